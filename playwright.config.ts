@@ -1,0 +1,35 @@
+// End-to-end tests in a real Chromium (the system one: nothing is downloaded)
+// against the built app served by the real server, on a fresh data dir with
+// the demo school.
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './tests/support/chromium';
+
+const PORT = Number(process.env.E2E_PORT ?? 4310);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  outputDir: 'test-results/artifacts',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1024, height: 768 },
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
+    },
+  },
+  webServer: {
+    command: `rm -rf .tmp/e2e-data-${PORT} && node dist/server/main.js --demo`,
+    url: `http://127.0.0.1:${PORT}/api/v1/health`,
+    env: { PORT: String(PORT), DATA_DIR: `.tmp/e2e-data-${PORT}`, DEMO_PASSWORD: 'demo-password' },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+  },
+});

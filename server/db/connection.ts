@@ -1,0 +1,61 @@
+/**
+ * Opens the database the configuration asks for: PostgreSQL (a `pg` Pool)
+ * when DATABASE_URL is a postgres URL, otherwise an embedded SQLite file
+ * under DATA_DIR. Migrations run before the handle is returned.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations';
+import type { DatabaseSchema } from './schema';
+
+export type Db = Kysely<DatabaseSchema>;
+export type Engine = 'sqlite' | 'postgres';
+
+export type DbConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; connectionString: string; options?: string };
+
+export const SQLITE_FILE_NAME = 'target-tracker.sqlite';
+
+export const isPostgresUrl = (url: string | undefined): url is string =>
+  !!url && /^postgres(ql)?:\/\//.test(url);
+
+/** The configuration from the environment (DATABASE_URL, DATA_DIR). */
+export const dbConfigFromEnv = (env: NodeJS.ProcessEnv): DbConfig =>
+  isPostgresUrl(env.DATABASE_URL)
+    ? { engine: 'postgres', connectionString: env.DATABASE_URL }
+    : { engine: 'sqlite', file: join(env.DATA_DIR || './data', SQLITE_FILE_NAME) };
+
+export const createDb = (config: DbConfig): Db => {
+  if (config.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.connectionString,
+      ...(config.options ? { options: config.options } : {}),
+      max: 10,
+    });
+    return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (config.file !== ':memory:') mkdirSync(join(config.file, '..'), { recursive: true });
+  const sqlite = new Database(config.file);
+  // WAL lets readers run while a push writes; busy_timeout rides out a
+  // second process briefly holding the write lock.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+};
+
+/** Opens and migrates the database. */
+export const openDb = async (config: DbConfig): Promise<Db> => {
+  const db = createDb(config);
+  try {
+    await migrateToLatest(db as unknown as Kysely<unknown>, config.engine);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+};

@@ -1,0 +1,35 @@
+/**
+ * What every request handler may rely on: the app's dependencies and, after
+ * the auth middleware, who is signed in.
+ */
+import type { Context } from 'hono';
+import type { Db } from './db/connection';
+import type { AuthSession, StaffAccount } from './store/accounts';
+
+export type AppDeps = {
+  db: Db;
+  /** The server clock in ms; tests inject their own. */
+  now?: () => number;
+  /** Where the built PWA lives (dist/client); omitted in tests. */
+  staticDir?: string;
+  /** Server-side log for real failures; defaults to console.error. */
+  logError?: (message: string, error: unknown) => void;
+  /**
+   * The caller's address, for per-address rate limits. Defaults to the TCP
+   * peer address; behind a proxy, pass one that reads its trusted header.
+   */
+  clientAddress?: (c: Context) => string;
+  /** Fault injection for crash tests only (see tests/integration/crash.integration.test.ts). */
+  faults?: { beforePushCommit?: () => Promise<void> };
+};
+
+export type SignedIn = { staff: StaffAccount; session: AuthSession };
+
+export type AppEnv = {
+  Variables: {
+    signedIn: SignedIn;
+  };
+};
+
+export type ResolvedDeps = Required<Pick<AppDeps, 'db' | 'now' | 'logError' | 'clientAddress'>> &
+  Pick<AppDeps, 'faults'>;

@@ -1,0 +1,59 @@
+/**
+ * The API's one error shape, `{error: {code, message}}`, with codes from
+ * ERROR_CODES and messages a teacher can read. Never a stack trace or SQL.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError } from '../src/domain';
+import { ERROR_CODES } from '../src/domain';
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export const errorBody = (code: ErrorCode, message: string): ApiError => ({
+  error: { code, message },
+});
+
+export const jsonError = (
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+): Response => c.json(errorBody(code, message), status);
+
+export const MESSAGES = {
+  badRequest: 'The app sent a request the server could not understand. Please reload the page.',
+  signInAgain: 'Please sign in again.',
+  wrongCredentials: 'That email and password do not match. Check them and try again.',
+  signInInput: 'Enter your email address and password.',
+  tooLarge: 'Too much was sent at once. The app will try again in smaller pieces.',
+  reload: 'This app needs updating: please reload the page.',
+  serverTooOld:
+    "This app is newer than the school's server, so it cannot sync yet. Your changes are safe on this device. Please ask whoever runs the server to update it.",
+  notFound: 'There is nothing here.',
+  forbidden: 'You do not have permission to do that. Ask your SENCo if you need to.',
+  rateLimited: 'Too many attempts. Wait a few minutes, then try again.',
+  unsupportedMedia:
+    'The app sent data in a form the server does not accept. Please reload the page.',
+  internal:
+    'Something went wrong on the server. Your changes are safe on this device and will be sent again.',
+} as const;
+
+/** Maps an HTTP status raised by a framework (e.g. a body Hono could not parse) to our codes. */
+export const codeForStatus = (status: number): ErrorCode => {
+  switch (status) {
+    case 400:
+      return ERROR_CODES.badRequest;
+    case 401:
+      return ERROR_CODES.unauthorized;
+    case 403:
+      return ERROR_CODES.forbidden;
+    case 404:
+      return ERROR_CODES.notFound;
+    case 413:
+      return ERROR_CODES.payloadTooLarge;
+    case 429:
+      return ERROR_CODES.rateLimited;
+    default:
+      return ERROR_CODES.internal;
+  }
+};

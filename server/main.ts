@@ -1,0 +1,105 @@
+/**
+ * The server's command line: opens (and migrates) the database, seeds the
+ * demo school with `--demo`, and serves the API and the built PWA on one
+ * port. Configuration comes from the environment:
+ *   PORT (8080), DATA_DIR (./data, for SQLite), DATABASE_URL (postgres://...),
+ *   STATIC_DIR (the built client; default dist/client beside this bundle),
+ *   DEMO_PASSWORD (the demo sign-ins' password; default demo-password).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { dbConfigFromEnv, openDb } from './db/connection';
+import { DEMO_SIGN_INS, seedDemoSchool } from './demo/seed';
+
+const HELP = `Target Tracker server
+
+Usage: node dist/server/main.js [--demo] [--help]
+
+  --demo   seed the demo school (Oakfield Primary School) if the database has no school
+
+Environment: PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD`;
+
+const main = async (): Promise<void> => {
+  const { values } = parseArgs({
+    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+
+  const port = Number(process.env.PORT || 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
+  }
+  const config = dbConfigFromEnv(process.env);
+  const db = await openDb(config);
+  console.log(
+    config.engine === 'postgres'
+      ? 'Database: PostgreSQL (DATABASE_URL)'
+      : `Database: SQLite at ${config.file}`,
+  );
+
+  const password = process.env.DEMO_PASSWORD || 'demo-password';
+  if (values.demo && (await seedDemoSchool(db, { password }))) {
+    console.log('Seeded the demo school, Oakfield Primary School.');
+  }
+
+  // The bundle is dist/server/main.js; the built PWA sits in dist/client.
+  const staticDir = process.env.STATIC_DIR || fileURLToPath(new URL('../client/', import.meta.url));
+  const hasClient = existsSync(staticDir);
+  if (!hasClient) {
+    console.log(
+      `The client is not built (no ${staticDir}): serving the API only. Run "npm run build".`,
+    );
+  }
+
+  // Crash tests only: hold every push open just before it commits, and say
+  // so on stdout, so a test can kill the process at exactly that moment.
+  const faults =
+    process.env.FAULT_STALL_PUSH_BEFORE_COMMIT === '1'
+      ? {
+          beforePushCommit: () => {
+            console.log('FAULT: push applied, holding the transaction open before commit');
+            return new Promise<void>(() => undefined);
+          },
+        }
+      : undefined;
+  if (faults) console.log('Fault injection is ON (FAULT_STALL_PUSH_BEFORE_COMMIT): tests only.');
+
+  const app = createApp({ db, ...(hasClient ? { staticDir } : {}), ...(faults ? { faults } : {}) });
+  const server = serve({ fetch: app.fetch, port }, (info) => {
+    console.log(`Target Tracker is running at http://localhost:${info.port}`);
+    if (values.demo) {
+      console.log(`\nDemo sign-ins (password: ${password}):`);
+      for (const account of DEMO_SIGN_INS) {
+        console.log(`  ${account.email.padEnd(22)} ${account.name} (${account.role})`);
+      }
+    }
+  });
+
+  let isStopping = false;
+  const stop = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log(`\n${signal}: stopping...`);
+    // Stop taking requests, let the ones in flight finish, then close the database.
+    server.close(() => {
+      db.destroy().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  console.error('Target Tracker could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

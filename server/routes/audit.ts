@@ -1,0 +1,101 @@
+/**
+ * The audit log. `GET /audit` (SENCo, admins) filters by child, staff and
+ * date; `GET /audit/export` gives the same as CSV; `POST /audit/views` is
+ * how a device reports that someone opened a child's record (any staff, for
+ * a child they may see).
+ */
+import { Hono } from 'hono';
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { AppEnv, ResolvedDeps } from '../env';
+import { jsonError, MESSAGES } from '../errors';
+import { ERROR_CODES } from '../../src/domain';
+import { requireAuth } from '../auth/middleware';
+import { requireSenco } from '../auth/require-role';
+import { canRead } from '../auth/permissions';
+import { insertAuditEvents, listAuditEvents } from '../store/audit';
+import { computeScope } from '../store/scope';
+import { findRecord } from '../store/sync-store';
+import { validate } from './validation';
+
+const isoDate = z.iso.date();
+export const auditQuerySchema = z
+  .object({
+    childId: z.uuid().optional(),
+    staffId: z.uuid().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    limit: z.coerce.number().int().min(1).max(5_000).default(500),
+  })
+  .strict();
+
+export const viewReportSchema = z
+  .object({
+    childId: z.uuid(),
+    /** What was viewed: the child's record page, or its printable export. */
+    what: z.enum(['child_record', 'child_export']).default('child_record'),
+  })
+  .strict();
+
+const CSV_COLUMNS = [
+  'at',
+  'action',
+  'staffName',
+  'staffId',
+  'deviceId',
+  'entity',
+  'entityId',
+  'childId',
+  'detail',
+] as const;
+
+export const auditRoutes = (deps: ResolvedDeps) =>
+  new Hono<AppEnv>()
+    .use(requireAuth(deps))
+    .post('/views', validate('json', viewReportSchema, MESSAGES.badRequest), async (c) => {
+      const { childId, what } = c.req.valid('json');
+      const { staff, session } = c.get('signedIn');
+      const child = await findRecord(deps.db, staff.schoolId, 'child', childId);
+      const scope = await computeScope(deps.db, {
+        schoolId: staff.schoolId,
+        staffId: staff.id,
+        role: staff.role,
+      });
+      // Why the same 404 for "no such child" and "not yours": a report must
+      // not reveal which children exist outside the reader's scope.
+      if (!child || child.isDeleted || !canRead(scope, 'child', child.data, childId)) {
+        return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
+      }
+      await insertAuditEvents(deps.db, [
+        {
+          schoolId: staff.schoolId,
+          at: new Date(deps.now()).toISOString(),
+          staffId: staff.id,
+          staffName: staff.name,
+          deviceId: session.deviceId,
+          action: 'viewed',
+          entity: 'child',
+          entityId: childId,
+          childId,
+          detail: what,
+        },
+      ]);
+      return c.body(null, 204);
+    })
+    .use(requireSenco())
+    .get('/', validate('query', auditQuerySchema, MESSAGES.badRequest), async (c) => {
+      const { staff } = c.get('signedIn');
+      const events = await listAuditEvents(deps.db, staff.schoolId, c.req.valid('query'));
+      return c.json({ events }, 200);
+    })
+    .get('/export', validate('query', auditQuerySchema, MESSAGES.badRequest), async (c) => {
+      const { staff } = c.get('signedIn');
+      const events = await listAuditEvents(deps.db, staff.schoolId, c.req.valid('query'));
+      const csv = Papa.unparse({
+        fields: [...CSV_COLUMNS],
+        data: events.map((event) => CSV_COLUMNS.map((column) => event[column] ?? '')),
+      });
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="audit-log.csv"');
+      return c.body(csv, 200);
+    });

@@ -1,0 +1,74 @@
+/**
+ * Staff accounts, for the SENCo (and admins): the list with who is active,
+ * and deactivating a person, which ends all their sessions at once (someone
+ * who left, or whose account may be misused). Reactivating lets them sign
+ * in again; it restores no session.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { AppEnv, ResolvedDeps } from '../env';
+import { jsonError, MESSAGES } from '../errors';
+import { ERROR_CODES } from '../../src/domain';
+import { requireAuth } from '../auth/middleware';
+import { requireSenco } from '../auth/require-role';
+import { findStaffById, listStaffAccounts, setStaffActive } from '../store/accounts';
+import { insertAuditEvents } from '../store/audit';
+import { idParam } from './devices';
+import { validate } from './validation';
+
+const MESSAGES_STAFF = {
+  notYourself: 'You cannot deactivate your own account. Ask another SENCo or an admin.',
+} as const;
+
+export const staffRoutes = (deps: ResolvedDeps) => {
+  const handler = (isActive: boolean) => async (c: Context<AppEnv>) => {
+    const id = c.req.param('id') ?? '';
+    const { staff, session } = c.get('signedIn');
+    if (!isActive && id === staff.id) {
+      return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES_STAFF.notYourself);
+    }
+    const at = new Date(deps.now()).toISOString();
+    const found = await deps.db.transaction().execute(async (trx) => {
+      const target = await findStaffById(trx, staff.schoolId, id);
+      if (!target) return false;
+      await setStaffActive(trx, staff.schoolId, id, isActive, at);
+      await insertAuditEvents(trx, [
+        {
+          schoolId: staff.schoolId,
+          at,
+          staffId: staff.id,
+          staffName: staff.name,
+          deviceId: session.deviceId,
+          action: isActive ? 'staff_reactivated' : 'staff_deactivated',
+          entity: 'staff',
+          entityId: id,
+          childId: null,
+          detail: target.name,
+        },
+      ]);
+      return true;
+    });
+    if (!found) return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
+    return c.json({ id, isActive }, 200);
+  };
+  return new Hono<AppEnv>()
+    .use(requireAuth(deps), requireSenco())
+    .get('/', async (c) => {
+      const { staff } = c.get('signedIn');
+      const accounts = await listStaffAccounts(deps.db, staff.schoolId);
+      return c.json(
+        {
+          staff: accounts.map((a) => ({
+            id: a.id,
+            name: a.name,
+            email: a.email,
+            role: a.role,
+            isActive: a.isActive,
+          })),
+        },
+        200,
+      );
+    })
+    .post('/:id/deactivate', validate('param', idParam, MESSAGES.notFound), handler(false))
+    .post('/:id/reactivate', validate('param', idParam, MESSAGES.notFound), handler(true));
+};

@@ -1,0 +1,209 @@
+/**
+ * The sync protocol v1 (ARCHITECTURE.md): push a batch of mutations, pull
+ * the school's changes after a cursor. The school and author always come
+ * from the token, never from the body.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  ERROR_CODES,
+  MAX_PUSH_BYTES,
+  PROTOCOL_VERSION,
+  pullQuerySchema,
+  pushRequestSchema,
+} from '../../src/domain';
+import type { Change, PullResponse, PushResponse } from '../../src/domain';
+import type { AppEnv, ResolvedDeps } from '../env';
+import { jsonError, MESSAGES } from '../errors';
+import { requireAuth } from '../auth/middleware';
+import { getChangeSeq, touchDevice } from '../store/accounts';
+import { applyMutations } from '../store/apply-mutations';
+import { canWrite, childIdOf } from '../auth/permissions';
+import type { NewAuditEvent } from '../store/audit';
+import { insertAuditEvents } from '../store/audit';
+import { computeScope } from '../store/scope';
+import { pullScoped } from '../store/scoped-pull';
+import { latestDeviceSeq } from '../store/sync-store';
+import { validate } from './validation';
+
+const deviceQuerySchema = z.object({ deviceId: z.uuid() });
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+};
+
+export const syncRoutes = (deps: ResolvedDeps) =>
+  new Hono<AppEnv>()
+    .use(requireAuth(deps))
+    .post(
+      '/push',
+      bodyLimit({
+        maxSize: MAX_PUSH_BYTES,
+        onError: (c) => jsonError(c, 413, ERROR_CODES.payloadTooLarge, MESSAGES.tooLarge),
+      }),
+      async (c) => {
+        const json = parseJson(await c.req.text());
+        if (!json.ok) return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES.badRequest);
+        // Why check the version before the shape: a newer or older app may
+        // send a different shape, and it must be told to update, not that
+        // its request is "malformed".
+        const version =
+          typeof json.value === 'object' && json.value !== null
+            ? (json.value as { protocolVersion?: unknown }).protocolVersion
+            : undefined;
+        if (version !== undefined && version !== PROTOCOL_VERSION) {
+          // Why two messages: an old app must reload, but a newer app than
+          // this server cannot be fixed on the tablet; someone must update
+          // the server. Either way the outbox waits, untouched.
+          const tooNew = typeof version === 'number' && version > PROTOCOL_VERSION;
+          return jsonError(
+            c,
+            400,
+            ERROR_CODES.unsupportedProtocolVersion,
+            tooNew ? MESSAGES.serverTooOld : MESSAGES.reload,
+          );
+        }
+        // Why all-or-nothing on the envelope: a mutation without an id
+        // cannot be answered, so nothing in a malformed batch is written.
+        const parsed = pushRequestSchema.safeParse(json.value);
+        if (!parsed.success) return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES.badRequest);
+
+        const { staff } = c.get('signedIn');
+        const nowMs = deps.now();
+        const at = new Date(nowMs).toISOString();
+        // One transaction for the batch: a database failure rolls back
+        // everything and answers 500, so the device retries and nothing is
+        // half-written. The retry is harmless thanks to mutation ids.
+        const body = await deps.db.transaction().execute(async (trx): Promise<PushResponse> => {
+          await touchDevice(
+            trx,
+            { id: parsed.data.deviceId, schoolId: staff.schoolId, staffId: staff.id },
+            'push',
+            at,
+          );
+          const scope = await computeScope(trx, {
+            schoolId: staff.schoolId,
+            staffId: staff.id,
+            role: staff.role,
+          });
+          // What each authorised mutation would do, for the audit log once applied.
+          const intents = new Map<string, NewAuditEvent>();
+          const results = await applyMutations(
+            trx,
+            {
+              schoolId: staff.schoolId,
+              staffId: staff.id,
+              deviceId: parsed.data.deviceId,
+              nowMs,
+              authorise: (mutation, stored) => {
+                const data = mutation.data ?? {};
+                const storedData = stored?.data;
+                const after =
+                  mutation.kind === 'delete'
+                    ? (storedData ?? {})
+                    : mutation.kind === 'event'
+                      ? data
+                      : { ...storedData, ...data };
+                const isAllowed = canWrite(
+                  scope,
+                  mutation.entity,
+                  mutation.entityId,
+                  mutation.kind === 'event' ? undefined : storedData,
+                  after,
+                );
+                if (isAllowed) {
+                  intents.set(mutation.id, {
+                    schoolId: staff.schoolId,
+                    at,
+                    staffId: staff.id,
+                    staffName: staff.name,
+                    deviceId: parsed.data.deviceId,
+                    action: mutation.kind === 'delete' ? 'deleted' : stored ? 'changed' : 'created',
+                    entity: mutation.entity,
+                    entityId: mutation.entityId,
+                    childId: childIdOf(mutation.entity, after, mutation.entityId) ?? null,
+                    detail: mutation.kind === 'patch' ? Object.keys(data).sort().join(', ') : null,
+                  });
+                }
+                return isAllowed;
+              },
+            },
+            parsed.data.mutations,
+          );
+          await insertAuditEvents(
+            trx,
+            results.flatMap((result) => {
+              const intent = result.status === 'applied' ? intents.get(result.id) : undefined;
+              return intent ? [intent] : [];
+            }),
+          );
+          // Fault-injection point for the crash tests (never set in production).
+          await deps.faults?.beforePushCommit?.();
+          return { results, cursor: await getChangeSeq(trx, staff.schoolId) };
+        });
+        return c.json(body, 200);
+      },
+    )
+    /**
+     * How far this device's pushes got: the highest `seq` the server holds
+     * from it. A device whose own counter is behind has lost its local data
+     * (the browser evicted it) and tells the person so.
+     */
+    .get('/device', validate('query', deviceQuerySchema, MESSAGES.badRequest), async (c) => {
+      const { deviceId } = c.req.valid('query');
+      const { staff } = c.get('signedIn');
+      const lastSeq = await latestDeviceSeq(deps.db, staff.schoolId, deviceId);
+      return c.json({ deviceId, lastSeq }, 200);
+    })
+    .get('/pull', validate('query', pullQuerySchema, MESSAGES.badRequest), async (c) => {
+      const { after, limit } = c.req.valid('query');
+      const { staff, session } = c.get('signedIn');
+      const nowIso = new Date(deps.now()).toISOString();
+      // One transaction: the scope the device is told about and the page it
+      // gets must agree, and the device's stored scope moves with them.
+      const page = await deps.db.transaction().execute(async (trx) => {
+        const result = await pullScoped(
+          trx,
+          {
+            schoolId: staff.schoolId,
+            staffId: staff.id,
+            role: staff.role,
+            deviceId: session.deviceId,
+            sessionHash: session.tokenHash,
+          },
+          after,
+          limit,
+          nowIso,
+        );
+        if (session.deviceId) {
+          await touchDevice(
+            trx,
+            { id: session.deviceId, schoolId: staff.schoolId, staffId: staff.id },
+            'pull',
+            nowIso,
+          );
+        }
+        return result;
+      });
+      const changes: Change[] = page.changes.map((row) => ({
+        seq: row.seq,
+        kind: row.kind,
+        entity: row.entity,
+        entityId: row.entityId,
+        data: row.data,
+        hlc: row.hlc,
+      }));
+      const body: PullResponse = {
+        changes,
+        cursor: page.cursor,
+        hasMore: page.hasMore,
+        ...(page.revoked.length > 0 ? { revoked: page.revoked } : {}),
+        ...(page.restart ? { restart: true } : {}),
+      };
+      return c.json(body, 200);
+    });

@@ -1,0 +1,386 @@
+/**
+ * Repositories for who may use the server: schools (with their change
+ * counter), staff accounts, sign-in sessions and devices. Every function
+ * takes the database or a transaction first; the caller owns the transaction.
+ */
+import type { Role } from '../../src/domain';
+import type { Db } from '../db/connection';
+import { sql } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { DatabaseSchema, StaffTable } from '../db/schema';
+import { toNumber } from '../db/schema';
+
+export type Executor = Db | Transaction<DatabaseSchema>;
+
+export type StaffAccount = {
+  id: string;
+  schoolId: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  isActive: boolean;
+};
+
+export const staffRowToAccount = (row: Selectable<StaffTable>): StaffAccount => ({
+  id: row.id,
+  schoolId: row.school_id,
+  email: row.email,
+  name: row.name,
+  role: row.role as Role,
+  passwordHash: row.password_hash,
+  isActive: row.is_active === 1,
+});
+
+// ---------------------------------------------------------------- schools
+
+export const countSchools = async (db: Executor): Promise<number> => {
+  const row = await db
+    .selectFrom('schools')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return toNumber(row.n);
+};
+
+export const insertSchool = async (
+  db: Executor,
+  school: { id: string; name: string; createdAt: string },
+): Promise<void> => {
+  await db
+    .insertInto('schools')
+    .values({ id: school.id, name: school.name, created_at: school.createdAt })
+    .execute();
+};
+
+/**
+ * Hands out the school's next change number.
+ *
+ * Why a counter row per school and not a global sequence: on PostgreSQL the
+ * row lock this UPDATE takes is held until the transaction commits, so within
+ * one school change numbers are handed out in commit order, and a pull reader
+ * can never skip a row that commits later with a lower number (a plain
+ * sequence would allow exactly that). SQLite serialises writers anyway.
+ */
+export const nextChangeSeq = async (db: Executor, schoolId: string): Promise<number> => {
+  const row = await db
+    .updateTable('schools')
+    .set({ change_seq: sql<number>`change_seq + 1` })
+    .where('id', '=', schoolId)
+    .returning('change_seq')
+    .executeTakeFirstOrThrow();
+  return toNumber(row.change_seq);
+};
+
+/**
+ * Takes the school's write lock for the rest of the transaction (a no-op
+ * UPDATE of its row). Why: every read a push makes (is this id a duplicate,
+ * what does the record hold now) must see the writes of a push that
+ * committed just before it, or two devices patching the same record at once
+ * could overwrite each other's fields on PostgreSQL. Pushes to one school
+ * therefore run one after another; different schools never wait for each
+ * other. On SQLite this starts the write transaction straight away.
+ */
+export const lockSchoolForWrite = async (db: Executor, schoolId: string): Promise<void> => {
+  const result = await db
+    .updateTable('schools')
+    .set({ change_seq: sql<number>`change_seq` })
+    .where('id', '=', schoolId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`No school ${schoolId}`);
+};
+
+export const getChangeSeq = async (db: Executor, schoolId: string): Promise<number> => {
+  const row = await db
+    .selectFrom('schools')
+    .select('change_seq')
+    .where('id', '=', schoolId)
+    .executeTakeFirstOrThrow();
+  return toNumber(row.change_seq);
+};
+
+// ---------------------------------------------------------------- staff
+
+export const insertStaffAccount = async (db: Executor, account: StaffAccount): Promise<void> => {
+  await db
+    .insertInto('staff')
+    .values({
+      id: account.id,
+      school_id: account.schoolId,
+      email: account.email.trim().toLowerCase(),
+      name: account.name,
+      role: account.role,
+      password_hash: account.passwordHash,
+      is_active: account.isActive ? 1 : 0,
+    })
+    .execute();
+};
+
+export const findStaffByEmail = async (
+  db: Executor,
+  email: string,
+): Promise<StaffAccount | undefined> => {
+  const row = await db
+    .selectFrom('staff')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row && staffRowToAccount(row);
+};
+
+// ---------------------------------------------------------------- sessions
+
+export type AuthSession = {
+  tokenHash: string;
+  staffId: string;
+  schoolId: string;
+  deviceId: string | null;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string;
+};
+
+export const insertSession = async (db: Executor, session: AuthSession): Promise<void> => {
+  await db
+    .insertInto('auth_sessions')
+    .values({
+      token_hash: session.tokenHash,
+      staff_id: session.staffId,
+      school_id: session.schoolId,
+      device_id: session.deviceId,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+      last_used_at: session.lastUsedAt,
+      revoked_at: null,
+    })
+    .execute();
+};
+
+export type SessionWithStaff = { session: AuthSession; staff: StaffAccount };
+
+/** A session that is live (not revoked, not expired) and whose staff account is active. */
+export const findLiveSession = async (
+  db: Executor,
+  tokenHash: string,
+  nowIso: string,
+): Promise<SessionWithStaff | undefined> => {
+  const row = await db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('staff as st', 'st.id', 's.staff_id')
+    .select([
+      's.token_hash',
+      's.staff_id',
+      's.school_id',
+      's.device_id',
+      's.created_at',
+      's.expires_at',
+      's.last_used_at',
+      'st.id',
+      'st.email',
+      'st.name',
+      'st.role',
+      'st.password_hash',
+      'st.is_active',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', nowIso)
+    .where('st.is_active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    session: {
+      tokenHash: row.token_hash,
+      staffId: row.staff_id,
+      schoolId: row.school_id,
+      deviceId: row.device_id,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      lastUsedAt: row.last_used_at,
+    },
+    staff: staffRowToAccount({
+      id: row.id,
+      school_id: row.school_id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      password_hash: row.password_hash,
+      is_active: row.is_active,
+    }),
+  };
+};
+
+export const renewSession = async (
+  db: Executor,
+  tokenHash: string,
+  lastUsedAt: string,
+  expiresAt: string,
+): Promise<void> => {
+  await db
+    .updateTable('auth_sessions')
+    .set({ last_used_at: lastUsedAt, expires_at: expiresAt })
+    .where('token_hash', '=', tokenHash)
+    .execute();
+};
+
+export const revokeSession = async (db: Executor, tokenHash: string, at: string): Promise<void> => {
+  await db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+};
+
+// ---------------------------------------------------------------- devices
+
+/** Records that a device pushed or pulled, creating its row the first time. */
+export const touchDevice = async (
+  db: Executor,
+  device: { id: string; schoolId: string; staffId: string },
+  what: 'push' | 'pull',
+  at: string,
+): Promise<void> => {
+  const column = what === 'push' ? 'last_push_at' : 'last_pull_at';
+  await db
+    .insertInto('devices')
+    .values({
+      id: device.id,
+      school_id: device.schoolId,
+      staff_id: device.staffId,
+      first_seen_at: at,
+      last_push_at: what === 'push' ? at : null,
+      last_pull_at: what === 'pull' ? at : null,
+    })
+    .onConflict((oc) =>
+      oc.columns(['school_id', 'id']).doUpdateSet({ staff_id: device.staffId, [column]: at }),
+    )
+    .execute();
+};
+
+// ---------------------------------------------------------------- managing staff and devices
+
+export type DeviceRow = {
+  id: string;
+  staffId: string;
+  staffName: string;
+  firstSeenAt: string;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  /** Live (not revoked, not expired) sign-in sessions on this device. */
+  liveSessions: number;
+};
+
+export const listDevices = async (
+  db: Executor,
+  schoolId: string,
+  nowIso: string,
+): Promise<DeviceRow[]> => {
+  const rows = await db
+    .selectFrom('devices as d')
+    .innerJoin('staff as s', 's.id', 'd.staff_id')
+    .select(['d.id', 'd.staff_id', 's.name', 'd.first_seen_at', 'd.last_push_at', 'd.last_pull_at'])
+    .where('d.school_id', '=', schoolId)
+    // Only devices someone signed in on: the server's own set-up writer
+    // (the demo seed) is not a device anyone can lose or forget to sync.
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('auth_sessions as a')
+          .select('a.token_hash')
+          .whereRef('a.device_id', '=', 'd.id'),
+      ),
+    )
+    .orderBy('s.name')
+    .orderBy('d.first_seen_at')
+    .execute();
+  const sessions = await db
+    .selectFrom('auth_sessions')
+    .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('school_id', '=', schoolId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .groupBy('device_id')
+    .execute();
+  const live = new Map(sessions.map((row) => [row.device_id, toNumber(row.n)]));
+  return rows.map((row) => ({
+    id: row.id,
+    staffId: row.staff_id,
+    staffName: row.name,
+    firstSeenAt: row.first_seen_at,
+    lastPushAt: row.last_push_at,
+    lastPullAt: row.last_pull_at,
+    liveSessions: live.get(row.id) ?? 0,
+  }));
+};
+
+export const findDevice = async (db: Executor, schoolId: string, deviceId: string) =>
+  db
+    .selectFrom('devices')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+
+/** Ends every session on one device (a lost tablet); the person's other devices keep working. */
+export const revokeDeviceSessions = async (
+  db: Executor,
+  schoolId: string,
+  deviceId: string,
+  at: string,
+): Promise<number> => {
+  const result = await db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: at })
+    .where('school_id', '=', schoolId)
+    .where('device_id', '=', deviceId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+};
+
+export const listStaffAccounts = async (db: Executor, schoolId: string) =>
+  (
+    await db
+      .selectFrom('staff')
+      .selectAll()
+      .where('school_id', '=', schoolId)
+      .orderBy('name')
+      .execute()
+  ).map(staffRowToAccount);
+
+export const findStaffById = async (
+  db: Executor,
+  schoolId: string,
+  staffId: string,
+): Promise<StaffAccount | undefined> => {
+  const row = await db
+    .selectFrom('staff')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .where('id', '=', staffId)
+    .executeTakeFirst();
+  return row && staffRowToAccount(row);
+};
+
+/** Deactivates (or reactivates) a person; deactivating ends all their sessions. */
+export const setStaffActive = async (
+  db: Executor,
+  schoolId: string,
+  staffId: string,
+  isActive: boolean,
+  at: string,
+): Promise<void> => {
+  await db
+    .updateTable('staff')
+    .set({ is_active: isActive ? 1 : 0 })
+    .where('school_id', '=', schoolId)
+    .where('id', '=', staffId)
+    .execute();
+  if (!isActive) {
+    await db
+      .updateTable('auth_sessions')
+      .set({ revoked_at: at })
+      .where('staff_id', '=', staffId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+};

@@ -1,0 +1,438 @@
+/**
+ * Applies pushed mutations to a school's data: the one write path for sync
+ * (and for the demo seed, which writes as a server device so every seeded
+ * record reaches devices by pull). The caller owns the transaction: a whole
+ * batch commits or rolls back together.
+ *
+ * Per mutation, in the order given: check the device, the idempotency record,
+ * the entity and kind, clamp the HLC, then insert an event or merge a patch
+ * or delete, and write one change to the log for what actually changed.
+ * A rejected mutation never stops the others.
+ */
+import type { z } from 'zod';
+import {
+  applyPatch,
+  clampHlc,
+  isEntityName,
+  isEventType,
+  maxHlc,
+  nextHlc,
+  parseHlc,
+  RECORD_TYPES,
+  REJECT_CODES,
+} from '../../src/domain';
+import type { EntityName, Mutation, MutationResult } from '../../src/domain';
+import type { Executor } from './accounts';
+import { lockSchoolForWrite, nextChangeSeq } from './accounts';
+import {
+  findAppliedMutation,
+  latestDeviceHlc,
+  findRecord,
+  insertAppliedMutation,
+  insertChange,
+  insertHistory,
+  insertRecord,
+  updateRecord,
+} from './sync-store';
+import type { HistoryEntry, StoredRecordState } from './sync-store';
+
+/** Who is writing. The school and author always come from the token, never the body. */
+export type WriteContext = {
+  schoolId: string;
+  staffId: string;
+  /** The envelope's device id; every mutation must carry the same one. */
+  deviceId: string;
+  /** The server's clock, injectable for tests. */
+  nowMs: number;
+  /**
+   * May the signed-in person make this change, given the record as stored?
+   * Set for every push (server/auth/permissions.ts); the server's own
+   * writer (set-up, demo seed) leaves it out.
+   */
+  authorise?: (
+    mutation: Mutation & { entity: EntityName },
+    stored: StoredRecordState | undefined,
+  ) => boolean;
+};
+
+const MESSAGES = {
+  wrongDevice:
+    'This change was sent by a different device from the one that made it, so it was not kept.',
+  unknownEntity:
+    'The server does not know this kind of record, so the change was not kept. Please reload the page to update the app.',
+  wrongKind: 'This kind of record cannot be changed in that way, so the change was not kept.',
+  recordDeleted: 'This record was deleted by someone else, so this change was not kept.',
+  emptyPatch: 'This change did not say what to change, so it was not kept.',
+  foreignId:
+    'This change could not be saved. Please contact your school office if this keeps happening.',
+  eventWithoutData: 'This entry had no details, so it was not kept.',
+  forbidden:
+    'You do not have permission to change this record, so the change was not kept. Ask your SENCo if you need to.',
+} as const;
+
+type Outcome =
+  | { status: 'applied'; changeSeq: number | null }
+  | { status: 'duplicate' }
+  | { status: 'rejected'; code: string; message: string };
+
+const reject = (code: string, message: string): Outcome => ({ status: 'rejected', code, message });
+
+/** "outcome: Invalid option" style text from a zod error: the field, then what is wrong. */
+export const describeZodError = (error: z.ZodError, prefix?: string): string =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+
+type ObjectSchema = z.ZodObject<Record<string, z.ZodType>>;
+const schemaOf = (entity: EntityName): ObjectSchema =>
+  RECORD_TYPES[entity].schema as unknown as ObjectSchema;
+
+export const applyMutations = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutations: readonly Mutation[],
+): Promise<MutationResult[]> => {
+  const results: MutationResult[] = [];
+  if (mutations.length > 0) await lockSchoolForWrite(trx, ctx.schoolId);
+  const clock: DeviceClock = { loaded: false };
+  for (const mutation of mutations) {
+    results.push(await applyOne(trx, ctx, mutation, clock));
+  }
+  return results;
+};
+
+/** The newest HLC this device already has on the server, loaded once per batch when needed. */
+type DeviceClock = { last?: string; loaded: boolean };
+
+/**
+ * The HLC a mutation is applied with. Why not just `clampHlc`: clamping
+ * pulls every HLC of a fast clock back to the server's receive time, and
+ * two edits from one device (in one batch, or in two batches within the
+ * tolerance) could then tie or swap, so the device's own later edit would
+ * lose to its earlier one. A clamped HLC is therefore moved just past the
+ * newest HLC this device already has on the server (found by the
+ * simulation test: skew 60 s + 15 ms, create then edit a target, one push).
+ * The floor is read only on this rare path, when a clock runs ahead.
+ */
+const effectiveHlc = async (
+  trx: Executor,
+  ctx: WriteContext,
+  hlc: string,
+  clock: DeviceClock,
+): Promise<string> => {
+  const clamped = clampHlc(hlc, ctx.nowMs);
+  if (clamped === hlc) {
+    clock.last = maxHlc(clock.last, hlc);
+    return hlc;
+  }
+  if (!clock.loaded) {
+    clock.last = maxHlc(clock.last, await latestDeviceHlc(trx, ctx.schoolId, ctx.deviceId));
+    clock.loaded = true;
+  }
+  const result =
+    clock.last !== undefined && clock.last >= clamped
+      ? nextHlc(clock.last, parseHlc(clamped)!.wallMs, ctx.deviceId)
+      : clamped;
+  clock.last = result;
+  return result;
+};
+
+const applyOne = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutation: Mutation,
+  clock: DeviceClock,
+): Promise<MutationResult> => {
+  // Why first: the device id in each mutation is what the device's own
+  // outbox and seq refer to; a mismatch means a confused or forged batch.
+  if (mutation.deviceId !== ctx.deviceId) {
+    const previous = await findAppliedMutation(trx, mutation.id);
+    if (previous) return previousResult(mutation.id, previous, ctx.schoolId);
+    return record(trx, ctx, mutation, reject(REJECT_CODES.wrongDevice, MESSAGES.wrongDevice));
+  }
+
+  // Why: a retried batch (the response was lost on flaky Wi-Fi) must be
+  // harmless, so a mutation id seen before is answered without effect.
+  const previous = await findAppliedMutation(trx, mutation.id);
+  if (previous) return previousResult(mutation.id, previous, ctx.schoolId);
+
+  return record(trx, ctx, mutation, await decide(trx, ctx, mutation, clock));
+};
+
+const previousResult = (
+  id: string,
+  previous: { schoolId: string; status: string; code: string | null; message: string | null },
+  schoolId: string,
+): MutationResult =>
+  // Mutation ids are UUIDs, so one already used by another school is a
+  // forged or broken id: refuse it, and say nothing about the other school.
+  previous.schoolId !== schoolId
+    ? { id, status: 'rejected', code: REJECT_CODES.forbidden, message: MESSAGES.foreignId }
+    : // A mutation rejected before is rejected again with the same reason, so a
+      // device that lost the first answer still learns why.
+      previous.status === 'rejected'
+      ? {
+          id,
+          status: 'rejected',
+          code: previous.code ?? REJECT_CODES.invalidData,
+          message: previous.message ?? 'This change was not kept.',
+        }
+      : { id, status: 'duplicate' };
+
+const record = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutation: Mutation,
+  outcome: Outcome,
+): Promise<MutationResult> => {
+  await insertAppliedMutation(trx, {
+    mutationId: mutation.id,
+    schoolId: ctx.schoolId,
+    deviceId: ctx.deviceId,
+    seq: mutation.seq,
+    status: outcome.status,
+    code: outcome.status === 'rejected' ? outcome.code : null,
+    message: outcome.status === 'rejected' ? outcome.message : null,
+    changeSeq: outcome.status === 'applied' ? outcome.changeSeq : null,
+    receivedAt: new Date(ctx.nowMs).toISOString(),
+  });
+  return outcome.status === 'rejected'
+    ? { id: mutation.id, status: 'rejected', code: outcome.code, message: outcome.message }
+    : { id: mutation.id, status: outcome.status };
+};
+
+const decide = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutation: Mutation,
+  clock: DeviceClock,
+): Promise<Outcome> => {
+  if (!isEntityName(mutation.entity)) {
+    return reject(REJECT_CODES.unknownEntity, MESSAGES.unknownEntity);
+  }
+  const entity = mutation.entity;
+  // Why: events are append-only facts and entities are edited by patches;
+  // crossing them would let a tick be rewritten or a child be "appended".
+  if (isEventType(entity) !== (mutation.kind === 'event')) {
+    return reject(REJECT_CODES.wrongKind, MESSAGES.wrongKind);
+  }
+  // Why before anything is written: every change is checked against who
+  // signs it, on the record as the server holds it (roles and scope).
+  if (
+    ctx.authorise &&
+    !ctx.authorise(
+      { ...mutation, entity },
+      await findRecord(trx, ctx.schoolId, entity, mutation.entityId),
+    )
+  ) {
+    return reject(REJECT_CODES.forbidden, MESSAGES.forbidden);
+  }
+  // Why clamp: a tablet whose clock runs days ahead must not win every
+  // later conflict; its HLC is pulled back to the server's receive time.
+  const hlc = await effectiveHlc(trx, ctx, mutation.hlc, clock);
+  switch (mutation.kind) {
+    case 'event':
+      return applyEvent(trx, ctx, mutation, entity, hlc);
+    case 'patch':
+      return applyEntityPatch(trx, ctx, mutation, entity, hlc);
+    case 'delete':
+      return applyDelete(trx, ctx, mutation, entity, hlc);
+  }
+};
+
+const writeChange = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutation: Mutation,
+  entity: EntityName,
+  hlc: string,
+  data: Record<string, unknown> | null,
+): Promise<number> => {
+  const seq = await nextChangeSeq(trx, ctx.schoolId);
+  await insertChange(trx, {
+    schoolId: ctx.schoolId,
+    seq,
+    mutationId: mutation.id,
+    deviceId: ctx.deviceId,
+    staffId: ctx.staffId,
+    kind: mutation.kind,
+    entity,
+    entityId: mutation.entityId,
+    data,
+    hlc,
+    receivedAt: new Date(ctx.nowMs).toISOString(),
+  });
+  return seq;
+};
+
+const applyEvent = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutation: Mutation,
+  entity: EntityName,
+  hlc: string,
+): Promise<Outcome> => {
+  if (!mutation.data) return reject(REJECT_CODES.invalidData, MESSAGES.eventWithoutData);
+  // Why from the token: every change must be attributable to the person
+  // signed in, whatever the device claims.
+  const parsed = schemaOf(entity).safeParse({ ...mutation.data, recordedBy: ctx.staffId });
+  if (!parsed.success) {
+    return reject(REJECT_CODES.invalidData, describeZodError(parsed.error));
+  }
+  // Why insert-if-absent: an event is a fact; the same event id arriving
+  // again (e.g. from a second outbox entry) is the same fact, not a new one.
+  if (await findRecord(trx, ctx.schoolId, entity, mutation.entityId)) {
+    return { status: 'duplicate' };
+  }
+  const data = parsed.data as Record<string, unknown>;
+  const seq = await writeChange(trx, ctx, mutation, entity, hlc, data);
+  await insertRecord(trx, {
+    schoolId: ctx.schoolId,
+    entity,
+    entityId: mutation.entityId,
+    data,
+    fieldHlcs: {},
+    isDeleted: false,
+    createdSeq: seq,
+    updatedSeq: seq,
+  });
+  return { status: 'applied', changeSeq: seq };
+};
+
+const applyEntityPatch = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutation: Mutation,
+  entity: EntityName,
+  hlc: string,
+): Promise<Outcome> => {
+  const fields = Object.entries(mutation.data ?? {});
+  if (fields.length === 0) return reject(REJECT_CODES.invalidData, MESSAGES.emptyPatch);
+
+  // Why field by field and not `.partial()`: a partial parse fills in
+  // defaults for fields that were not sent, which would then win LWW and
+  // silently overwrite other people's values.
+  const schema = schemaOf(entity);
+  const patch: Record<string, unknown> = {};
+  for (const [field, value] of fields) {
+    const fieldSchema = Object.prototype.hasOwnProperty.call(schema.shape, field)
+      ? schema.shape[field]
+      : undefined;
+    if (!fieldSchema) {
+      return reject(
+        REJECT_CODES.invalidData,
+        `${field}: This is not something that can be saved here.`,
+      );
+    }
+    const parsed = fieldSchema.safeParse(value);
+    if (!parsed.success) {
+      return reject(REJECT_CODES.invalidData, describeZodError(parsed.error, field));
+    }
+    patch[field] = parsed.data;
+  }
+
+  const existing = await findRecord(trx, ctx.schoolId, entity, mutation.entityId);
+  // Why: a delete beats a concurrent edit. Someone archived the record; an
+  // edit made offline before they did must not bring it back.
+  if (existing?.isDeleted) return reject(REJECT_CODES.recordDeleted, MESSAGES.recordDeleted);
+
+  const merged = applyPatch(existing, patch, hlc);
+  const full = schema.safeParse(merged.state.data);
+  if (!full.success) {
+    return existing
+      ? reject(REJECT_CODES.invalidData, describeZodError(full.error))
+      : reject(
+          REJECT_CODES.incomplete,
+          `This new record is missing details it needs: ${describeZodError(full.error)}`,
+        );
+  }
+
+  const at = new Date(ctx.nowMs).toISOString();
+  // Why only the winning fields: devices apply pulled patch changes in
+  // order, so a change holding a losing value would move them away from the
+  // server's state. A patch that lost every field writes no change at all.
+  const changed = Object.keys(merged.effective).length > 0;
+  const seq = changed ? await writeChange(trx, ctx, mutation, entity, hlc, merged.effective) : null;
+
+  // Keep the data as merged (not the parsed copy with defaults filled in), so
+  // the server's record is exactly what devices rebuild from the changes.
+  const state = {
+    schoolId: ctx.schoolId,
+    entity,
+    entityId: mutation.entityId,
+    data: merged.state.data,
+    fieldHlcs: merged.state.fieldHlcs,
+    isDeleted: false,
+    createdSeq: existing?.createdSeq ?? seq ?? 0,
+    updatedSeq: seq ?? existing?.updatedSeq ?? 0,
+  };
+  if (existing) {
+    if (changed) await updateRecord(trx, state);
+  } else {
+    await insertRecord(trx, state);
+  }
+
+  // Why history: a lost race must stay visible. Values this patch replaced,
+  // and values of this patch that lost to a newer one, are both kept.
+  const base = {
+    schoolId: ctx.schoolId,
+    entity,
+    entityId: mutation.entityId,
+    mutationId: mutation.id,
+    at,
+  };
+  const history: HistoryEntry[] = [
+    ...merged.overwritten.map((o) => ({
+      ...base,
+      field: o.field,
+      value: o.value,
+      hlc: o.hlc,
+      reason: 'overwritten' as const,
+      replacedBySeq: seq,
+    })),
+    ...merged.lost.map((field) => ({
+      ...base,
+      field,
+      value: patch[field],
+      hlc,
+      reason: 'lost' as const,
+      replacedBySeq: null,
+    })),
+  ];
+  await insertHistory(trx, history);
+  return { status: 'applied', changeSeq: seq };
+};
+
+const applyDelete = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutation: Mutation,
+  entity: EntityName,
+  hlc: string,
+): Promise<Outcome> => {
+  const existing = await findRecord(trx, ctx.schoolId, entity, mutation.entityId);
+  // Deleting twice changes nothing more.
+  if (existing?.isDeleted) return { status: 'applied', changeSeq: null };
+  const seq = await writeChange(trx, ctx, mutation, entity, hlc, null);
+  if (existing) {
+    await updateRecord(trx, { ...existing, isDeleted: true, updatedSeq: seq });
+  } else {
+    // A tombstone for a record this server never saw, so a late patch to it
+    // is still refused (delete beats edit).
+    await insertRecord(trx, {
+      schoolId: ctx.schoolId,
+      entity,
+      entityId: mutation.entityId,
+      data: {},
+      fieldHlcs: {},
+      isDeleted: true,
+      createdSeq: seq,
+      updatedSeq: seq,
+    });
+  }
+  return { status: 'applied', changeSeq: seq };
+};

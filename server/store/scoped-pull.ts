@@ -1,0 +1,236 @@
+/**
+ * A pull narrowed to what the reader may see (permissions.ts), and the
+ * bookkeeping that keeps a device's copy inside its scope when the scope
+ * changes.
+ *
+ * Why visibility is judged on the record's CURRENT state, not the change's
+ * data: a patch carries only the fields it changed (a child's new SEN status
+ * says nothing about the class), so only the stored record tells whose it is.
+ *
+ * When a device's scope changes between two pulls (a child moved class, a
+ * TA left a group, a role changed):
+ * - every record visible under the old scope but not the new one is sent in
+ *   `revoked`, and the device deletes it in the same transaction as the page;
+ * - if the scope grew, the pull restarts from change 0 (`restart`), sending
+ *   only the changes of records that are newly visible up to where the
+ *   device had got to ("backfill"), then everything visible as usual. The
+ *   device never replays what it already holds, so nothing flickers back.
+ */
+import type { Role } from '../../src/domain';
+import { isEntityName } from '../../src/domain';
+import type { RevokedRecord } from '../../src/domain';
+import type { ReaderScope } from '../auth/permissions';
+import { canRead } from '../auth/permissions';
+import { toNumber } from '../db/schema';
+import type { Executor } from './accounts';
+import type { StoredChange } from './sync-store';
+import { changeRowToChange } from './sync-store';
+import type { DeviceScope, StoredScope } from './scope';
+import {
+  computeScope,
+  findDeviceScope,
+  saveDeviceScope,
+  scopeHash,
+  scopeToStored,
+  storedToScope,
+} from './scope';
+
+export type PullReader = {
+  schoolId: string;
+  staffId: string;
+  role: Role;
+  /** The device pulling, when its session names one: only then is its scope tracked. */
+  deviceId: string | null;
+  sessionHash: string;
+};
+
+export type ScopedPage = {
+  changes: StoredChange[];
+  cursor: number;
+  hasMore: boolean;
+  revoked: RevokedRecord[];
+  restart: boolean;
+};
+
+/** Most change rows one pull reads before answering, so a narrow scope cannot make it scan forever. */
+const MAX_SCAN = 5_000;
+
+const WHOLE_SCHOOL = (staffId: string): StoredScope => ({
+  staffId,
+  role: 'senco',
+  classIds: [],
+  childIds: [],
+  interventionIds: [],
+  runsInterventionIds: [],
+});
+
+const visible = (scope: ReaderScope, entity: string, data: unknown, entityId: string): boolean =>
+  isEntityName(entity) && canRead(scope, entity, (data ?? {}) as Record<string, unknown>, entityId);
+
+const currentChangeSeq = async (db: Executor, schoolId: string): Promise<number> => {
+  const row = await db
+    .selectFrom('schools')
+    .select('change_seq')
+    .where('id', '=', schoolId)
+    .executeTakeFirstOrThrow();
+  return toNumber(row.change_seq);
+};
+
+/** Compares two scopes over every record of the school: what left, and whether anything arrived. */
+const diffScopes = async (
+  db: Executor,
+  schoolId: string,
+  before: ReaderScope[],
+  after: ReaderScope,
+): Promise<{ revoked: RevokedRecord[]; hasGrown: boolean }> => {
+  const rows = await db
+    .selectFrom('records')
+    .select(['entity', 'entity_id', 'data'])
+    .where('school_id', '=', schoolId)
+    .execute();
+  const revoked: RevokedRecord[] = [];
+  let hasGrown = false;
+  for (const row of rows) {
+    const data = JSON.parse(row.data) as Record<string, unknown>;
+    const wasVisible = before.some((scope) => visible(scope, row.entity, data, row.entity_id));
+    const isVisible = visible(after, row.entity, data, row.entity_id);
+    if (wasVisible && !isVisible) revoked.push({ entity: row.entity, entityId: row.entity_id });
+    if (isVisible && !wasVisible) hasGrown = true;
+  }
+  return { revoked, hasGrown };
+};
+
+export const pullScoped = async (
+  db: Executor,
+  reader: PullReader,
+  after: number,
+  limit: number,
+  nowIso: string,
+): Promise<ScopedPage> => {
+  const scope = await computeScope(db, reader);
+  const stored = scopeToStored(scope);
+  const hash = scopeHash(stored);
+  // Read before the changes: on PostgreSQL the counter commits with the
+  // changes it numbers, so every change up to it is already visible.
+  const headSeq = await currentChangeSeq(db, reader.schoolId);
+
+  let from = after;
+  let revoked: RevokedRecord[] = [];
+  let restart = false;
+  let backfill: { from: ReaderScope | null; until: number } = { from: null, until: 0 };
+
+  if (reader.deviceId) {
+    const held = await findDeviceScope(db, reader.schoolId, reader.deviceId);
+    const isContinuingRestart =
+      after === 0 && held?.sessionHash === reader.sessionHash && held.backfillUntil > 0;
+    let next: DeviceScope;
+    if (after === 0 && !isContinuingRestart) {
+      // A device starting from nothing holds nothing: no revocation, no backfill.
+      next = {
+        sessionHash: reader.sessionHash,
+        scope: stored,
+        hash,
+        backfillFrom: null,
+        backfillUntil: 0,
+      };
+    } else {
+      // A device this server never tracked pulled before scoping existed, so
+      // it may hold the whole school.
+      const heldScope =
+        held && held.scope.staffId === reader.staffId ? held.scope : WHOLE_SCHOOL(reader.staffId);
+      const heldHash = held && held.scope.staffId === reader.staffId ? held.hash : '';
+      const isBackfilling = !!held && held.backfillUntil > after;
+      next = {
+        sessionHash: reader.sessionHash,
+        scope: stored,
+        hash,
+        backfillFrom: isBackfilling ? held.backfillFrom : null,
+        backfillUntil: isBackfilling ? held.backfillUntil : 0,
+      };
+      if (heldHash !== hash) {
+        const before = [storedToScope(heldScope)];
+        if (isBackfilling && held.backfillFrom) before.push(storedToScope(held.backfillFrom));
+        const diff = await diffScopes(db, reader.schoolId, before, scope);
+        revoked = diff.revoked;
+        if (diff.hasGrown) {
+          restart = true;
+          from = 0;
+          // Why a full replay when a backfill was already under way: the
+          // device then holds two partial scopes, and sending everything
+          // visible again is the one answer that is surely complete.
+          next = {
+            ...next,
+            backfillFrom: isBackfilling ? null : heldScope,
+            backfillUntil: isBackfilling ? Math.max(held.backfillUntil, after) : after,
+          };
+        }
+      }
+    }
+    backfill = {
+      from: next.backfillFrom ? storedToScope(next.backfillFrom) : null,
+      until: next.backfillUntil,
+    };
+    await saveDeviceScope(db, reader.schoolId, reader.deviceId, next, nowIso);
+  }
+
+  // Records erased on request, since the cursor: every device removes them.
+  const erased = await db
+    .selectFrom('revocations')
+    .select(['entity', 'entity_id'])
+    .where('school_id', '=', reader.schoolId)
+    .where('seq', '>', from)
+    .where('seq', '<=', headSeq)
+    .execute();
+  revoked.push(...erased.map((row) => ({ entity: row.entity, entityId: row.entity_id })));
+
+  const changes: StoredChange[] = [];
+  let scanned = 0;
+  let position = from;
+  let isExhausted = false;
+  while (changes.length < limit && scanned < MAX_SCAN) {
+    const rows = await db
+      .selectFrom('changes as c')
+      .leftJoin('records as r', (join) =>
+        join
+          .onRef('r.school_id', '=', 'c.school_id')
+          .onRef('r.entity', '=', 'c.entity')
+          .onRef('r.entity_id', '=', 'c.entity_id'),
+      )
+      .selectAll('c')
+      .select('r.data as record_data')
+      .where('c.school_id', '=', reader.schoolId)
+      .where('c.seq', '>', position)
+      .where('c.seq', '<=', headSeq)
+      .orderBy('c.seq')
+      .limit(Math.min(limit + 1, 1_000))
+      .execute();
+    if (rows.length === 0) {
+      isExhausted = true;
+      break;
+    }
+    for (const row of rows) {
+      scanned += 1;
+      const change = changeRowToChange(row);
+      const state = row.record_data === null ? {} : (JSON.parse(row.record_data) as unknown);
+      const isVisible =
+        visible(scope, change.entity, state, change.entityId) &&
+        // During a backfill, what the device already held is not sent again.
+        !(
+          backfill.from &&
+          change.seq <= backfill.until &&
+          visible(backfill.from, change.entity, state, change.entityId)
+        );
+      if (isVisible) {
+        if (changes.length === limit) break;
+        changes.push(change);
+      }
+      position = change.seq;
+      if (scanned >= MAX_SCAN) break;
+    }
+  }
+  // When every change up to the head was read, the cursor moves to the head,
+  // past any number used only by an erasure.
+  const hasMore = !isExhausted && position < headSeq;
+  const cursor = hasMore ? position : Math.max(headSeq, from);
+  return { changes, cursor, hasMore, revoked, restart };
+};

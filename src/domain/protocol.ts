@@ -1,0 +1,159 @@
+/**
+ * The sync protocol, v1, as zod schemas shared by the device and the server
+ * (ARCHITECTURE.md, "The sync protocol"). The wire shapes here are a contract
+ * other tools rely on: change them only with a new protocol version.
+ */
+import { z } from 'zod';
+import { isHlc } from './hlc';
+
+export const PROTOCOL_VERSION = 1;
+/** Most mutations one push may carry. */
+export const MAX_PUSH_MUTATIONS = 500;
+/** Largest push body in bytes. */
+export const MAX_PUSH_BYTES = 1024 * 1024;
+export const DEFAULT_PULL_LIMIT = 500;
+export const MAX_PULL_LIMIT = 1000;
+
+export const MUTATION_KINDS = ['event', 'patch', 'delete'] as const;
+export type MutationKind = (typeof MUTATION_KINDS)[number];
+
+export const hlcSchema = z
+  .string()
+  .refine(isHlc, 'Expected an HLC: <ISO time>-<counter>-<deviceId>');
+
+/**
+ * One change a device made. The envelope is checked strictly (a mutation
+ * without an id cannot be answered); what `data` holds is checked per record
+ * type, and a bad `data` rejects only that mutation.
+ */
+export const mutationSchema = z.object({
+  id: z.uuid(),
+  deviceId: z.uuid(),
+  seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  hlc: hlcSchema,
+  kind: z.enum(MUTATION_KINDS),
+  entity: z.string().min(1).max(40),
+  entityId: z.uuid(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  deviceId: z.uuid(),
+  mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
+export type MutationStatus = (typeof MUTATION_STATUSES)[number];
+
+export const mutationResultSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(MUTATION_STATUSES),
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(mutationResultSchema),
+  /** The server's change cursor once this batch committed. */
+  cursor: z.number().int().min(0),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+
+/**
+ * One change as the server hands it out. For a patch, `data` holds only the
+ * fields that won last-writer-wins on the server when it was applied, so a
+ * device that applies changes in order ends with exactly the server's state.
+ */
+export const changeSchema = z.object({
+  seq: z.number().int().positive(),
+  kind: z.enum(MUTATION_KINDS),
+  entity: z.string(),
+  entityId: z.uuid(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  hlc: hlcSchema,
+});
+export type Change = z.infer<typeof changeSchema>;
+
+/** A record the device must remove: it left the reader's scope or was erased. */
+export const revokedRecordSchema = z.object({
+  entity: z.string(),
+  entityId: z.uuid(),
+});
+export type RevokedRecord = z.infer<typeof revokedRecordSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+  /**
+   * Records to delete from the device before applying `changes`, in the same
+   * transaction: they left the reader's scope (a child moved class, a TA
+   * left a group) or were erased on request. Optional, so older servers
+   * still parse.
+   */
+  revoked: z.array(revokedRecordSchema).optional(),
+  /**
+   * The reader's scope grew: `changes` start again from the beginning of the
+   * log (holding only what is newly visible) and `cursor` may be LOWER than
+   * the one asked for. The device saves it as it is.
+   */
+  restart: z.boolean().optional(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const signInRequestSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  password: z.string().min(1).max(1_000),
+  deviceId: z.uuid().optional(),
+});
+
+export const signedInStaffSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  role: z.enum(['senco', 'teacher', 'ta', 'admin']),
+  schoolId: z.uuid(),
+});
+export type SignedInStaff = z.infer<typeof signedInStaffSchema>;
+
+export const signInResponseSchema = z.object({
+  token: z.string().min(16),
+  staff: signedInStaffSchema,
+});
+export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+/** Stable error codes. Every error the API returns is `{error: {code, message}}`. */
+export const ERROR_CODES = {
+  badRequest: 'bad_request',
+  unsupportedProtocolVersion: 'unsupported_protocol_version',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  payloadTooLarge: 'payload_too_large',
+  rateLimited: 'rate_limited',
+  internal: 'internal_error',
+} as const;
+
+/** Why one mutation was rejected (in a push result's `code`). */
+export const REJECT_CODES = {
+  unknownEntity: 'unknown_entity',
+  invalidData: 'invalid_data',
+  wrongKind: 'wrong_kind',
+  recordDeleted: 'record_deleted',
+  incomplete: 'incomplete_record',
+  forbidden: 'forbidden',
+  wrongDevice: 'wrong_device',
+} as const;
+
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,327 @@
+/**
+ * Provision maths: what was planned for an intervention group, what was
+ * actually delivered, and to whom. Pure functions over plain records, so the
+ * TA's screens, the SENCo's costed provision map and the impact reports all
+ * count sessions, minutes and attendance the same way.
+ *
+ * The one rule everything here rests on: a session log is an event, and a
+ * correction is a new event that supersedes it. Only the *effective* version
+ * of each session counts (the latest one not superseded); the others are its
+ * history and are never added up.
+ */
+import { plannedSessionDates, type IsoDate, type SchoolCalendar } from './calendar';
+import type { AssessmentScore, Intervention, InterventionSession, Provision } from './records';
+
+// ---------------------------------------------------------------- shapes
+
+/** A logged session as this module needs it (a stored `interventionSession`). */
+export type SessionLog = Pick<
+  InterventionSession,
+  'interventionId' | 'date' | 'minutes' | 'attendance' | 'recordedAt' | 'supersedesId'
+> & { id: string; isUnscheduled?: boolean };
+
+export type ScoreRecord = Pick<
+  AssessmentScore,
+  'childId' | 'interventionId' | 'phase' | 'value' | 'date' | 'recordedAt' | 'supersedesId'
+> & { id: string };
+
+export type PlannedSession = { interventionId: string; date: IsoDate; time: string };
+
+export type DateRange = { from?: IsoDate; to?: IsoDate };
+
+const inRange = (date: IsoDate, range: DateRange = {}): boolean =>
+  (!range.from || date >= range.from) && (!range.to || date <= range.to);
+
+// ---------------------------------------------------------------- corrections
+
+type Versioned = { id: string; recordedAt: string; supersedesId?: string };
+
+/** Newer first: by recordedAt, then id (UUID v7, so time-ordered) to break ties. */
+const isNewer = (a: Versioned, b: Versioned): boolean =>
+  a.recordedAt === b.recordedAt ? a.id > b.id : a.recordedAt > b.recordedAt;
+
+/** The first version of a chain of corrections: follow `supersedesId` back as far as we hold it. */
+const rootOf = <T extends Versioned>(record: T, byId: Map<string, T>): string => {
+  let current: Versioned = record;
+  const seen = new Set<string>([current.id]);
+  while (current.supersedesId) {
+    const previous = byId.get(current.supersedesId);
+    // A correction of something this device does not hold still stands for it.
+    if (!previous) return current.supersedesId;
+    if (seen.has(previous.id)) break; // a loop is corrupt data: stop, never spin
+    seen.add(previous.id);
+    current = previous;
+  }
+  return current.id;
+};
+
+/**
+ * Groups records into chains of corrections, keyed by the first version's id,
+ * each chain oldest first.
+ */
+export const correctionChains = <T extends Versioned>(records: readonly T[]): Map<string, T[]> => {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const chains = new Map<string, T[]>();
+  for (const record of records) {
+    const root = rootOf(record, byId);
+    const chain = chains.get(root);
+    if (chain) chain.push(record);
+    else chains.set(root, [record]);
+  }
+  for (const chain of chains.values()) chain.sort((a, b) => (isNewer(a, b) ? 1 : -1));
+  return chains;
+};
+
+/**
+ * The version of each record that stands: the newest one that nothing
+ * supersedes. Why per chain and not just "not superseded": two staff may
+ * correct the same session at once, offline; both corrections supersede the
+ * original, and counting both would deliver the session twice. The newer
+ * correction wins and the other stays in the history.
+ */
+export const effectiveRecords = <T extends Versioned>(records: readonly T[]): T[] => {
+  const superseded = new Set(records.map((record) => record.supersedesId).filter(Boolean));
+  const result: T[] = [];
+  for (const chain of correctionChains(records).values()) {
+    let best: T | undefined;
+    for (const record of chain) {
+      if (superseded.has(record.id)) continue;
+      if (!best || isNewer(record, best)) best = record;
+    }
+    if (best) result.push(best);
+  }
+  return result;
+};
+
+/** The sessions that count: the effective version of each logged session. */
+export const effectiveSessions = <T extends SessionLog>(sessions: readonly T[]): T[] =>
+  effectiveRecords(sessions);
+
+/** Every version of the session `id` belongs to, oldest first (the original, then corrections). */
+export const sessionHistory = <T extends SessionLog>(sessions: readonly T[], id: string): T[] => {
+  for (const chain of correctionChains(sessions).values()) {
+    if (chain.some((session) => session.id === id)) return chain;
+  }
+  return [];
+};
+
+// ---------------------------------------------------------------- planned
+
+type Schedule = Pick<Intervention, 'schedule' | 'startDate' | 'endDate'> & { id: string };
+
+/**
+ * The sessions a group's weekly schedule plans, on school days only (no
+ * weekends, holidays or INSET days), between its start and end dates and
+ * within `range` when given; ordered by date then time. Two slots on the same
+ * weekday are two planned sessions.
+ */
+export const plannedSessions = (
+  intervention: Schedule,
+  calendar: SchoolCalendar,
+  range: DateRange = {},
+): PlannedSession[] => {
+  const from =
+    range.from && range.from > intervention.startDate ? range.from : intervention.startDate;
+  const to = range.to && range.to < intervention.endDate ? range.to : intervention.endDate;
+  if (from > to) return [];
+  const planned: PlannedSession[] = [];
+  for (const slot of intervention.schedule) {
+    for (const date of plannedSessionDates([slot.weekday], from, to, calendar)) {
+      planned.push({ interventionId: intervention.id, date, time: slot.time });
+    }
+  }
+  return planned.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time));
+};
+
+// ---------------------------------------------------------------- delivered
+
+/** Effective sessions of one group (or all, when no id), within a date range. */
+export const deliveredSessions = <T extends SessionLog>(
+  sessions: readonly T[],
+  options: DateRange & { interventionId?: string } = {},
+): T[] =>
+  effectiveSessions(sessions)
+    .filter(
+      (session) =>
+        (!options.interventionId || session.interventionId === options.interventionId) &&
+        inRange(session.date, options),
+    )
+    .sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
+
+/** How many sessions were delivered (effective versions only), in a range. */
+export const sessionsDelivered = (
+  sessions: readonly SessionLog[],
+  options: DateRange & { interventionId?: string } = {},
+): number => deliveredSessions(sessions, options).length;
+
+export type DeliveryCount = {
+  planned: number;
+  delivered: number;
+  /** Delivered sessions logged as extra to the timetable. */
+  unscheduled: number;
+  /** delivered / planned, or undefined when nothing was planned. */
+  rate?: number;
+};
+
+/** Sessions delivered against sessions planned, for one group over a range. */
+export const deliveryAgainstPlan = (
+  intervention: Schedule,
+  sessions: readonly SessionLog[],
+  calendar: SchoolCalendar,
+  range: DateRange = {},
+): DeliveryCount => {
+  const planned = plannedSessions(intervention, calendar, range).length;
+  const delivered = deliveredSessions(sessions, { ...range, interventionId: intervention.id });
+  return {
+    planned,
+    delivered: delivered.length,
+    unscheduled: delivered.filter((session) => session.isUnscheduled).length,
+    ...(planned > 0 ? { rate: delivered.length / planned } : {}),
+  };
+};
+
+/**
+ * Dosage: minutes of provision each child actually received, from the
+ * effective sessions in which the child was marked present. A child absent
+ * from a session receives none of its minutes.
+ */
+export const deliveredMinutesByChild = (
+  sessions: readonly SessionLog[],
+  options: DateRange & { interventionId?: string } = {},
+): Map<string, number> => {
+  const minutes = new Map<string, number>();
+  for (const session of deliveredSessions(sessions, options)) {
+    for (const mark of session.attendance) {
+      if (!mark.isPresent) continue;
+      minutes.set(mark.childId, (minutes.get(mark.childId) ?? 0) + session.minutes);
+    }
+  }
+  return minutes;
+};
+
+export type ChildAttendance = {
+  childId: string;
+  /** Effective sessions the child was on the register for. */
+  sessions: number;
+  attended: number;
+  missed: number;
+  /** attended / sessions, or undefined when on no register yet. */
+  rate?: number;
+  minutes: number;
+};
+
+/** Attendance per child over the effective sessions, in a range. */
+export const attendanceByChild = (
+  sessions: readonly SessionLog[],
+  options: DateRange & { interventionId?: string } = {},
+): Map<string, ChildAttendance> => {
+  const result = new Map<string, ChildAttendance>();
+  for (const session of deliveredSessions(sessions, options)) {
+    for (const mark of session.attendance) {
+      const row = result.get(mark.childId) ?? {
+        childId: mark.childId,
+        sessions: 0,
+        attended: 0,
+        missed: 0,
+        minutes: 0,
+      };
+      row.sessions += 1;
+      if (mark.isPresent) {
+        row.attended += 1;
+        row.minutes += session.minutes;
+      } else {
+        row.missed += 1;
+      }
+      row.rate = row.attended / row.sessions;
+      result.set(mark.childId, row);
+    }
+  }
+  return result;
+};
+
+/** Children who missed at least `atLeast` effective sessions (two by default). */
+export const childrenWhoMissed = (
+  sessions: readonly SessionLog[],
+  atLeast = 2,
+  options: DateRange & { interventionId?: string } = {},
+): ChildAttendance[] =>
+  [...attendanceByChild(sessions, options).values()]
+    .filter((row) => row.missed >= atLeast)
+    .sort((a, b) => b.missed - a.missed);
+
+// ---------------------------------------------------------------- cost
+
+type CostModel = Pick<Provision, 'staffHourlyCostPence' | 'resourceCostPerPupilPence'>;
+
+/**
+ * The cost of what was actually delivered, in pence: staff time for every
+ * effective session (hourly cost x minutes x number of staff), plus the
+ * per-pupil resource cost for each child who attended at least once.
+ */
+export const deliveredCostPence = (
+  provision: CostModel,
+  sessions: readonly SessionLog[],
+  options: DateRange & { interventionId?: string; staffCount?: number } = {},
+): number => {
+  const delivered = deliveredSessions(sessions, options);
+  const staffMinutes =
+    delivered.reduce((sum, session) => sum + session.minutes, 0) * (options.staffCount ?? 1);
+  const pupils = [...deliveredMinutesByChild(sessions, options).values()].filter(
+    (minutes) => minutes > 0,
+  ).length;
+  return Math.round(
+    (provision.staffHourlyCostPence * staffMinutes) / 60 +
+      provision.resourceCostPerPupilPence * pupils,
+  );
+};
+
+// ---------------------------------------------------------------- scores
+
+export type ScoreChange = {
+  childId: string;
+  entry?: ScoreRecord;
+  interims: ScoreRecord[];
+  exit?: ScoreRecord;
+  /** The latest of exit, else the latest interim, minus entry. */
+  change?: number;
+  /** Whether the change is in the measure's good direction (undefined with no change yet). */
+  isImprovement?: boolean;
+};
+
+/**
+ * Each child's entry, interim and exit scores for one group (effective
+ * versions only), and their change so far: the exit score, or failing that
+ * the latest interim, against the entry score.
+ */
+export const scoreChanges = (
+  scores: readonly ScoreRecord[],
+  interventionId: string,
+  isHigherBetter: boolean,
+): Map<string, ScoreChange> => {
+  const result = new Map<string, ScoreChange>();
+  const mine = effectiveRecords(scores.filter((score) => score.interventionId === interventionId));
+  const byDate = (a: ScoreRecord, b: ScoreRecord) =>
+    a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt);
+  for (const score of [...mine].sort(byDate)) {
+    const row = result.get(score.childId) ?? { childId: score.childId, interims: [] };
+    // Later in date order wins if a phase was recorded twice without a correction.
+    if (score.phase === 'entry') row.entry = score;
+    else if (score.phase === 'exit') row.exit = score;
+    else row.interims.push(score);
+    result.set(score.childId, row);
+  }
+  for (const row of result.values()) {
+    const latest = row.exit ?? row.interims.at(-1);
+    if (row.entry && latest) {
+      row.change = latest.value - row.entry.value;
+      row.isImprovement = row.change === 0 ? false : isHigherBetter === row.change > 0;
+    }
+  }
+  return result;
+};
+
+// ---------------------------------------------------------------- checks
+
+/** Whether a score is within its measure's range. */
+export const isScoreInRange = (value: number, measure: { min: number; max: number }): boolean =>
+  Number.isFinite(value) && value >= measure.min && value <= measure.max;

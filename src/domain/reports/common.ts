@@ -1,0 +1,178 @@
+/**
+ * What every report shares: the records a report reads (plain arrays, so a
+ * benchmark or a test can call a report without a database), the rule that
+ * a superseded or withdrawn event does not count, dosage and cost per
+ * session, and RAG ratings.
+ *
+ * Money is in pence as a (possibly fractional) number; rounding is for
+ * display only, so totals add up exactly.
+ */
+import {
+  addDays,
+  plannedSessionDates,
+  startOfSchoolWeek,
+  type IsoDate,
+  type SchoolCalendar,
+  type WeekdayCode,
+} from '../calendar';
+import type { StoredRecord } from '../records';
+
+/** Every record a report may read, as plain arrays. */
+export type SchoolRecords = {
+  school?: StoredRecord<'school'>;
+  staff: StoredRecord<'staff'>[];
+  classes: StoredRecord<'class'>[];
+  children: StoredRecord<'child'>[];
+  focusChildren: StoredRecord<'focusChild'>[];
+  learningPlans: StoredRecord<'learningPlan'>[];
+  targets: StoredRecord<'target'>[];
+  passports: StoredRecord<'passport'>[];
+  provisions: StoredRecord<'provision'>[];
+  interventions: StoredRecord<'intervention'>[];
+  ticks: StoredRecord<'tick'>[];
+  sessions: StoredRecord<'interventionSession'>[];
+  scores: StoredRecord<'assessmentScore'>[];
+  reviews: StoredRecord<'review'>[];
+};
+
+export const emptySchoolRecords = (): SchoolRecords => ({
+  staff: [],
+  classes: [],
+  children: [],
+  focusChildren: [],
+  learningPlans: [],
+  targets: [],
+  passports: [],
+  provisions: [],
+  interventions: [],
+  ticks: [],
+  sessions: [],
+  scores: [],
+  reviews: [],
+});
+
+type EventLike = { id: string; supersedesId?: string; isWithdrawn?: boolean };
+
+/**
+ * The events that stand: an event named in another event's `supersedesId`
+ * was corrected and does not count, and a withdrawn tick (an undo) counts
+ * for nothing itself. Why by id and not by time: a correction made offline
+ * may reach the device before or after the event it corrects.
+ */
+export const effectiveEvents = <T extends EventLike>(events: readonly T[]): T[] => {
+  const superseded = new Set<string>();
+  for (const event of events) if (event.supersedesId) superseded.add(event.supersedesId);
+  return events.filter((event) => !superseded.has(event.id) && !event.isWithdrawn);
+};
+
+// ---------------------------------------------------------------- dates
+
+export type DateRange = { start: IsoDate; end: IsoDate };
+
+export const inRange = (date: IsoDate, range: DateRange): boolean =>
+  range.start <= date && date <= range.end;
+
+/** Monday to Friday of the school week containing `date`. */
+export const schoolWeekOf = (date: IsoDate): DateRange => {
+  const start = startOfSchoolWeek(date);
+  return { start, end: addDays(start, 4) };
+};
+
+/**
+ * The calendar date of an instant. Why the UTC date: records carry ISO
+ * instants and UK school hours never cross UTC midnight (the UK is UTC+0 or
+ * +1), so the UTC date is the school date without knowing the time zone.
+ */
+export const dateOfInstant = (iso: string): IsoDate => iso.slice(0, 10);
+
+// ---------------------------------------------------------------- dosage and cost
+
+/** The dates an intervention was planned to run inside a range (school days only). */
+export const plannedDatesIn = (
+  intervention: Pick<StoredRecord<'intervention'>, 'schedule' | 'startDate' | 'endDate'>,
+  range: DateRange,
+  calendar: SchoolCalendar,
+): IsoDate[] => {
+  const start = intervention.startDate > range.start ? intervention.startDate : range.start;
+  const end = intervention.endDate < range.end ? intervention.endDate : range.end;
+  if (start > end) return [];
+  const weekdays = [...new Set(intervention.schedule.map((slot) => slot.weekday))];
+  const dates = plannedSessionDates(weekdays as WeekdayCode[], start, end, calendar);
+  // Two slots on one weekday are two sessions that day.
+  return dates.flatMap((date) => {
+    const weekday = new Date(`${date}T00:00:00.000Z`).getUTCDay();
+    const code = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[weekday];
+    const slots = intervention.schedule.filter((slot) => slot.weekday === code).length;
+    return Array.from({ length: slots }, () => date);
+  });
+};
+
+/** Delivered / planned as a percentage, or null when nothing was planned. */
+export const percent = (part: number, whole: number): number | null =>
+  whole > 0 ? (part / whole) * 100 : null;
+
+/** What one session costs in staff time, in pence. */
+export const sessionStaffCost = (minutes: number, hourlyPence: number): number =>
+  (minutes / 60) * hourlyPence;
+
+/**
+ * The staff cost of a delivered session that falls to each child present.
+ * A group session's cost is shared by the children who came (it was spent
+ * on them); a one-to-one provision gives each child present their own
+ * session, so each carries a whole session's cost. When nobody came the
+ * cost still happened: it is shared by everyone on the register.
+ */
+export const staffCostPerChild = (
+  session: Pick<StoredRecord<'interventionSession'>, 'minutes' | 'attendance'>,
+  provision: Pick<StoredRecord<'provision'>, 'format' | 'staffHourlyCostPence'>,
+): { childIds: string[]; pence: number } => {
+  const present = session.attendance.filter((entry) => entry.isPresent).map((e) => e.childId);
+  const full = sessionStaffCost(session.minutes, provision.staffHourlyCostPence);
+  if (present.length === 0) {
+    const everyone = session.attendance.map((entry) => entry.childId);
+    return {
+      childIds: everyone,
+      pence: provision.format === 'one_to_one' ? full : full / Math.max(1, everyone.length),
+    };
+  }
+  return {
+    childIds: present,
+    pence: provision.format === 'one_to_one' ? full : full / present.length,
+  };
+};
+
+// ---------------------------------------------------------------- RAG
+
+export const RAGS = ['red', 'amber', 'green', 'none'] as const;
+export type Rag = (typeof RAGS)[number];
+export const RAG_LABELS: Record<Rag, string> = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  none: 'No data',
+};
+
+/**
+ * Green at or above `green`, amber at or above `amber`, red below; `none`
+ * when there is no value. Both bounds are inclusive on the better side.
+ */
+export const ragAtLeast = (
+  value: number | null | undefined,
+  bounds: { green: number; amber: number },
+): Rag => {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'none';
+  if (value >= bounds.green) return 'green';
+  if (value >= bounds.amber) return 'amber';
+  return 'red';
+};
+
+// ---------------------------------------------------------------- children
+
+export const childName = (child: Pick<StoredRecord<'child'>, 'firstName' | 'lastName'>): string =>
+  `${child.firstName} ${child.lastName}`;
+
+export const byName = <T extends { name: string }>(a: T, b: T): number =>
+  a.name.localeCompare(b.name);
+
+export const isOnSenRegister = (child: Pick<StoredRecord<'child'>, 'senStatus'>): boolean =>
+  child.senStatus === 'sen_support' || child.senStatus === 'ehcp';

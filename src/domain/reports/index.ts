@@ -1,0 +1,6 @@
+export * from './common';
+export * from './groups';
+export * from './this-week';
+export * from './provision-map';
+export * from './impact';
+export * from './gaps';

@@ -1,0 +1,57 @@
+/**
+ * The wire shapes for sign-in accounts of staff records (SENCo only):
+ *
+ * `GET /api/v1/staff-accounts` -> `{accounts: [{staffId, email, role, isActive}]}`:
+ *   which staff records already have a sign-in account.
+ * `POST /api/v1/staff-accounts` with `{staffIds: [...]}` -> `{results: [...]}`:
+ *   creates an account for each staff record (synced to the server first)
+ *   that has none, with a temporary password returned ONCE, in this answer
+ *   only (the server keeps only its hash). Each result is one of
+ *   `created {email, temporaryPassword}`, `exists`, `not_found` (the staff
+ *   record has not reached the server: sync, then try again) or
+ *   `email_taken` (another account, maybe in another school, has the email).
+ */
+import { z } from 'zod';
+import { ROLES } from './records';
+
+export const createStaffAccountsRequestSchema = z.object({
+  staffIds: z.array(z.uuid()).min(1).max(500),
+});
+export type CreateStaffAccountsRequest = z.infer<typeof createStaffAccountsRequestSchema>;
+
+export const STAFF_ACCOUNT_STATUSES = ['created', 'exists', 'not_found', 'email_taken'] as const;
+
+export const staffAccountResultSchema = z.object({
+  staffId: z.uuid(),
+  status: z.enum(STAFF_ACCOUNT_STATUSES),
+  name: z.string().optional(),
+  email: z.string().optional(),
+  temporaryPassword: z.string().optional(),
+});
+export type StaffAccountResult = z.infer<typeof staffAccountResultSchema>;
+
+export const createStaffAccountsResponseSchema = z.object({
+  results: z.array(staffAccountResultSchema),
+});
+
+export const staffAccountsListSchema = z.object({
+  accounts: z.array(
+    z.object({
+      staffId: z.uuid(),
+      email: z.string(),
+      role: z.enum(ROLES),
+      isActive: z.boolean(),
+    }),
+  ),
+});
+export type StaffAccountsList = z.infer<typeof staffAccountsListSchema>;
+
+export const deviceSeenSchema = z.object({
+  id: z.string(),
+  staffId: z.string(),
+  staffName: z.string(),
+  firstSeenAt: z.string(),
+  lastPushAt: z.string().nullable(),
+  lastPullAt: z.string().nullable(),
+});
+export const devicesResponseSchema = z.object({ devices: z.array(deviceSeenSchema) });

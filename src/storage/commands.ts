@@ -1,0 +1,253 @@
+/**
+ * Commands: the only way the app changes data. Each writes the record and its
+ * outbox mutation in ONE Dexie transaction, with the device's next sequence
+ * number and HLC taken inside that same transaction.
+ *
+ * Why one transaction: if the tab dies between the two writes, either both
+ * happened or neither did. A tick can never be saved on the tablet but
+ * forgotten by sync, and an outbox entry can never point at nothing.
+ */
+import {
+  RECORD_TYPES,
+  isEventType,
+  newId,
+  nextHlc,
+  type EntityName,
+  type Hlc,
+  type Mutation,
+  type MutationKind,
+  type RecordData,
+  type SupportLevel,
+  type Outcome,
+} from '../domain';
+import { META_KEYS, getMeta, setMeta, type StoredRow, type TrackerDb } from './db';
+import type { LocalStore } from './local-store';
+import { ValidationError, fieldErrorsOf } from './validation';
+import type { z } from 'zod';
+
+type Stamp = { seq: number; hlc: Hlc };
+
+/** Next seq and HLC; must run inside a transaction that includes `meta`. */
+const nextStamp = async (db: TrackerDb, deviceId: string, nowMs: number): Promise<Stamp> => {
+  const lastSeq = (await getMeta<number>(db, META_KEYS.lastSeq)) ?? 0;
+  const lastHlc = await getMeta<Hlc>(db, META_KEYS.lastHlc);
+  const stamp = { seq: lastSeq + 1, hlc: nextHlc(lastHlc, nowMs, deviceId) };
+  await setMeta(db, META_KEYS.lastSeq, stamp.seq);
+  await setMeta(db, META_KEYS.lastHlc, stamp.hlc);
+  return stamp;
+};
+
+const writeOutbox = async (
+  store: LocalStore,
+  kind: MutationKind,
+  entity: EntityName,
+  entityId: string,
+  data: Record<string, unknown> | undefined,
+): Promise<Mutation> => {
+  const { db, deviceId } = store;
+  const { seq, hlc } = await nextStamp(db, deviceId, store.now());
+  const mutation: Mutation = {
+    id: newId(),
+    deviceId,
+    seq,
+    hlc,
+    kind,
+    entity,
+    entityId,
+    ...(data === undefined ? {} : { data }),
+  };
+  await db.outbox.add({
+    seq,
+    mutation,
+    state: 'pending',
+    createdAt: new Date(store.now()).toISOString(),
+  });
+  return mutation;
+};
+
+/** Record an event (tick, session log, score, review). Returns its id. */
+export const recordEvent = async <E extends EntityName>(
+  store: LocalStore,
+  entity: E,
+  input: unknown,
+): Promise<string> => {
+  if (!isEventType(entity)) throw new Error(`${entity} is not an event type`);
+  const parsed = RECORD_TYPES[entity].schema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+  const data = parsed.data as Record<string, unknown>;
+  const id = newId();
+  const { db } = store;
+  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
+    await db.records(entity).add({ id, ...data });
+    await writeOutbox(store, 'event', entity, id, data);
+  });
+  store.notifyWrite();
+  return id;
+};
+
+/**
+ * Record several events of one type in ONE transaction: all are written, or
+ * none (a register of scores for a whole group is saved as one).
+ */
+export const recordEvents = async <E extends EntityName>(
+  store: LocalStore,
+  entity: E,
+  inputs: readonly unknown[],
+): Promise<string[]> => {
+  if (!isEventType(entity)) throw new Error(`${entity} is not an event type`);
+  const rows: { id: string; data: Record<string, unknown> }[] = [];
+  for (const input of inputs) {
+    const parsed = RECORD_TYPES[entity].schema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+    rows.push({ id: newId(), data: parsed.data as Record<string, unknown> });
+  }
+  if (rows.length === 0) return [];
+  const { db } = store;
+  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
+    for (const { id, data } of rows) {
+      await db.records(entity).add({ id, ...data });
+      await writeOutbox(store, 'event', entity, id, data);
+    }
+  });
+  store.notifyWrite();
+  return rows.map((row) => row.id);
+};
+
+/**
+ * Change some fields of an entity (creating it if new). Each field is
+ * checked on its own, so a patch never fills in defaults it did not mean to
+ * send.
+ */
+export const patchEntity = async <E extends EntityName>(
+  store: LocalStore,
+  entity: E,
+  id: string,
+  fields: Partial<RecordData<E>>,
+): Promise<void> => {
+  if (isEventType(entity)) throw new Error(`${entity} is an event type: record a new event`);
+  const shape = (RECORD_TYPES[entity].schema as z.ZodObject).shape as Record<string, z.ZodType>;
+  const data: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const fieldSchema = shape[field];
+    if (!fieldSchema) {
+      errors[field] = `Unknown field ${field}`;
+      continue;
+    }
+    const result = fieldSchema.safeParse(value);
+    if (result.success) data[field] = result.data;
+    else errors[field] = result.error.issues[0]?.message ?? 'Not valid';
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const { db } = store;
+  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
+    const existing = await db.records(entity).get(id);
+    if (existing?._deleted) throw new ValidationError({ _: 'This record has been deleted.' });
+    let sent = data;
+    if (!existing) {
+      // A new entity must be complete, or the server would refuse it; its
+      // first patch carries every field, defaults included.
+      const full = RECORD_TYPES[entity].schema.safeParse(data);
+      if (!full.success) throw new ValidationError(fieldErrorsOf(full.error));
+      sent = full.data as Record<string, unknown>;
+    }
+    const row: StoredRow = { ...(existing ?? { id }), ...sent };
+    await db.records(entity).put(row);
+    await writeOutbox(store, 'patch', entity, id, sent);
+  });
+  store.notifyWrite();
+};
+
+/**
+ * Delete (archive) an entity: a tombstone, not a removal. Why a tombstone:
+ * the server must keep refusing edits made offline before the delete was
+ * seen (delete beats a concurrent edit), and a device that was offline
+ * must learn of the delete by pull.
+ */
+export const deleteEntity = async (
+  store: LocalStore,
+  entity: EntityName,
+  id: string,
+): Promise<void> => {
+  if (isEventType(entity)) throw new Error(`${entity} is an event type: record a correction`);
+  const { db } = store;
+  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
+    const existing = await db.records(entity).get(id);
+    if (!existing) throw new ValidationError({ _: 'There is no such record on this device.' });
+    if (existing._deleted) throw new ValidationError({ _: 'This record has been deleted.' });
+    await db.records(entity).put({ ...existing, _deleted: true });
+    await writeOutbox(store, 'delete', entity, id, undefined);
+  });
+  store.notifyWrite();
+};
+
+// ---------------------------------------------------------------- teacher commands
+
+export type TickInput = {
+  targetId: string;
+  childId: string;
+  outcome: Outcome;
+  support?: SupportLevel;
+  note?: string;
+  lessonId?: string;
+  supersedesId?: string;
+};
+
+/**
+ * One tap in a lesson. Ticks are events, not fields: a teacher and a TA
+ * ticking the same target at once must both survive.
+ */
+export const tickTarget = (store: LocalStore, input: TickInput): Promise<string> =>
+  recordEvent(store, 'tick', {
+    ...input,
+    recordedAt: new Date(store.now()).toISOString(),
+  });
+
+/**
+ * Change several entities at once, all or nothing: every field is checked
+ * first, then every record and its outbox entry is written in ONE
+ * transaction. Why: a roster import must never leave half a school on the
+ * device (or on the way to the server) if anything in it is wrong.
+ */
+export const patchEntities = async (
+  store: LocalStore,
+  changes: readonly { entity: EntityName; id: string; fields: Record<string, unknown> }[],
+): Promise<void> => {
+  const prepared: { entity: EntityName; id: string; data: Record<string, unknown> }[] = [];
+  for (const [index, change] of changes.entries()) {
+    if (isEventType(change.entity)) throw new Error(`${change.entity} is an event type`);
+    const shape = (RECORD_TYPES[change.entity].schema as z.ZodObject).shape as Record<
+      string,
+      z.ZodType
+    >;
+    const data: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(change.fields)) {
+      const result = shape[field]?.safeParse(value);
+      if (!result?.success) {
+        throw new ValidationError({
+          [`${index}.${field}`]: result?.error.issues[0]?.message ?? `Unknown field ${field}`,
+        });
+      }
+      data[field] = result.data;
+    }
+    prepared.push({ entity: change.entity, id: change.id, data });
+  }
+  if (prepared.length === 0) return;
+  const { db } = store;
+  const tables = [...new Set(prepared.map((change) => change.entity))].map((e) => db.records(e));
+  await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    for (const { entity, id, data } of prepared) {
+      const existing = await db.records(entity).get(id);
+      if (existing?._deleted) throw new ValidationError({ _: 'A record has been deleted.' });
+      let sent = data;
+      if (!existing) {
+        const full = RECORD_TYPES[entity].schema.safeParse(data);
+        if (!full.success) throw new ValidationError(fieldErrorsOf(full.error));
+        sent = full.data as Record<string, unknown>;
+      }
+      await db.records(entity).put({ ...(existing ?? { id }), ...sent });
+      await writeOutbox(store, 'patch', entity, id, sent);
+    }
+  });
+  store.notifyWrite();
+};

@@ -1,0 +1,149 @@
+/**
+ * The device database: one Dexie table per record type of the sync protocol,
+ * plus the outbox (changes waiting to reach the server), the "needs
+ * attention" list (changes the server refused) and a small key-value table
+ * for sync state.
+ *
+ * Only storage code opens these tables. The UI reads live queries and writes
+ * through commands (see commands.ts), so every write goes with its outbox
+ * entry in one transaction.
+ */
+import { Dexie, type Table } from 'dexie';
+import type { EntityName, FieldHlcs, Hlc, Mutation } from '../domain';
+import { ENTITY_NAMES } from '../domain';
+
+/** What the device knows of the server's copy of an entity (see apply.ts). */
+export type EntitySyncState = {
+  /** The server's field values, as last pulled. */
+  base: Record<string, unknown>;
+  baseHlcs: FieldHlcs;
+  isDeleted: boolean;
+};
+
+/**
+ * A stored row: the record's visible fields, plus bookkeeping under `_sync`
+ * (entities) or `_rejected` (an event the server refused).
+ */
+export type StoredRow = {
+  id: string;
+  _sync?: EntitySyncState;
+  _deleted?: boolean;
+  _rejected?: { code: string; message: string };
+  [field: string]: unknown;
+};
+
+export type OutboxState = 'pending' | 'acked';
+
+export type OutboxEntry = {
+  /** The device's mutation sequence number: the push order. */
+  seq: number;
+  mutation: Mutation;
+  state: OutboxState;
+  /**
+   * Set once the server acknowledged the mutation: the server cursor of that
+   * push. The entry stays (as an overlay on the visible row) until a pull has
+   * reached this cursor, so an acknowledged edit never flickers back to the
+   * old value in between.
+   */
+  ackedCursor?: number;
+  createdAt: string;
+};
+
+export type AttentionEntry = {
+  id: string;
+  mutation: Mutation;
+  code: string;
+  message: string;
+  at: string;
+};
+
+export type MetaEntry = { key: string; value: unknown };
+
+/** Indexes per record type, beyond the primary key `id`. */
+const RECORD_INDEXES: Record<EntityName, string> = {
+  school: '',
+  staff: 'email',
+  class: '',
+  child: 'classId',
+  focusChild: 'staffId, childId, classId',
+  learningPlan: 'childId',
+  target: 'childId, planId, parentTargetId, lessonId',
+  lesson: 'classId, staffId, startedAt',
+  passport: 'childId',
+  provision: '',
+  intervention: 'provisionId',
+  tick: 'targetId, childId, lessonId, recordedAt',
+  interventionSession: 'interventionId, date',
+  assessmentScore: 'childId, interventionId',
+  review: 'childId',
+};
+
+export const DB_NAME = 'target-tracker';
+
+export class TrackerDb extends Dexie {
+  outbox!: Table<OutboxEntry, number>;
+  attention!: Table<AttentionEntry, string>;
+  meta!: Table<MetaEntry, string>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    const stores: Record<string, string> = {
+      outbox: 'seq, mutation.entityId, state',
+      attention: 'id, mutation.entityId',
+      meta: 'key',
+    };
+    for (const entity of ENTITY_NAMES) {
+      const extra = RECORD_INDEXES[entity];
+      stores[entity] = extra ? `id, ${extra}` : 'id';
+    }
+    this.version(1).stores(stores);
+    // Why: an old tab must never block a newer tab's schema upgrade (and so
+    // leave a teacher staring at a spinner). The old tab closes its
+    // connection at once and stays closed: its code knows only the old
+    // schema, so it must not write into the new one. It tells its page,
+    // which asks the person to reload (every saved change is in the
+    // database, so a reload loses nothing).
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      this.close();
+      if (event.newVersion !== null && event.newVersion > 0) {
+        this.hasBeenUpgradedElsewhere = true;
+        for (const listener of this.upgradeListeners) listener();
+      }
+      return false;
+    });
+  }
+
+  /** Set when a newer version of the app upgraded the database from another tab. */
+  hasBeenUpgradedElsewhere = false;
+  private readonly upgradeListeners = new Set<() => void>();
+
+  onUpgradedElsewhere(listener: () => void): () => void {
+    this.upgradeListeners.add(listener);
+    return () => this.upgradeListeners.delete(listener);
+  }
+
+  records(entity: EntityName): Table<StoredRow, string> {
+    return this.table(entity);
+  }
+
+  /** Every table that holds synced records. */
+  recordTables(): Table<StoredRow, string>[] {
+    return ENTITY_NAMES.map((entity) => this.records(entity));
+  }
+}
+
+export const META_KEYS = {
+  cursor: 'cursor',
+  lastSeq: 'lastSeq',
+  lastHlc: 'lastHlc',
+  syncStatus: 'syncStatus',
+  owner: 'owner',
+} as const;
+
+export const getMeta = async <T>(db: TrackerDb, key: string): Promise<T | undefined> =>
+  (await db.meta.get(key))?.value as T | undefined;
+
+export const setMeta = (db: TrackerDb, key: string, value: unknown): Promise<string> =>
+  db.meta.put({ key, value });
+
+export type { Hlc };

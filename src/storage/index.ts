@@ -1,0 +1,35 @@
+export { applyPulledPage, getCursor, rewindForNewlyKnownEntities } from './apply';
+export {
+  deleteEntity,
+  patchEntities,
+  patchEntity,
+  recordEvent,
+  recordEvents,
+  tickTarget,
+  type TickInput,
+} from './commands';
+export * from './reports-queries';
+export { META_KEYS, DB_NAME, type AttentionEntry } from './db';
+export { clearSession, getDeviceId, getSession, saveSession, type DeviceSession } from './device';
+export { createLocalStore, type LocalStore } from './local-store';
+export { claimDevice, wipeDevice, type ClaimResult } from './owner';
+export { countWaiting, settlePushResults, takeOutboxBatch } from './outbox';
+export * from './queries';
+export { setSyncStatus } from './status';
+export { ValidationError } from './validation';
+export { childOptions, staffOptions, type ChildOption, type StaffOption } from './privacy-queries';
+export {
+  dismissEvictionNotice,
+  noteServerDeviceSeq,
+  oldestWaitingAt,
+  storageErrorMessage,
+  storageHealth,
+  type StorageHealth,
+  type EvictionNotice,
+} from './health';
+export { discardAttention, attentionItems, type AttentionItem } from './attention';
+export * from './teaching-commands';
+export * from './teaching-queries';
+export * from './session-commands';
+export * from './session-queries';
+export * from './provision-commands';

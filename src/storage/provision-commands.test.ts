@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../domain';
+import { createLocalStore, type LocalStore } from './local-store';
+import { provisionLibrary, saveProvision, type ProvisionFields } from './provision-commands';
+import { ValidationError } from './validation';
+
+const stores: LocalStore[] = [];
+const openStore = () => {
+  const store = createLocalStore({ deviceId: newId(), dbName: `test-${newId()}` });
+  stores.push(store);
+  return store;
+};
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.db.delete();
+});
+
+const phonics: ProvisionFields = {
+  name: 'Phonics catch-up',
+  description: 'Small-group phonics three times a week.',
+  areaOfNeed: 'cognition_learning',
+  wave: 2,
+  format: 'group',
+  sessionsPerWeek: 3,
+  sessionMinutes: 20,
+  staffHourlyCostPence: 1_450,
+  resourceCostPerPupilPence: 300,
+  measure: { name: 'Phonics screening', unit: 'marks', isHigherBetter: true, min: 0, max: 40 },
+};
+
+describe('the provision library', () => {
+  it('adds and changes a provision, with its outbox entries, and counts its groups', async () => {
+    const store = openStore();
+    const id = await saveProvision(store, undefined, phonics);
+    await saveProvision(store, id, { ...phonics, sessionMinutes: 25 });
+    await store.db.records('intervention').put({ id: newId(), provisionId: id, name: 'Y2' });
+    const [entry, ...others] = await provisionLibrary(store);
+    expect(others).toHaveLength(0);
+    expect(entry).toMatchObject({
+      id,
+      name: 'Phonics catch-up',
+      sessionMinutes: 25,
+      groupCount: 1,
+    });
+    expect(await store.db.outbox.count()).toBe(2);
+  });
+
+  it('refuses a measure whose highest score is not above its lowest, writing nothing', async () => {
+    const store = openStore();
+    const bad = { ...phonics, measure: { ...phonics.measure!, min: 40, max: 40 } };
+    const error = await saveProvision(store, undefined, bad).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors['measure.max']).toBe(
+      'The highest score must be more than the lowest.',
+    );
+    const unnamed = await saveProvision(store, undefined, { ...phonics, name: ' ' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((unnamed as ValidationError).fieldErrors.name).toBe('Enter a name');
+    expect(await store.db.records('provision').count()).toBe(0);
+    expect(await store.db.outbox.count()).toBe(0);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The provision library, kept by the SENCo: adding and editing a provision
+ * (what it is, its wave and format, its default frequency and length, its
+ * cost model and its entry/exit measure), and the list of provisions with
+ * how many groups run each.
+ */
+import { newId, type Provision } from '../domain';
+import { patchEntity } from './commands';
+import type { StoredRow } from './db';
+import type { LocalStore } from './local-store';
+import { ValidationError } from './validation';
+
+export type ProvisionFields = Omit<Provision, 'isArchived'>;
+
+/**
+ * Saves a provision (a new one when no id). Checks that need more than one
+ * field (a measure's range) are made here; each field's own rules are the
+ * schema's. Returns the provision's id.
+ */
+export const saveProvision = async (
+  store: LocalStore,
+  id: string | undefined,
+  fields: ProvisionFields,
+): Promise<string> => {
+  const { measure } = fields;
+  if (measure) {
+    const errors: Record<string, string> = {};
+    if (!measure.name.trim()) errors['measure.name'] = 'Name the measure, e.g. "NARA reading age".';
+    if (!Number.isFinite(measure.min)) errors['measure.min'] = 'Enter the lowest possible score.';
+    if (!Number.isFinite(measure.max)) errors['measure.max'] = 'Enter the highest possible score.';
+    else if (Number.isFinite(measure.min) && measure.max <= measure.min) {
+      errors['measure.max'] = 'The highest score must be more than the lowest.';
+    }
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  }
+  const target = id ?? newId();
+  await patchEntity(store, 'provision', target, fields);
+  return target;
+};
+
+export type ProvisionEntry = Provision & { id: string; groupCount: number };
+
+/** Every provision in the library, by name, with how many active groups run it. */
+export const provisionLibrary = async (store: LocalStore): Promise<ProvisionEntry[]> => {
+  const live = (row: StoredRow) => !row._deleted;
+  const [provisions, groups] = await Promise.all([
+    store.db.records('provision').toArray(),
+    store.db.records('intervention').toArray(),
+  ]);
+  const counts = new Map<string, number>();
+  for (const group of groups.filter(live)) {
+    if (group.isArchived) continue;
+    const key = group.provisionId as string;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return provisions
+    .filter(live)
+    .map((row) => ({
+      ...(row as unknown as Provision & { id: string }),
+      groupCount: counts.get(row.id) ?? 0,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+};

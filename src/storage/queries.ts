@@ -1,0 +1,227 @@
+/**
+ * Read models for the UI. Each is a plain async function over the device
+ * database; `watch()` turns one into a live query that re-runs whenever the
+ * tables it read change, in this tab or another.
+ */
+import { liveQuery } from 'dexie';
+import type {
+  Child,
+  FocusChild,
+  Outcome,
+  Role,
+  StoredRecord,
+  SupportLevel,
+  Target,
+} from '../domain';
+import { META_KEYS, getMeta, type AttentionEntry, type StoredRow } from './db';
+import type { LocalStore } from './local-store';
+
+export type Subscription = { unsubscribe(): void };
+export type Watchable<T> = {
+  subscribe(observer: { next(value: T): void; error?(error: unknown): void }): Subscription;
+};
+
+export const watch = <T>(query: () => Promise<T>): Watchable<T> => liveQuery(query);
+
+const isLive = (row: StoredRow | undefined): boolean => !!row && !row._deleted;
+
+// ---------------------------------------------------------------- sync status
+
+export type SyncState =
+  'idle' | 'syncing' | 'offline' | 'needs_sign_in' | 'update_needed' | 'error';
+
+export type SyncStatus = {
+  state: SyncState;
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  message?: string;
+};
+
+export type SyncOverview = SyncStatus & { waiting: number; needsAttention: number; cursor: number };
+
+export const syncOverview = async (store: LocalStore): Promise<SyncOverview> => {
+  const { db } = store;
+  const [status, waiting, needsAttention, cursor] = await Promise.all([
+    getMeta<SyncStatus>(db, META_KEYS.syncStatus),
+    db.outbox.where('state').equals('pending').count(),
+    db.attention.count(),
+    getMeta<number>(db, META_KEYS.cursor),
+  ]);
+  return { state: 'idle', ...status, waiting, needsAttention, cursor: cursor ?? 0 };
+};
+
+export const needsAttention = (store: LocalStore): Promise<AttentionEntry[]> =>
+  store.db.attention.orderBy('id').toArray();
+
+// ---------------------------------------------------------------- focus children and ticks
+
+export type TickView = {
+  id: string;
+  outcome: Outcome;
+  support?: SupportLevel;
+  note?: string;
+  recordedAt: string;
+  recordedBy?: string;
+  isWaiting: boolean;
+  rejectedReason?: string;
+  /** The earlier tick this one corrects, and whether it is an undo. */
+  supersedesId?: string;
+  isWithdrawn?: boolean;
+  lessonId?: string;
+};
+
+export type TargetView = StoredRecord<'target'> & { latestTick?: TickView };
+
+export type FocusChildView = {
+  focus: StoredRecord<'focusChild'>;
+  child: StoredRecord<'child'>;
+  className?: string;
+  targets: TargetView[];
+};
+
+const waitingIds = async (store: LocalStore): Promise<Set<string>> => {
+  const pending = await store.db.outbox.where('state').equals('pending').toArray();
+  return new Set(pending.map((entry) => entry.mutation.entityId));
+};
+
+const toTickView = (row: StoredRow, waiting: Set<string>): TickView => ({
+  id: row.id,
+  outcome: row.outcome as Outcome,
+  support: row.support as SupportLevel | undefined,
+  note: row.note as string | undefined,
+  recordedAt: row.recordedAt as string,
+  recordedBy: row.recordedBy as string | undefined,
+  isWaiting: waiting.has(row.id),
+  rejectedReason: row._rejected?.message,
+  ...(row.supersedesId ? { supersedesId: row.supersedesId as string } : {}),
+  ...(row.isWithdrawn ? { isWithdrawn: true } : {}),
+  ...(row.lessonId ? { lessonId: row.lessonId as string } : {}),
+});
+
+/**
+ * The focus children a member of staff watches, with each child's active
+ * targets and the latest tick on each target since `since` (ISO time; by
+ * default the start of today). A teacher sees their own focus children; a TA
+ * those of the classes they support; the SENCo everyone's.
+ */
+export const focusChildrenFor = async (
+  store: LocalStore,
+  staff: { id: string; role: Role },
+  since: string,
+): Promise<FocusChildView[]> => {
+  const { db } = store;
+  let focusRows: StoredRow[];
+  if (staff.role === 'teacher') {
+    focusRows = await db.records('focusChild').where('staffId').equals(staff.id).toArray();
+  } else if (staff.role === 'ta') {
+    const classes = (await db.records('class').toArray()).filter(
+      (row) => isLive(row) && ((row.taIds as string[] | undefined) ?? []).includes(staff.id),
+    );
+    focusRows = await db
+      .records('focusChild')
+      .where('classId')
+      .anyOf(classes.map((row) => row.id))
+      .toArray();
+  } else {
+    focusRows = await db.records('focusChild').toArray();
+  }
+  focusRows = focusRows.filter((row) => isLive(row) && !row.isArchived);
+  const childIds = [...new Set(focusRows.map((row) => row.childId as string))];
+  const [children, targets, classes, waiting] = await Promise.all([
+    db.records('child').bulkGet(childIds),
+    db.records('target').where('childId').anyOf(childIds).toArray(),
+    db.records('class').toArray(),
+    waitingIds(store),
+  ]);
+  const childById = new Map(children.filter(isLive).map((row) => [row!.id, row!]));
+  const classNames = new Map(classes.map((row) => [row.id, row.name as string]));
+  const activeTargets = targets.filter((row) => isLive(row) && !row.isArchived && !row.lessonId);
+  const ticks = await db
+    .records('tick')
+    .where('targetId')
+    .anyOf(activeTargets.map((row) => row.id))
+    .toArray();
+  const latestByTarget = latestTicks(ticks.filter((row) => (row.recordedAt as string) >= since));
+
+  const seen = new Set<string>();
+  const views: FocusChildView[] = [];
+  for (const focus of focusRows) {
+    const child = childById.get(focus.childId as string);
+    if (!child || seen.has(child.id)) continue;
+    seen.add(child.id);
+    const childTargets = activeTargets
+      .filter((row) => row.childId === child.id)
+      .sort((a, b) => String(a.text).localeCompare(String(b.text)))
+      .map((row) => {
+        const tick = latestByTarget.get(row.id);
+        return {
+          ...(row as unknown as StoredRecord<'target'>),
+          ...(tick ? { latestTick: toTickView(tick, waiting) } : {}),
+        };
+      });
+    views.push({
+      focus: focus as unknown as StoredRecord<'focusChild'>,
+      child: child as unknown as StoredRecord<'child'>,
+      className: classNames.get(focus.classId as string),
+      targets: childTargets,
+    });
+  }
+  return views.sort((a, b) =>
+    `${a.child.firstName} ${a.child.lastName}`.localeCompare(
+      `${b.child.firstName} ${b.child.lastName}`,
+    ),
+  );
+};
+
+/**
+ * The tick that stands for each target: the newest by time, where a tick
+ * that supersedes another replaces it and a withdrawn tick removes it.
+ */
+export const latestTicks = (ticks: StoredRow[]): Map<string, StoredRow> => {
+  const superseded = new Set(ticks.map((row) => row.supersedesId as string | undefined));
+  const latest = new Map<string, StoredRow>();
+  for (const tick of ticks) {
+    if (superseded.has(tick.id)) continue;
+    const targetId = tick.targetId as string;
+    const current = latest.get(targetId);
+    if (!current || (tick.recordedAt as string) > (current.recordedAt as string)) {
+      latest.set(targetId, tick);
+    }
+  }
+  for (const [targetId, tick] of latest) if (tick.isWithdrawn) latest.delete(targetId);
+  return latest;
+};
+
+export type RecordedTickView = TickView & {
+  childName: string;
+  targetText: string;
+  staffName?: string;
+};
+
+/** The most recent ticks across everything this device holds (the SENCo's view). */
+export const recentTicks = async (store: LocalStore, limit = 200): Promise<RecordedTickView[]> => {
+  const { db } = store;
+  const rows = await db.records('tick').orderBy('recordedAt').reverse().limit(limit).toArray();
+  const childIds = [...new Set(rows.map((row) => row.childId as string))];
+  const targetIds = [...new Set(rows.map((row) => row.targetId as string))];
+  const staffIds = [...new Set(rows.map((row) => row.recordedBy as string).filter(Boolean))];
+  const [children, targets, staff, waiting] = await Promise.all([
+    db.records('child').bulkGet(childIds),
+    db.records('target').bulkGet(targetIds),
+    db.records('staff').bulkGet(staffIds),
+    waitingIds(store),
+  ]);
+  const childName = new Map(
+    children.filter(Boolean).map((row) => [row!.id, `${row!.firstName} ${row!.lastName}`]),
+  );
+  const targetText = new Map(targets.filter(Boolean).map((row) => [row!.id, row!.text as string]));
+  const staffName = new Map(staff.filter(Boolean).map((row) => [row!.id, row!.name as string]));
+  return rows.map((row) => ({
+    ...toTickView(row, waiting),
+    childName: childName.get(row.childId as string) ?? 'Unknown child',
+    targetText: targetText.get(row.targetId as string) ?? 'Unknown target',
+    staffName: staffName.get(row.recordedBy as string),
+  }));
+};
+
+export type { Child, FocusChild, Target };

@@ -1,0 +1,543 @@
+/**
+ * Read models for the teacher's loop: the classes a person works with, the
+ * lesson (today's targets per focus child with everyone's ticks), the
+ * child's page (targets with their recent run, passport, plan tree,
+ * history), the review of a plan, and the reviews due soon. Plain async
+ * functions; the UI turns them into live queries with `watch()`.
+ */
+import {
+  buildTargetTree,
+  calendarOf,
+  isReviewDue,
+  standingTicks,
+  suggestReviewOutcome,
+  summariseTicks,
+  type Outcome,
+  type ReviewTargetOutcome,
+  type Role,
+  type SchoolCalendar,
+  type StoredRecord,
+  type SupportLevel,
+  type TickSummary,
+  type TreeNode,
+} from '../domain';
+import type { StoredRow } from './db';
+import type { LocalStore } from './local-store';
+
+type Staff = { id: string; role: Role };
+
+const isLive = (row: StoredRow | undefined): row is StoredRow => !!row && !row._deleted;
+const as = <E extends Parameters<LocalStore['db']['records']>[0]>(row: StoredRow) =>
+  row as unknown as StoredRecord<E>;
+
+const childName = (row: StoredRow | undefined): string =>
+  row ? `${row.firstName as string} ${row.lastName as string}` : 'Unknown child';
+
+export type LessonTick = {
+  id: string;
+  targetId: string;
+  childId: string;
+  lessonId?: string;
+  outcome: Outcome;
+  support?: SupportLevel;
+  note?: string;
+  recordedAt: string;
+  recordedBy?: string;
+  supersedesId?: string;
+  isWithdrawn?: boolean;
+  isWaiting: boolean;
+  rejectedReason?: string;
+  staffName?: string;
+};
+
+const waitingIds = async (store: LocalStore): Promise<Set<string>> => {
+  const pending = await store.db.outbox.where('state').equals('pending').toArray();
+  return new Set(pending.map((entry) => entry.mutation.entityId));
+};
+
+const staffNames = async (store: LocalStore): Promise<Map<string, string>> =>
+  new Map((await store.db.records('staff').toArray()).map((row) => [row.id, row.name as string]));
+
+const toLessonTick = (
+  row: StoredRow,
+  waiting: Set<string>,
+  names: Map<string, string>,
+): LessonTick => ({
+  id: row.id,
+  targetId: row.targetId as string,
+  childId: row.childId as string,
+  lessonId: row.lessonId as string | undefined,
+  outcome: row.outcome as Outcome,
+  support: row.support as SupportLevel | undefined,
+  note: row.note as string | undefined,
+  recordedAt: row.recordedAt as string,
+  recordedBy: row.recordedBy as string | undefined,
+  supersedesId: row.supersedesId as string | undefined,
+  isWithdrawn: row.isWithdrawn as boolean | undefined,
+  isWaiting: waiting.has(row.id),
+  rejectedReason: row._rejected?.message,
+  staffName: names.get(row.recordedBy as string),
+});
+
+export const schoolCalendar = async (store: LocalStore): Promise<SchoolCalendar> => {
+  const school = (await store.db.records('school').toArray()).find(isLive);
+  return calendarOf(school as Partial<SchoolCalendar> | undefined);
+};
+
+// ---------------------------------------------------------------- classes
+
+export type ClassSummary = { id: string; name: string; focusCount: number };
+
+/** A teacher's classes, a TA's supported classes, or (SENCo) every class. */
+export const classesFor = async (store: LocalStore, staff: Staff): Promise<ClassSummary[]> => {
+  const { db } = store;
+  const [classes, focusRows] = await Promise.all([
+    db.records('class').toArray(),
+    db.records('focusChild').toArray(),
+  ]);
+  const mine = classes.filter(isLive).filter((row) => {
+    if (staff.role === 'teacher') return ((row.teacherIds as string[]) ?? []).includes(staff.id);
+    if (staff.role === 'ta') return ((row.taIds as string[]) ?? []).includes(staff.id);
+    return true;
+  });
+  return mine
+    .map((row) => ({
+      id: row.id,
+      name: row.name as string,
+      focusCount: new Set(
+        focusRows
+          .filter((focus) => isLive(focus) && !focus.isArchived && focus.classId === row.id)
+          .map((focus) => focus.childId as string),
+      ).size,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+};
+
+// ---------------------------------------------------------------- focus children of a class
+
+export type ClassFocusView = {
+  classId: string;
+  className: string;
+  focus: { focus: StoredRecord<'focusChild'>; child: StoredRecord<'child'>; staffName?: string }[];
+  /** Children of the class who are not focus children yet. */
+  others: StoredRecord<'child'>[];
+  calendar: SchoolCalendar;
+};
+
+export const classFocusView = async (
+  store: LocalStore,
+  classId: string,
+): Promise<ClassFocusView | undefined> => {
+  const { db } = store;
+  const schoolClass = await db.records('class').get(classId);
+  if (!isLive(schoolClass)) return undefined;
+  const [focusRows, children, names, calendar] = await Promise.all([
+    db.records('focusChild').where('classId').equals(classId).toArray(),
+    db.records('child').where('classId').equals(classId).toArray(),
+    staffNames(store),
+    schoolCalendar(store),
+  ]);
+  const liveChildren = children.filter((row) => isLive(row) && !row.leftOn);
+  const byId = new Map(liveChildren.map((row) => [row.id, row]));
+  const focus = focusRows
+    .filter((row) => isLive(row) && !row.isArchived && byId.has(row.childId as string))
+    .map((row) => ({
+      focus: as<'focusChild'>(row),
+      child: as<'child'>(byId.get(row.childId as string)!),
+      staffName: names.get(row.staffId as string),
+    }))
+    .sort((a, b) => childName(a.child as never).localeCompare(childName(b.child as never)));
+  const focusIds = new Set(focus.map((entry) => entry.child.id));
+  return {
+    classId,
+    className: schoolClass.name as string,
+    focus,
+    others: liveChildren
+      .filter((row) => !focusIds.has(row.id))
+      .map((row) => as<'child'>(row))
+      .sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`)),
+    calendar,
+  };
+};
+
+// ---------------------------------------------------------------- lessons
+
+export type LessonSummary = StoredRecord<'lesson'> & { className: string };
+
+/** This person's lessons started since `since` and not yet ended. */
+export const openLessons = async (
+  store: LocalStore,
+  staffId: string,
+  since: string,
+): Promise<LessonSummary[]> => {
+  const { db } = store;
+  const rows = (await db.records('lesson').where('staffId').equals(staffId).toArray()).filter(
+    (row) => isLive(row) && !row.endedAt && (row.startedAt as string) >= since,
+  );
+  const classes = new Map((await db.records('class').toArray()).map((row) => [row.id, row]));
+  return rows
+    .map((row) => ({
+      ...as<'lesson'>(row),
+      className: (classes.get(row.classId as string)?.name as string) ?? 'a class',
+    }))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+};
+
+export type LessonTargetView = {
+  target: StoredRecord<'target'>;
+  /** This person's standing tick, if any. */
+  mine?: LessonTick;
+  /** Standing ticks by other adults in this lesson (e.g. a TA on another tablet). */
+  others: LessonTick[];
+};
+
+export type LessonChildView = {
+  child: StoredRecord<'child'>;
+  focusReason: string;
+  targets: LessonTargetView[];
+  hidden: StoredRecord<'target'>[];
+};
+
+export type LessonView = {
+  lesson: StoredRecord<'lesson'>;
+  className: string;
+  children: LessonChildView[];
+  /** Every child in the class, for a one-off target. */
+  classChildren: { id: string; name: string }[];
+};
+
+/** Termly next steps are ticked in lessons; EHCP outcomes and annual targets are long-range. */
+const isLessonTarget = (row: StoredRow, lessonId: string): boolean =>
+  isLive(row) &&
+  !row.isArchived &&
+  (row.lessonId ? row.lessonId === lessonId : (row.level ?? 'termly') === 'termly');
+
+/**
+ * The lesson: each focus child of the class with today's targets (their
+ * termly targets plus one-offs for this lesson, minus hidden ones), plus any
+ * other child given a one-off target. Ticks count when made for this lesson
+ * or during it, by anyone: a TA's ticks from another tablet appear here
+ * once they have synced.
+ */
+export const lessonView = async (
+  store: LocalStore,
+  lessonId: string,
+  me: string,
+): Promise<LessonView | undefined> => {
+  const { db } = store;
+  const lessonRow = await db.records('lesson').get(lessonId);
+  if (!isLive(lessonRow)) return undefined;
+  const lesson = as<'lesson'>(lessonRow);
+  const [schoolClass, focusRows, classChildren, lessonTargets] = await Promise.all([
+    db.records('class').get(lesson.classId),
+    db.records('focusChild').where('classId').equals(lesson.classId).toArray(),
+    db.records('child').where('classId').equals(lesson.classId).toArray(),
+    db.records('target').where('lessonId').equals(lessonId).toArray(),
+  ]);
+  const focusByChild = new Map<string, StoredRow>();
+  for (const row of focusRows) {
+    if (isLive(row) && !row.isArchived && !focusByChild.has(row.childId as string)) {
+      focusByChild.set(row.childId as string, row);
+    }
+  }
+  const childIds = [
+    ...new Set([
+      ...focusByChild.keys(),
+      ...lessonTargets.filter(isLive).map((row) => row.childId as string),
+    ]),
+  ];
+  const [children, targets, waiting, names] = await Promise.all([
+    db.records('child').bulkGet(childIds),
+    db.records('target').where('childId').anyOf(childIds).toArray(),
+    waitingIds(store),
+    staffNames(store),
+  ]);
+  const shown = targets.filter((row) => isLessonTarget(row, lessonId));
+  const tickRows = await db
+    .records('tick')
+    .where('targetId')
+    .anyOf(shown.map((row) => row.id))
+    .toArray();
+  const endedAt = lesson.endedAt;
+  const inLesson = tickRows
+    .filter(
+      (row) =>
+        row.lessonId === lessonId ||
+        (!row.lessonId &&
+          (row.recordedAt as string) >= lesson.startedAt &&
+          (!endedAt || (row.recordedAt as string) <= endedAt)),
+    )
+    .map((row) => toLessonTick(row, waiting, names));
+  const standing = standingTicks(inLesson);
+  const hiddenIds = new Set(lesson.hiddenTargetIds ?? []);
+
+  const childViews: LessonChildView[] = [];
+  for (const childRow of children) {
+    if (!isLive(childRow)) continue;
+    const own = shown
+      .filter((row) => row.childId === childRow.id)
+      .sort((a, b) =>
+        // Standing targets first in a stable order, one-offs after them.
+        a.lessonId === b.lessonId
+          ? String(a.text).localeCompare(String(b.text))
+          : a.lessonId
+            ? 1
+            : -1,
+      );
+    childViews.push({
+      child: as<'child'>(childRow),
+      focusReason: (focusByChild.get(childRow.id)?.reason as string) ?? 'One-off target',
+      targets: own
+        .filter((row) => !hiddenIds.has(row.id))
+        .map((row) => {
+          const ticks = standing.filter((tick) => tick.targetId === row.id);
+          // A tick still waiting on this device has no author yet: it is ours.
+          const mine = ticks.filter((tick) => (tick.recordedBy ?? me) === me).at(-1);
+          return {
+            target: as<'target'>(row),
+            ...(mine ? { mine } : {}),
+            others: ticks.filter((tick) => (tick.recordedBy ?? me) !== me),
+          };
+        }),
+      hidden: own.filter((row) => hiddenIds.has(row.id)).map((row) => as<'target'>(row)),
+    });
+  }
+  childViews.sort((a, b) => childName(a.child as never).localeCompare(childName(b.child as never)));
+  return {
+    lesson,
+    className: (schoolClass?.name as string) ?? 'Class',
+    children: childViews,
+    classChildren: classChildren
+      .filter((row) => isLive(row) && !row.leftOn)
+      .map((row) => ({ id: row.id, name: childName(row) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+};
+
+// ---------------------------------------------------------------- the child's page
+
+export type ChildTargetView = StoredRecord<'target'> & {
+  summary: TickSummary;
+  /** The last standing ticks, oldest first: the compact run. */
+  recent: LessonTick[];
+};
+
+export type PlanView = {
+  plan: StoredRecord<'learningPlan'>;
+  tree: TreeNode<ChildTargetView>[];
+  isReviewDue: boolean;
+};
+
+export type HistoryItem =
+  | {
+      kind: 'tick';
+      at: string;
+      tick: LessonTick;
+      targetText: string;
+      /** Superseded by a later correction, or itself an undo. */
+      status: 'standing' | 'changed' | 'withdrawn' | 'undo';
+    }
+  | { kind: 'review'; at: string; review: StoredRecord<'review'>; staffName?: string };
+
+export type ChildPage = {
+  child: StoredRecord<'child'>;
+  className?: string;
+  focus: StoredRecord<'focusChild'>[];
+  activeTargets: ChildTargetView[];
+  plans: PlanView[];
+  /** Targets with no plan (other than one-off lesson targets). */
+  unplanned: TreeNode<ChildTargetView>[];
+  passport?: StoredRecord<'passport'>;
+  history: HistoryItem[];
+  calendar: SchoolCalendar;
+};
+
+export const RECENT_RUN_LENGTH = 10;
+
+export const childPage = async (
+  store: LocalStore,
+  childId: string,
+  today: string,
+): Promise<ChildPage | undefined> => {
+  const { db } = store;
+  const childRow = await db.records('child').get(childId);
+  if (!isLive(childRow)) return undefined;
+  const [focusRows, plans, targets, tickRows, passports, reviews, waiting, names, calendar] =
+    await Promise.all([
+      db.records('focusChild').where('childId').equals(childId).toArray(),
+      db.records('learningPlan').where('childId').equals(childId).toArray(),
+      db.records('target').where('childId').equals(childId).toArray(),
+      db.records('tick').where('childId').equals(childId).toArray(),
+      db.records('passport').where('childId').equals(childId).toArray(),
+      db.records('review').where('childId').equals(childId).toArray(),
+      waitingIds(store),
+      staffNames(store),
+      schoolCalendar(store),
+    ]);
+  const className = childRow.classId
+    ? ((await db.records('class').get(childRow.classId as string))?.name as string | undefined)
+    : undefined;
+  const ticks = tickRows.map((row) => toLessonTick(row, waiting, names));
+  const standing = standingTicks(ticks);
+  const liveTargets = targets.filter((row) => isLive(row) && !row.isArchived);
+  const views: ChildTargetView[] = liveTargets.map((row) => {
+    const own = ticks.filter((tick) => tick.targetId === row.id);
+    return {
+      ...as<'target'>(row),
+      summary: summariseTicks(own),
+      recent: standing.filter((tick) => tick.targetId === row.id).slice(-RECENT_RUN_LENGTH),
+    };
+  });
+  const byText = (a: ChildTargetView, b: ChildTargetView) => a.text.localeCompare(b.text);
+  const livePlans = plans
+    .filter((row) => isLive(row) && !row.isArchived)
+    .map((row) => as<'learningPlan'>(row))
+    .sort((a, b) => b.startDate.localeCompare(a.startDate));
+  const planIds = new Set(livePlans.map((plan) => plan.id));
+
+  const superseded = new Map<string, LessonTick>();
+  for (const tick of ticks) if (tick.supersedesId) superseded.set(tick.supersedesId, tick);
+  const targetText = new Map(targets.map((row) => [row.id, row.text as string]));
+  const history: HistoryItem[] = [
+    ...ticks.map((tick): HistoryItem => ({
+      kind: 'tick',
+      at: tick.recordedAt,
+      tick,
+      targetText: targetText.get(tick.targetId) ?? 'A target no longer on this device',
+      status: tick.isWithdrawn
+        ? 'undo'
+        : superseded.get(tick.id)?.isWithdrawn
+          ? 'withdrawn'
+          : superseded.has(tick.id)
+            ? 'changed'
+            : 'standing',
+    })),
+    ...reviews.filter(isLive).map((row): HistoryItem => ({
+      kind: 'review',
+      at: row.recordedAt as string,
+      review: as<'review'>(row),
+      staffName: names.get(row.recordedBy as string),
+    })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+
+  return {
+    child: as<'child'>(childRow),
+    className,
+    focus: focusRows
+      .filter((row) => isLive(row) && !row.isArchived)
+      .map((row) => as<'focusChild'>(row)),
+    activeTargets: views.filter((view) => !view.lessonId && view.level === 'termly').sort(byText),
+    plans: livePlans.map((plan) => ({
+      plan,
+      tree: buildTargetTree(
+        views.filter((view) => view.planId === plan.id && !view.lessonId).sort(byText),
+      ),
+      isReviewDue: isReviewDue(plan.reviewDate, today),
+    })),
+    unplanned: buildTargetTree(
+      views
+        .filter((view) => !view.lessonId && (!view.planId || !planIds.has(view.planId)))
+        .sort(byText),
+    ),
+    passport: passports.filter(isLive).map((row) => as<'passport'>(row))[0],
+    history,
+    calendar,
+  };
+};
+
+// ---------------------------------------------------------------- review
+
+export type ReviewTargetView = {
+  target: StoredRecord<'target'>;
+  summary: TickSummary;
+  suggestion: ReviewTargetOutcome;
+};
+
+export type ReviewView = {
+  plan: StoredRecord<'learningPlan'>;
+  child: StoredRecord<'child'>;
+  targets: ReviewTargetView[];
+  previous: StoredRecord<'review'>[];
+  calendar: SchoolCalendar;
+};
+
+/** Per target of the plan: its ticks since the target started, and a suggested outcome. */
+export const reviewView = async (
+  store: LocalStore,
+  planId: string,
+): Promise<ReviewView | undefined> => {
+  const { db } = store;
+  const planRow = await db.records('learningPlan').get(planId);
+  if (!isLive(planRow)) return undefined;
+  const plan = as<'learningPlan'>(planRow);
+  const [childRow, targets, reviews, calendar] = await Promise.all([
+    db.records('child').get(plan.childId),
+    db.records('target').where('planId').equals(planId).toArray(),
+    db.records('review').where('childId').equals(plan.childId).toArray(),
+    schoolCalendar(store),
+  ]);
+  if (!isLive(childRow)) return undefined;
+  const live = targets.filter((row) => isLive(row) && !row.isArchived && !row.lessonId);
+  const tickRows = await db
+    .records('tick')
+    .where('targetId')
+    .anyOf(live.map((row) => row.id))
+    .toArray();
+  const waiting = new Set<string>();
+  const names = new Map<string, string>();
+  return {
+    plan,
+    child: as<'child'>(childRow),
+    targets: live
+      .map((row) => {
+        const since = row.startDate as string;
+        const summary = summariseTicks(
+          tickRows
+            .filter((tick) => tick.targetId === row.id && (tick.recordedAt as string) >= since)
+            .map((tick) => toLessonTick(tick, waiting, names)),
+        );
+        return { target: as<'target'>(row), summary, suggestion: suggestReviewOutcome(summary) };
+      })
+      .sort((a, b) => a.target.text.localeCompare(b.target.text)),
+    previous: reviews
+      .filter((row) => isLive(row) && row.planId === planId)
+      .map((row) => as<'review'>(row))
+      .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt)),
+    calendar,
+  };
+};
+
+export type ReviewDue = { plan: StoredRecord<'learningPlan'>; childName: string };
+
+/** Learning plans of the children this person watches whose review is due in two weeks. */
+export const reviewsDue = async (
+  store: LocalStore,
+  staff: Staff,
+  today: string,
+): Promise<ReviewDue[]> => {
+  const { db } = store;
+  const classIds = new Set((await classesFor(store, staff)).map((row) => row.id));
+  const focusRows = (await db.records('focusChild').toArray()).filter(
+    (row) =>
+      isLive(row) &&
+      !row.isArchived &&
+      (staff.role === 'teacher'
+        ? row.staffId === staff.id || classIds.has(row.classId as string)
+        : staff.role === 'ta'
+          ? classIds.has(row.classId as string)
+          : true),
+  );
+  const childIds = [...new Set(focusRows.map((row) => row.childId as string))];
+  const [plans, children] = await Promise.all([
+    db.records('learningPlan').where('childId').anyOf(childIds).toArray(),
+    db.records('child').bulkGet(childIds),
+  ]);
+  const names = new Map(children.filter(isLive).map((row) => [row.id, childName(row)]));
+  return plans
+    .filter((row) => isLive(row) && !row.isArchived && isReviewDue(row.reviewDate as string, today))
+    .map((row) => ({
+      plan: as<'learningPlan'>(row),
+      childName: names.get(row.childId as string) ?? 'Unknown child',
+    }))
+    .sort((a, b) => a.plan.reviewDate.localeCompare(b.plan.reviewDate));
+};

@@ -1,0 +1,359 @@
+/**
+ * The sync engine, protocol v1: push the outbox in batches, then pull every
+ * change after the saved cursor, page by page. The same code runs in the page
+ * and in the service worker; `navigator.locks` makes sure only one of them
+ * syncs at a time on this device.
+ *
+ * It never deletes anything a person recorded: the outbox is only emptied by
+ * the server's answer for each mutation (see storage/outbox.ts), and every
+ * failure leaves the outbox as it was, to be tried again.
+ */
+import {
+  ERROR_CODES,
+  MAX_PUSH_MUTATIONS,
+  PROTOCOL_VERSION,
+  apiErrorSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  type Mutation,
+} from '../domain';
+import {
+  applyPulledPage,
+  getCursor,
+  noteServerDeviceSeq,
+  rewindForNewlyKnownEntities,
+  setSyncStatus,
+  settlePushResults,
+  takeOutboxBatch,
+  type LocalStore,
+} from '../storage';
+
+export const SYNC_LOCK_NAME = 'target-tracker-sync';
+export const PULL_PAGE_SIZE = 500;
+
+export type SyncFailure =
+  'offline' | 'needs_sign_in' | 'update_needed' | 'server_busy' | 'server_error' | 'client_error';
+
+export type SyncResult =
+  | { ok: true; pushed: number; rejected: number; pulled: number }
+  | { ok: false; reason: SyncFailure; message: string; retryAfterMs?: number };
+
+export type SyncEngineDeps = {
+  store: LocalStore;
+  getToken: () => Promise<string | undefined>;
+  /** Where the API lives; '' for the same origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** `navigator.locks` where the runtime has it. */
+  locks?: LockManager;
+  random?: () => number;
+  /**
+   * Longest wait for one request, body included (default 30 s). Why: a
+   * sync holds the device-wide lock, so a request that hangs (a captive
+   * portal, a half-open connection) must end, or every tab and the
+   * service worker would wait behind it for ever.
+   */
+  requestTimeoutMs?: number;
+  /** Longest wait for the sync lock before taking it over (default 90 s). */
+  lockWaitMs?: number;
+};
+
+class SyncStop extends Error {
+  constructor(
+    readonly reason: SyncFailure,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+const MESSAGES: Record<SyncFailure, string> = {
+  offline:
+    'No connection. Your changes are saved on this device and will sync when you are back online.',
+  needs_sign_in: 'Please sign in again to sync. Your changes are safe on this device.',
+  update_needed:
+    'This app needs updating: please reload the page. Your changes are safe on this device.',
+  server_busy: 'The server is busy. Your changes are saved here and will sync shortly.',
+  server_error: 'The server had a problem. Your changes are saved here and sync will try again.',
+  client_error: 'Sync hit a problem. Your changes are saved on this device.',
+};
+
+const TOO_LARGE =
+  'This change is too big to send to the server. Copy its details, then discard it and record it again in smaller parts.';
+
+const parseRetryAfter = (header: string | null): number | undefined => {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+};
+
+/** In-process mutex, for runtimes without the Web Locks API. */
+const localLock = () => {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+};
+
+export const createSyncEngine = (deps: SyncEngineDeps) => {
+  const { store } = deps;
+  const baseUrl = deps.baseUrl ?? '';
+  const doFetch =
+    deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const fallbackLock = localLock();
+  let batchSize = MAX_PUSH_MUTATIONS;
+  let running: Promise<SyncResult> | undefined;
+  let again = false;
+
+  const requestTimeoutMs = deps.requestTimeoutMs ?? 30_000;
+  const lockWaitMs = deps.lockWaitMs ?? 90_000;
+
+  /**
+   * One request and its JSON body, ended by `requestTimeoutMs` at the
+   * latest. A timeout counts as "offline": nothing is settled, so whatever
+   * the server did with it is found out (as duplicates) on the next try.
+   */
+  const request = async (
+    path: string,
+    init: RequestInit,
+    token: string,
+  ): Promise<{ response: Response; body: unknown }> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
+    try {
+      const response = await doFetch(`${baseUrl}${path}`, {
+        ...init,
+        headers: {
+          ...(init.headers ?? {}),
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+        },
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+      const body: unknown = await response.json().catch(() => null);
+      if (controller.signal.aborted) throw new Error('timed out');
+      return { response, body };
+    } catch {
+      throw new SyncStop('offline', MESSAGES.offline);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  /** Turn a non-2xx answer into the right stop. */
+  const failureOf = (response: Response, json: unknown): SyncStop => {
+    let code: string | undefined;
+    let serverMessage: string | undefined;
+    // Not JSON (a proxy or captive portal page) is treated by status below.
+    const body = apiErrorSchema.safeParse(json);
+    if (body.success) ({ code, message: serverMessage } = body.data.error);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    if (response.status === 401) return new SyncStop('needs_sign_in', MESSAGES.needs_sign_in);
+    if (code === ERROR_CODES.unsupportedProtocolVersion) {
+      return new SyncStop('update_needed', serverMessage ?? MESSAGES.update_needed);
+    }
+    if (response.status === 429 || response.status === 503) {
+      return new SyncStop('server_busy', MESSAGES.server_busy, retryAfterMs);
+    }
+    if (response.status >= 500)
+      return new SyncStop('server_error', MESSAGES.server_error, retryAfterMs);
+    return new SyncStop('client_error', serverMessage ?? MESSAGES.client_error, retryAfterMs);
+  };
+
+  const push = async (token: string): Promise<{ pushed: number; rejected: number }> => {
+    let pushed = 0;
+    let rejected = 0;
+    for (;;) {
+      const batch: Mutation[] = await takeOutboxBatch(store, batchSize);
+      if (batch.length === 0) return { pushed, rejected };
+      const { response, body } = await request(
+        '/api/v1/sync/push',
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            protocolVersion: PROTOCOL_VERSION,
+            deviceId: store.deviceId,
+            mutations: batch,
+          }),
+        },
+        token,
+      );
+      if (response.status === 413 && batch.length > 1) {
+        // Too big for the server: halve the batch and go on.
+        batchSize = Math.max(1, Math.floor(batch.length / 2));
+        continue;
+      }
+      if (response.status === 413) {
+        // One change on its own is too big: it can never be sent, so it goes
+        // to "needs attention" instead of blocking everything behind it.
+        const outcome = await settlePushResults(
+          store,
+          [{ id: batch[0]!.id, status: 'rejected', code: 'too_large', message: TOO_LARGE }],
+          await getCursor(store),
+        );
+        rejected += outcome.rejected;
+        batchSize = MAX_PUSH_MUTATIONS;
+        continue;
+      }
+      if (!response.ok) throw failureOf(response, body);
+      const parsed = pushResponseSchema.safeParse(body);
+      if (!parsed.success) throw new SyncStop('server_error', MESSAGES.server_error);
+      const outcome = await settlePushResults(store, parsed.data.results, parsed.data.cursor);
+      if (outcome.delivered + outcome.rejected === 0) {
+        // The server answered without accounting for any of them: do not loop.
+        throw new SyncStop('server_error', MESSAGES.server_error);
+      }
+      pushed += outcome.delivered;
+      rejected += outcome.rejected;
+      batchSize = MAX_PUSH_MUTATIONS;
+    }
+  };
+
+  const pull = async (token: string): Promise<number> => {
+    let pulled = 0;
+    // An app update may have taught this device a record type it skipped
+    // before: pull again from the first change it skipped.
+    await rewindForNewlyKnownEntities(store);
+    for (;;) {
+      const after = await getCursor(store);
+      const { response, body } = await request(
+        `/api/v1/sync/pull?after=${after}&limit=${PULL_PAGE_SIZE}`,
+        { method: 'GET' },
+        token,
+      );
+      if (!response.ok) throw failureOf(response, body);
+      const parsed = pullResponseSchema.safeParse(body);
+      if (!parsed.success) throw new SyncStop('server_error', MESSAGES.server_error);
+      const { changes, cursor, hasMore, revoked, restart } = parsed.data;
+      // Scope (issue: roles and scope): `revoked` records left this person's
+      // scope or were erased; `restart` means the scope grew and the server
+      // resends from the start only what is newly visible, so the cursor may
+      // go back. Both are applied in the page's own transaction.
+      await applyPulledPage(store, changes, cursor, { revoked, restart });
+      pulled += changes.length;
+      if (!hasMore || (cursor <= after && !restart)) return pulled;
+    }
+  };
+
+  let deviceChecked = false;
+  /**
+   * Once per engine (app start): ask the server how far this device's
+   * pushes got. If the device's own counter is behind, its local data was
+   * cleared by the browser (storage eviction) and the person must be told.
+   */
+  const checkDevice = async (token: string): Promise<void> => {
+    if (deviceChecked) return;
+    const { response, body } = await request(
+      `/api/v1/sync/device?deviceId=${store.deviceId}`,
+      { method: 'GET' },
+      token,
+    );
+    // An older server without this endpoint: nothing to learn, carry on.
+    if (response.status === 404) {
+      deviceChecked = true;
+      return;
+    }
+    if (!response.ok) throw failureOf(response, body);
+    const lastSeq = (body as { lastSeq?: unknown } | null)?.lastSeq;
+    if (typeof lastSeq === 'number') await noteServerDeviceSeq(store, lastSeq);
+    deviceChecked = true;
+  };
+
+  const runOnce = async (): Promise<SyncResult> => {
+    const token = await deps.getToken();
+    if (!token) {
+      await setSyncStatus(store, { state: 'needs_sign_in', message: MESSAGES.needs_sign_in });
+      return { ok: false, reason: 'needs_sign_in', message: MESSAGES.needs_sign_in };
+    }
+    const startedAt = new Date(store.now()).toISOString();
+    await setSyncStatus(store, { state: 'syncing', lastAttemptAt: startedAt });
+    try {
+      await checkDevice(token);
+      const { pushed, rejected } = await push(token);
+      const pulled = await pull(token);
+      await setSyncStatus(store, {
+        state: 'idle',
+        lastSuccessAt: new Date(store.now()).toISOString(),
+        message: undefined,
+      });
+      return { ok: true, pushed, rejected, pulled };
+    } catch (error) {
+      const stop =
+        error instanceof SyncStop ? error : new SyncStop('client_error', MESSAGES.client_error);
+      if (!(error instanceof SyncStop)) console.error('sync failed', error);
+      const state =
+        stop.reason === 'offline'
+          ? 'offline'
+          : stop.reason === 'needs_sign_in'
+            ? 'needs_sign_in'
+            : stop.reason === 'update_needed'
+              ? 'update_needed'
+              : 'error';
+      await setSyncStatus(store, { state, message: stop.message });
+      return {
+        ok: false,
+        reason: stop.reason,
+        message: stop.message,
+        ...(stop.retryAfterMs === undefined ? {} : { retryAfterMs: stop.retryAfterMs }),
+      };
+    }
+  };
+
+  const underLock = async (): Promise<SyncResult> => {
+    const { locks } = deps;
+    if (!locks) return fallbackLock(runOnce);
+    try {
+      return (await locks.request(SYNC_LOCK_NAME, { signal: AbortSignal.timeout(lockWaitMs) }, () =>
+        runOnce(),
+      )) as unknown as SyncResult;
+    } catch (error) {
+      const name = (error as { name?: string } | null)?.name;
+      if (name !== 'TimeoutError' && name !== 'AbortError') throw error;
+      // Why take the lock over: a sync that works ends within its request
+      // timeouts, so a holder this slow is a frozen or hung tab. Running
+      // beside it is safe (pushes are idempotent; a pull page is applied
+      // only past the saved cursor), so it must not stall everyone else.
+      return (await locks.request(SYNC_LOCK_NAME, { steal: true }, () =>
+        runOnce(),
+      )) as unknown as SyncResult;
+    }
+  };
+
+  /**
+   * Sync now. Calls made while a sync is running are folded into one more
+   * run after it, so a burst of taps costs at most two round trips.
+   */
+  const sync = (): Promise<SyncResult> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result: SyncResult;
+      do {
+        again = false;
+        result = await underLock();
+      } while (again && result.ok);
+      return result;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  return { sync };
+};
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** Exponential backoff with full jitter, capped at five minutes. */
+export const backoffDelay = (attempt: number, random: () => number = Math.random): number => {
+  const ceiling = Math.min(5 * 60_000, 1_000 * 2 ** Math.min(attempt, 10));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+};

@@ -1,0 +1,20 @@
+export { requestSignIn, requestSignOut, SignInError } from './auth';
+export {
+  createSyncEngine,
+  backoffDelay,
+  SYNC_LOCK_NAME,
+  type SyncEngine,
+  type SyncResult,
+} from './engine';
+export { startSyncTriggers, BACKGROUND_SYNC_TAG } from './triggers';
+export {
+  createPrivacyApi,
+  ApiCallError,
+  type PrivacyApi,
+  type AuditEntry,
+  type AuditQuery,
+  type ChildExport,
+  type DeviceSummary,
+  type StaffSummary,
+} from './privacy-api';
+export { refreshDevices, listStaffAccounts, createStaffAccounts, SencoApiError } from './senco-api';

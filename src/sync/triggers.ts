@@ -1,0 +1,93 @@
+/**
+ * When the page syncs: at start, soon after every write (debounced), when
+ * the browser says it is back online, when the page becomes visible, and on
+ * a timer while open; after a failure, with backoff and jitter (honouring
+ * Retry-After). Where the browser has Background Sync (Chromium), a write
+ * also registers a one-off sync so the service worker can finish the job
+ * after the tab is closed. Safari and Firefox have no Background Sync: the
+ * other triggers are enough on their own.
+ */
+import type { LocalStore } from '../storage';
+import { backoffDelay, type SyncEngine, type SyncResult } from './engine';
+
+export const BACKGROUND_SYNC_TAG = 'target-tracker-sync';
+
+type SyncRegistration = ServiceWorkerRegistration & {
+  sync?: { register(tag: string): Promise<void> };
+};
+
+export type TriggerOptions = {
+  intervalMs?: number;
+  debounceMs?: number;
+};
+
+export const startSyncTriggers = (
+  engine: SyncEngine,
+  store: LocalStore,
+  options: TriggerOptions = {},
+): (() => void) => {
+  const intervalMs = options.intervalMs ?? 20_000;
+  const debounceMs = options.debounceMs ?? 400;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const run = async (): Promise<void> => {
+    if (stopped) return;
+    clearTimeout(retryTimer);
+    const result: SyncResult = await engine.sync();
+    if (result.ok) {
+      failures = 0;
+      return;
+    }
+    // Waiting for the user (sign in, reload) or the network ('online' will fire).
+    if (result.reason === 'needs_sign_in' || result.reason === 'update_needed') return;
+    if (result.reason === 'offline' && !navigator.onLine) return;
+    failures++;
+    retryTimer = setTimeout(() => void run(), result.retryAfterMs ?? backoffDelay(failures));
+  };
+
+  const soon = () => {
+    clearTimeout(debounceTimer);
+    debounceTimer = setTimeout(() => void run(), debounceMs);
+  };
+
+  const registerBackgroundSync = () => {
+    navigator.serviceWorker?.ready
+      .then((registration) =>
+        (registration as SyncRegistration).sync?.register(BACKGROUND_SYNC_TAG),
+      )
+      .catch(() => undefined);
+  };
+
+  const onWrite = () => {
+    registerBackgroundSync();
+    soon();
+  };
+  const onOnline = () => {
+    failures = 0;
+    void run();
+  };
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') void run();
+  };
+
+  const unsubscribe = store.onWrite(onWrite);
+  window.addEventListener('online', onOnline);
+  document.addEventListener('visibilitychange', onVisible);
+  const timer = setInterval(() => {
+    if (document.visibilityState === 'visible' && failures === 0) void run();
+  }, intervalMs);
+  void run();
+
+  return () => {
+    stopped = true;
+    unsubscribe();
+    window.removeEventListener('online', onOnline);
+    document.removeEventListener('visibilitychange', onVisible);
+    clearInterval(timer);
+    clearTimeout(retryTimer);
+    clearTimeout(debounceTimer);
+  };
+};

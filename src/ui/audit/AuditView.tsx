@@ -1,0 +1,174 @@
+/**
+ * The SENCo's audit log: who created, changed, deleted, viewed, exported or
+ * erased a child's record, when and from which device. Filter by child,
+ * member of staff and dates; export what is shown as CSV. Child names come
+ * from this device; the server is asked by id only.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { childOptions, staffOptions, type LocalStore } from '../../storage';
+import type { AuditEntry, AuditQuery, PrivacyApi } from '../../sync';
+import { useWatch } from '../hooks/use-watch';
+import { formatWhen } from '../format';
+
+const ACTION_LABELS: Record<string, string> = {
+  created: 'Created',
+  changed: 'Changed',
+  deleted: 'Deleted',
+  viewed: 'Viewed',
+  exported: 'Exported',
+  erased: 'Erased',
+  device_revoked: 'Revoked a device',
+  staff_deactivated: 'Deactivated a person',
+  staff_reactivated: 'Reactivated a person',
+  retention_set: 'Set the retention period',
+};
+
+const ENTITY_LABELS: Record<string, string> = {
+  child: 'child record',
+  focusChild: 'focus child',
+  learningPlan: 'learning plan',
+  target: 'target',
+  tick: 'tick',
+  passport: 'pupil passport',
+  review: 'review',
+  assessmentScore: 'assessment score',
+  interventionSession: 'session log',
+  intervention: 'intervention',
+  lesson: 'lesson',
+  staff: 'staff record',
+  class: 'class',
+  school: 'school',
+  provision: 'provision',
+};
+
+const download = (text: string, name: string, type: string) => {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+};
+
+export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }) {
+  const children = useWatch(() => childOptions(store), [store]);
+  const staff = useWatch(() => staffOptions(store), [store]);
+  const [filter, setFilter] = useState<AuditQuery>({});
+  const [events, setEvents] = useState<AuditEntry[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const load = async (next: AuditQuery) => {
+    try {
+      setEvents(await api.audit(next));
+      setError(undefined);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => {
+    void load(filter);
+  }, [api, filter]);
+
+  const childName = new Map((children ?? []).map((c) => [c.id, c.name]));
+  const set = (key: keyof AuditQuery) => (event: Event) => {
+    const value = (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+    setFilter({ ...filter, [key]: value || undefined });
+  };
+
+  return (
+    <section aria-labelledby="audit-heading">
+      <h1 id="audit-heading">Audit log</h1>
+      <form class="filters no-print" onSubmit={(event) => event.preventDefault()}>
+        <div>
+          <label for="audit-child">Child</label>
+          <select id="audit-child" onChange={set('childId')} value={filter.childId ?? ''}>
+            <option value="">All children</option>
+            {(children ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.className ? ` (${c.className})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="audit-staff">Member of staff</label>
+          <select id="audit-staff" onChange={set('staffId')} value={filter.staffId ?? ''}>
+            <option value="">All staff</option>
+            {(staff ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="audit-from">From</label>
+          <input id="audit-from" type="date" value={filter.from ?? ''} onChange={set('from')} />
+        </div>
+        <div>
+          <label for="audit-to">To</label>
+          <input id="audit-to" type="date" value={filter.to ?? ''} onChange={set('to')} />
+        </div>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() =>
+            void api
+              .auditCsv(filter)
+              .then((csv) => download(csv, 'audit-log.csv', 'text/csv'))
+              .catch((e: Error) => setError(e.message))
+          }
+        >
+          Export as CSV
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      ) : null}
+      {events === undefined ? (
+        error ? null : (
+          <p class="empty">Loading…</p>
+        )
+      ) : events.length === 0 ? (
+        <p class="empty">Nothing matches these filters.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Audit entries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Child</th>
+                <th scope="col">Device</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event) => (
+                <tr key={event.id} data-testid="audit-row">
+                  <td>{formatWhen(event.at)}</td>
+                  <td>{event.staffName}</td>
+                  <td>
+                    {ACTION_LABELS[event.action] ?? event.action}
+                    {event.entity ? ` ${ENTITY_LABELS[event.entity] ?? event.entity}` : ''}
+                    {event.detail ? ` (${event.detail})` : ''}
+                  </td>
+                  <td>
+                    {event.childId
+                      ? (childName.get(event.childId) ?? 'Not on this device (or erased)')
+                      : ''}
+                  </td>
+                  <td>{event.deviceId ? `…${event.deviceId.slice(-6)}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

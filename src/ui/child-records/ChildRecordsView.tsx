@@ -1,0 +1,260 @@
+/**
+ * A child's record on request (UK GDPR), for the SENCo: the full record as
+ * the server holds it, to print or download as JSON; erasure of the child
+ * (from the server now, from every device on its next sync); and how long
+ * the record of a child who left is kept. Every export and erasure is in the
+ * audit log. Which child is chosen stays in the page, never in the URL.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { childOptions, type LocalStore } from '../../storage';
+import type { ChildExport, PrivacyApi } from '../../sync';
+import { useWatch } from '../hooks/use-watch';
+import { formatWhen } from '../format';
+
+const LABELS: Record<string, string> = {
+  child: 'Child',
+  focusChild: 'Focus child',
+  learningPlan: 'Learning plans',
+  target: 'Targets',
+  passport: 'Pupil passport',
+  tick: 'Ticks',
+  assessmentScore: 'Assessment scores',
+  review: 'Reviews',
+  intervention: 'Interventions',
+  interventionSession: 'Session logs',
+};
+
+const show = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value);
+
+const downloadJson = (record: ChildExport) => {
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }),
+  );
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'child-record.json';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+};
+
+export function ChildRecordsView({ store, api }: { store: LocalStore; api: PrivacyApi }) {
+  const children = useWatch(() => childOptions(store), [store]);
+  const [childId, setChildId] = useState('');
+  const [record, setRecord] = useState<ChildExport | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const [months, setMonths] = useState('');
+  const [isConfirming, setIsConfirming] = useState(false);
+  const confirm = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    void api
+      .retention()
+      .then((value) => setMonths(value === null ? '' : String(value)))
+      .catch(() => undefined);
+  }, [api]);
+  useEffect(() => {
+    const element = confirm.current;
+    if (!element) return;
+    if (isConfirming && !element.open) element.showModal();
+    if (!isConfirming && element.open) element.close();
+  }, [isConfirming]);
+
+  const chosen = children?.find((c) => c.id === childId);
+  const run = async (action: () => Promise<void>) => {
+    try {
+      setError(undefined);
+      await action();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const groups = new Map<string, ChildExport['records']>();
+  for (const item of record?.records ?? []) {
+    groups.set(item.entity, [...(groups.get(item.entity) ?? []), item]);
+  }
+
+  return (
+    <section aria-labelledby="records-heading">
+      <h1 id="records-heading">Child records</h1>
+      <p class="no-print">
+        When a parent asks for their child&apos;s data, show the full record and print or download
+        it. When they ask for it to be erased, erase it: it is removed from the server now and from
+        every device when it next syncs.
+      </p>
+      <div class="filters no-print">
+        <div class="field">
+          <label for="record-child">Child</label>
+          <select
+            id="record-child"
+            value={childId}
+            onChange={(event) => {
+              setChildId(event.currentTarget.value);
+              setRecord(undefined);
+              setNotice(undefined);
+            }}
+          >
+            <option value="">Choose a child</option>
+            {(children ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.className ? ` (${c.className})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          class="primary"
+          disabled={!childId}
+          onClick={() => void run(async () => setRecord(await api.exportChild(childId)))}
+        >
+          Show full record
+        </button>
+        <button
+          type="button"
+          class="danger"
+          disabled={!childId}
+          onClick={() => setIsConfirming(true)}
+        >
+          Erase this child…
+        </button>
+      </div>
+      {notice ? <p role="status">{notice}</p> : null}
+      {error ? (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      ) : null}
+
+      {record && chosen ? (
+        <article class="card print-record" aria-labelledby="record-title">
+          <h2 id="record-title">Full record: {chosen.name}</h2>
+          <p>Exported {formatWhen(record.exportedAt)}.</p>
+          <div class="actions no-print">
+            <button type="button" class="secondary" onClick={() => window.print()}>
+              Print
+            </button>
+            <button type="button" class="secondary" onClick={() => downloadJson(record)}>
+              Download JSON
+            </button>
+          </div>
+          {[...groups].map(([entity, items]) => (
+            <section key={entity}>
+              <h3>
+                {LABELS[entity] ?? entity} ({items.length})
+              </h3>
+              {items.map((item) => (
+                <dl key={item.id}>
+                  {Object.entries(item.data).map(([field, value]) => (
+                    <>
+                      <dt>{field}</dt>
+                      <dd>{show(value)}</dd>
+                    </>
+                  ))}
+                  {item.isDeleted ? (
+                    <>
+                      <dt>Status</dt>
+                      <dd>Deleted</dd>
+                    </>
+                  ) : null}
+                </dl>
+              ))}
+            </section>
+          ))}
+          <h3>Earlier values ({record.history.length})</h3>
+          {record.history.length === 0 ? <p>None.</p> : null}
+          <ul>
+            {record.history.map((entry, i) => (
+              <li key={i}>
+                {formatWhen(entry.at)}: {entry.field} was {show(entry.value)}
+              </li>
+            ))}
+          </ul>
+        </article>
+      ) : null}
+
+      <article class="card no-print" aria-labelledby="retention-title">
+        <h2 id="retention-title">Children who have left</h2>
+        <p>
+          Keep the record of a child who left the school for this many months after their leaving
+          date, then erase it. Leave empty to keep records until you erase them.
+        </p>
+        <form
+          class="filters"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = months.trim() === '' ? null : Number(months);
+            if (value !== null && !(Number.isInteger(value) && value >= 1 && value <= 600)) {
+              setError('Enter a whole number of months from 1 to 600, or leave it empty.');
+              return;
+            }
+            void run(async () => {
+              await api.setRetention(value);
+              setNotice('Retention period saved.');
+            });
+          }}
+        >
+          <div class="field">
+            <label for="retention-months">Months to keep</label>
+            <input
+              id="retention-months"
+              inputMode="numeric"
+              value={months}
+              onInput={(event) => setMonths(event.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" class="secondary">
+            Save
+          </button>
+          <button
+            type="button"
+            class="danger"
+            onClick={() =>
+              void run(async () => {
+                const erased = await api.eraseLeavers();
+                setNotice(
+                  `${erased} child${erased === 1 ? '' : 'ren'} past the retention period erased.`,
+                );
+              })
+            }
+          >
+            Erase leavers past the period now
+          </button>
+        </form>
+      </article>
+
+      <dialog ref={confirm} class="dialog" aria-labelledby="erase-title">
+        <h2 id="erase-title">Erase {chosen?.name ?? 'this child'}?</h2>
+        <p>
+          Every record about this child (targets, ticks, plans, reviews, session attendance) is
+          removed from the server now and from every device when it next syncs. This cannot be
+          undone. The audit log keeps only that an erasure happened.
+        </p>
+        <div class="dialog-actions">
+          <button
+            type="button"
+            class="danger"
+            onClick={() =>
+              void run(async () => {
+                const name = chosen?.name ?? 'The child';
+                await api.eraseChild(childId);
+                setIsConfirming(false);
+                setRecord(undefined);
+                setChildId('');
+                setNotice(`${name} has been erased.`);
+              }).finally(() => setIsConfirming(false))
+            }
+          >
+            Erase for good
+          </button>
+          <button type="button" onClick={() => setIsConfirming(false)}>
+            Keep the record
+          </button>
+        </div>
+      </dialog>
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../domain';
+import { createFixture, type Fixture } from '../testing/fixtures';
+import { ChildView } from './ChildView';
+
+let fixture: Fixture;
+beforeEach(async () => {
+  fixture = await createFixture();
+});
+afterEach(async () => {
+  cleanup();
+  await fixture.store.db.delete();
+});
+
+const renderChild = () =>
+  render(
+    <LocationProvider>
+      <ChildView store={fixture.store} childId={fixture.childId} />
+    </LocationProvider>,
+  );
+const outboxCount = () => fixture.store.db.outbox.count();
+
+const tick = (outcome: string, minute: number, extra: Record<string, unknown> = {}) => {
+  const id = newId();
+  return fixture
+    .pull(
+      'tick',
+      id,
+      {
+        targetId: fixture.termlyIds[0],
+        childId: fixture.childId,
+        outcome,
+        recordedAt: `2026-11-${10 + minute}T09:00:00.000Z`,
+        recordedBy: fixture.teacherId,
+        ...extra,
+      },
+      'event',
+    )
+    .then(() => id);
+};
+
+describe('the child’s page', () => {
+  it('shows active targets with their recent ticks as a run, corrections left out', async () => {
+    await tick('achieved', 1);
+    const wrong = await tick('not_yet', 2);
+    await tick('partly', 3, { supersedesId: wrong });
+    renderChild();
+    const item = (await screen.findAllByTestId('active-target')).find((el) =>
+      el.textContent?.includes('Greet an adult each morning'),
+    )!;
+    const run = within(item).getByRole('img');
+    expect(run.getAttribute('aria-label')).toBe('Last 2 ticks, oldest first: Achieved, Partly');
+    expect(item.textContent).toMatch(/1 achieved, 1 partly, 0 not yet, 0 absent/);
+    // The long-range targets are in the plan tree, not in the active list.
+    expect(screen.getAllByTestId('active-target')).toHaveLength(3);
+  });
+
+  it('shows the plan as a tree: EHCP outcome, then annual target, then termly next steps', async () => {
+    renderChild();
+    const tree = await screen.findByRole('list', { name: 'Targets in EHCP termly next steps' });
+    const top = within(tree).getAllByTestId('tree-target')[0]!;
+    expect(top.textContent).toMatch(/^EHCP outcome/);
+    const annual = within(top).getAllByTestId('tree-target')[0]!;
+    expect(annual.textContent).toMatch(/^Annual target.*Cope with changes/);
+    expect(within(annual).getAllByTestId('tree-target')).toHaveLength(3);
+  });
+
+  it('saves only the passport fields that changed', async () => {
+    const passportId = newId();
+    await fixture.pull('passport', passportId, {
+      childId: fixture.childId,
+      strengths: 'Drawing',
+      needs: 'Warning before changes',
+      whatHelpsMe: '',
+      pupilVoice: '',
+      parentVoice: '',
+    });
+    renderChild();
+    const field = await screen.findByLabelText('What helps me');
+    fireEvent.input(field, { target: { value: 'A now-and-next board' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save passport' }));
+    await screen.findByText('Saved on this device.');
+    const [entry] = await fixture.store.db.outbox.toArray();
+    expect(entry!.mutation.data).toEqual({ whatHelpsMe: 'A now-and-next board' });
+    expect((screen.getByLabelText('Strengths') as HTMLTextAreaElement).value).toBe('Drawing');
+  });
+
+  it('refuses a plan whose review date is before its start date, beside the field', async () => {
+    renderChild();
+    fireEvent.click(await screen.findByRole('button', { name: 'New learning plan' }));
+    const form = screen.getByRole('form', { name: 'New learning plan' });
+    fireEvent.input(within(form).getByLabelText('Title'), { target: { value: 'Spring plan' } });
+    fireEvent.input(within(form).getByLabelText('Start date'), { target: { value: '2027-01-10' } });
+    fireEvent.input(within(form).getByLabelText('Review date'), {
+      target: { value: '2027-01-05' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Create plan' }));
+    const message = await within(form).findByText(
+      'The review date must be on or after the start date.',
+    );
+    expect(within(form).getByLabelText('Review date').getAttribute('aria-describedby')).toContain(
+      message.id,
+    );
+    expect(await outboxCount()).toBe(0);
+    expect(await fixture.store.db.records('learningPlan').count()).toBe(1);
+  });
+
+  it('refuses a target with no text, and adds one that nests under the annual target', async () => {
+    renderChild();
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a target to this plan' }));
+    const form = screen.getByRole('form', { name: 'New target' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add target' }));
+    expect(await within(form).findByText('Write the target')).toBeTruthy();
+    expect(await outboxCount()).toBe(0);
+
+    fireEvent.input(within(form).getByLabelText('Target'), {
+      target: { value: 'Use the calm corner and come back within 10 minutes' },
+    });
+    fireEvent.change(within(form).getByLabelText('Part of'), {
+      target: { value: fixture.annualId },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add target' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'New target' })).toBeNull());
+    const rows = await fixture.store.db
+      .records('target')
+      .where('planId')
+      .equals(fixture.planId)
+      .toArray();
+    const added = rows.find((row) => String(row.text).startsWith('Use the calm corner'))!;
+    expect(added).toMatchObject({ parentTargetId: fixture.annualId, level: 'termly' });
+  });
+
+  it('lists the history with corrections marked and who recorded each tick', async () => {
+    const wrong = await tick('not_yet', 2);
+    await tick('partly', 3, { supersedesId: wrong });
+    renderChild();
+    const items = await screen.findAllByTestId('history-item');
+    expect(items).toHaveLength(2);
+    expect(items[0]!.textContent).toMatch(/Partly.*Jo Hughes/);
+    expect(items[1]!.getAttribute('data-status')).toBe('changed');
+    expect(items[1]!.textContent).toMatch(/Not yet.*\(changed later\)/);
+  });
+});

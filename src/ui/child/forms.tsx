@@ -1,0 +1,320 @@
+/**
+ * The forms of the plan: a learning plan and a target. Each shows every
+ * message beside its field, and writes nothing while anything is wrong.
+ */
+import { useState } from 'preact/hooks';
+import {
+  AREAS_OF_NEED,
+  AREA_OF_NEED_LABELS,
+  TARGET_LEVELS,
+  TARGET_LEVEL_LABELS,
+  type AreaOfNeed,
+  type StoredRecord,
+} from '../../domain';
+import { saveLearningPlan, saveTarget, type LocalStore } from '../../storage';
+import { formatDate } from '../format';
+
+export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
+  const fieldErrors = (caught as { fieldErrors?: Record<string, string> }).fieldErrors;
+  if (fieldErrors && Object.keys(fieldErrors).length > 0) return fieldErrors;
+  return { _: 'That could not be saved on this device. Try again.' };
+};
+
+type FieldProps = {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (aria: Record<string, unknown>) => preact.ComponentChildren;
+};
+
+/** A label, the control, and its message right beside it. */
+export function Field({ id, label, error, hint, children }: FieldProps) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} class="counts">
+          {hint}
+        </p>
+      )}
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': described.length ? described.join(' ') : undefined,
+      })}
+      {error && (
+        <p id={`${id}-error`} class="error field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const ukHint = (date: string): string | undefined =>
+  /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(`${date}T12:00:00`) : undefined;
+
+export function PlanForm({
+  store,
+  childId,
+  plan,
+  defaults,
+  onDone,
+}: {
+  store: LocalStore;
+  childId: string;
+  plan?: StoredRecord<'learningPlan'>;
+  defaults: { startDate: string; reviewDate: string };
+  onDone: () => void;
+}) {
+  const [title, setTitle] = useState(plan?.title ?? '');
+  const [areaOfNeed, setAreaOfNeed] = useState<string>(plan?.areaOfNeed ?? '');
+  const [startDate, setStartDate] = useState(plan?.startDate ?? defaults.startDate);
+  const [reviewDate, setReviewDate] = useState(plan?.reviewDate ?? defaults.reviewDate);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const idBase = `plan-${plan?.id ?? 'new'}`;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await saveLearningPlan(store, plan?.id, {
+        ...(plan ? {} : { childId, isArchived: false }),
+        title,
+        ...(areaOfNeed ? { areaOfNeed: areaOfNeed as AreaOfNeed } : {}),
+        startDate,
+        reviewDate,
+      });
+      setErrors({});
+      onDone();
+    } catch (caught) {
+      setErrors(fieldErrorsFrom(caught));
+    }
+  };
+  return (
+    <form
+      class="stack-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={plan ? `Edit ${plan.title}` : 'New learning plan'}
+    >
+      <Field id={`${idBase}-title`} label="Title" error={errors.title}>
+        {(aria) => (
+          <input {...aria} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        )}
+      </Field>
+      <Field id={`${idBase}-area`} label="Area of need" error={errors.areaOfNeed}>
+        {(aria) => (
+          <select
+            {...aria}
+            value={areaOfNeed}
+            onChange={(e) => setAreaOfNeed(e.currentTarget.value)}
+          >
+            <option value="">Not set</option>
+            {AREAS_OF_NEED.map((area) => (
+              <option key={area} value={area}>
+                {AREA_OF_NEED_LABELS[area]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id={`${idBase}-start`}
+        label="Start date"
+        error={errors.startDate}
+        hint={ukHint(startDate)}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            type="date"
+            value={startDate}
+            onInput={(e) => setStartDate(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id={`${idBase}-review`}
+        label="Review date"
+        error={errors.reviewDate}
+        hint={ukHint(reviewDate)}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            type="date"
+            value={reviewDate}
+            onInput={(e) => setReviewDate(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {errors._ && <p class="error">{errors._}</p>}
+      <div class="row-actions">
+        <button type="submit" class="primary">
+          {plan ? 'Save plan' : 'Create plan'}
+        </button>
+        <button type="button" class="quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function TargetForm({
+  store,
+  childId,
+  planId,
+  target,
+  parents,
+  defaultStartDate,
+  onDone,
+}: {
+  store: LocalStore;
+  childId: string;
+  planId?: string;
+  target?: StoredRecord<'target'>;
+  /** Targets this one may nest under. */
+  parents: { id: string; text: string; level: string }[];
+  defaultStartDate: string;
+  onDone: () => void;
+}) {
+  const [text, setText] = useState(target?.text ?? '');
+  const [level, setLevel] = useState<string>(target?.level ?? 'termly');
+  const [parentTargetId, setParent] = useState(target?.parentTargetId ?? '');
+  const [areaOfNeed, setAreaOfNeed] = useState<string>(target?.areaOfNeed ?? '');
+  const [successCriteria, setCriteria] = useState(target?.successCriteria ?? '');
+  const [strategies, setStrategies] = useState(target?.strategies ?? '');
+  const [startDate, setStartDate] = useState(target?.startDate ?? defaultStartDate);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const idBase = `target-form-${target?.id ?? planId ?? 'new'}`;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await saveTarget(store, target?.id, {
+        ...(target ? {} : { childId, isArchived: false, ...(planId ? { planId } : {}) }),
+        text,
+        level: level as StoredRecord<'target'>['level'],
+        ...(parentTargetId ? { parentTargetId } : {}),
+        ...(areaOfNeed ? { areaOfNeed: areaOfNeed as AreaOfNeed } : {}),
+        successCriteria,
+        strategies,
+        startDate,
+      });
+      setErrors({});
+      onDone();
+    } catch (caught) {
+      setErrors(fieldErrorsFrom(caught));
+    }
+  };
+  return (
+    <form
+      class="stack-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={target ? 'Edit target' : 'New target'}
+    >
+      <Field id={`${idBase}-text`} label="Target" error={errors.text}>
+        {(aria) => (
+          <textarea
+            {...aria}
+            rows={2}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field id={`${idBase}-level`} label="Kind of target" error={errors.level}>
+        {(aria) => (
+          <select {...aria} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+            {TARGET_LEVELS.filter((value) => value !== 'lesson').map((value) => (
+              <option key={value} value={value}>
+                {TARGET_LEVEL_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${idBase}-parent`} label="Part of" error={errors.parentTargetId}>
+        {(aria) => (
+          <select
+            {...aria}
+            value={parentTargetId}
+            onChange={(e) => setParent(e.currentTarget.value)}
+          >
+            <option value="">Nothing above it</option>
+            {parents
+              .filter((parent) => parent.id !== target?.id)
+              .map((parent) => (
+                <option key={parent.id} value={parent.id}>
+                  {TARGET_LEVEL_LABELS[parent.level as keyof typeof TARGET_LEVEL_LABELS] ?? ''}:{' '}
+                  {parent.text}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${idBase}-area`} label="Area of need" error={errors.areaOfNeed}>
+        {(aria) => (
+          <select
+            {...aria}
+            value={areaOfNeed}
+            onChange={(e) => setAreaOfNeed(e.currentTarget.value)}
+          >
+            <option value="">Not set</option>
+            {AREAS_OF_NEED.map((area) => (
+              <option key={area} value={area}>
+                {AREA_OF_NEED_LABELS[area]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${idBase}-criteria`} label="Success criteria" error={errors.successCriteria}>
+        {(aria) => (
+          <textarea
+            {...aria}
+            rows={2}
+            value={successCriteria}
+            onInput={(e) => setCriteria(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field id={`${idBase}-strategies`} label="Strategies" error={errors.strategies}>
+        {(aria) => (
+          <textarea
+            {...aria}
+            rows={2}
+            value={strategies}
+            onInput={(e) => setStrategies(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id={`${idBase}-start`}
+        label="Start date"
+        error={errors.startDate}
+        hint={ukHint(startDate)}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            type="date"
+            value={startDate}
+            onInput={(e) => setStartDate(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {errors._ && <p class="error">{errors._}</p>}
+      <div class="row-actions">
+        <button type="submit" class="primary">
+          {target ? 'Save target' : 'Add target'}
+        </button>
+        <button type="button" class="quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * A class's focus children: why each one is there and until when, adding a
+ * child with a reason and an until-date (by default the next termly review),
+ * and removing one (archived, so the history keeps why they were watched).
+ */
+import { useState } from 'preact/hooks';
+import { SEN_STATUS_LABELS, localDate, nextTermlyReview, type SignedInStaff } from '../../domain';
+import {
+  addFocusChild,
+  classFocusView,
+  removeFocusChild,
+  type ClassFocusView as Model,
+  type LocalStore,
+} from '../../storage';
+import { useWatch } from '../hooks/use-watch';
+import { formatDate } from '../format';
+import { Field, fieldErrorsFrom } from '../child/forms';
+import '../teaching.css';
+
+const day = (date: string) => formatDate(`${date}T12:00:00`);
+
+function AddFocusChild({
+  store,
+  staff,
+  view,
+}: {
+  store: LocalStore;
+  staff: SignedInStaff;
+  view: Model;
+}) {
+  const [childId, setChildId] = useState('');
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState(() => nextTermlyReview(localDate(), view.calendar));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [added, setAdded] = useState<string>();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setAdded(undefined);
+    if (!childId) {
+      setErrors({ childId: 'Choose a child.' });
+      return;
+    }
+    try {
+      await addFocusChild(store, {
+        childId,
+        classId: view.classId,
+        staffId: staff.id,
+        reason,
+        until,
+      });
+      const child = view.others.find((entry) => entry.id === childId);
+      setAdded(child ? `${child.firstName} ${child.lastName} is now a focus child.` : undefined);
+      setChildId('');
+      setReason('');
+      setErrors({});
+    } catch (caught) {
+      setErrors(fieldErrorsFrom(caught));
+    }
+  };
+  return (
+    <form
+      class="stack-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label="Add a focus child"
+    >
+      <Field id="focus-child" label="Child" error={errors.childId}>
+        {(aria) => (
+          <select {...aria} value={childId} onChange={(e) => setChildId(e.currentTarget.value)}>
+            <option value="">Choose a child…</option>
+            {view.others.map((child) => (
+              <option key={child.id} value={child.id}>
+                {child.firstName} {child.lastName}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="focus-reason" label="Why" error={errors.reason}>
+        {(aria) => (
+          <textarea
+            {...aria}
+            rows={2}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="focus-until"
+        label="Until"
+        error={errors.until}
+        hint={
+          /^\d{4}-\d{2}-\d{2}$/.test(until)
+            ? `${day(until)} (the next termly review unless you change it)`
+            : undefined
+        }
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            type="date"
+            value={until}
+            onInput={(e) => setUntil(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {errors._ && <p class="error">{errors._}</p>}
+      <div class="row-actions">
+        <button type="submit" class="primary">
+          Add focus child
+        </button>
+        {added && <span role="status">{added}</span>}
+      </div>
+    </form>
+  );
+}
+
+export function ClassFocusView({
+  store,
+  staff,
+  classId,
+}: {
+  store: LocalStore;
+  staff: SignedInStaff;
+  classId: string;
+}) {
+  const view = useWatch(() => classFocusView(store, classId), [store, classId]);
+  if (view === undefined) return <p class="empty">Loading…</p>;
+  if (!view) {
+    return (
+      <section>
+        <h1>Class not found</h1>
+        <p>
+          <a href="/">Go to your focus children</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="class-focus-heading">
+      <h1 id="class-focus-heading">Focus children in {view.className}</h1>
+      {view.focus.length === 0 ? (
+        <p class="empty">No focus children in this class.</p>
+      ) : (
+        <ul class="active-targets panel">
+          {view.focus.map(({ focus, child, staffName }) => (
+            <li key={focus.id} data-testid="class-focus-child">
+              <a href={`/child/${child.id}`}>
+                <strong>
+                  {child.firstName} {child.lastName}
+                </strong>
+              </a>{' '}
+              <span class="tag">{SEN_STATUS_LABELS[child.senStatus]}</span>
+              <p class="focus-reason">
+                Why: {focus.reason} · until {day(focus.until)}
+                {staffName ? ` · ${staffName}` : ''}
+              </p>
+              <button
+                type="button"
+                class="quiet small"
+                aria-label={`Remove ${child.firstName} ${child.lastName} from focus children`}
+                onClick={() => void removeFocusChild(store, focus.id)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section class="panel" aria-labelledby="add-focus-heading">
+        <h2 id="add-focus-heading">Add a focus child</h2>
+        <AddFocusChild store={store} staff={staff} view={view} />
+      </section>
+    </section>
+  );
+}

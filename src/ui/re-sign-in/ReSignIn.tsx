@@ -1,0 +1,26 @@
+/**
+ * Shown when the server no longer accepts this device's sign-in (it
+ * expired or was revoked): sign in again to carry on syncing. Nothing on
+ * the device is touched, so changes made meanwhile are all still there.
+ */
+import { signInAgain, type Signed } from '../app-model';
+import { CredentialsForm } from '../sign-in/CredentialsForm';
+
+export function ReSignIn({ current, waiting }: { current: Signed; waiting: number }) {
+  return (
+    <section class="banner banner-warn re-sign-in" aria-labelledby="re-sign-in-heading">
+      <h2 id="re-sign-in-heading">Sign in again to sync</h2>
+      <p>
+        Your sign-in has ended, so sync is paused.{' '}
+        {waiting > 0
+          ? `Your ${waiting} change${waiting === 1 ? '' : 's'} waiting to sync ${waiting === 1 ? 'is' : 'are'} safe on this device and will sync once you sign in.`
+          : 'Everything you record stays safe on this device.'}
+      </p>
+      <CredentialsForm
+        idPrefix="re-sign-in"
+        submitLabel="Sign in and sync"
+        onSubmit={(email, password) => signInAgain(current, email, password)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../domain';
+import { createFixture, type Fixture } from '../testing/fixtures';
+import { ReviewView } from './ReviewView';
+import { ReviewsDue } from './ReviewsDue';
+
+let fixture: Fixture;
+beforeEach(async () => {
+  fixture = await createFixture();
+  // Four lessons on the first termly target: achieved in all of them.
+  for (let day = 10; day < 14; day++) {
+    await fixture.pull(
+      'tick',
+      newId(),
+      {
+        targetId: fixture.termlyIds[0],
+        childId: fixture.childId,
+        outcome: 'achieved',
+        recordedAt: `2026-11-${day}T09:00:00.000Z`,
+        recordedBy: fixture.teacherId,
+      },
+      'event',
+    );
+  }
+});
+afterEach(async () => {
+  cleanup();
+  await fixture.store.db.delete();
+});
+
+const renderReview = () =>
+  render(
+    <LocationProvider>
+      <ReviewView store={fixture.store} planId={fixture.planId} />
+    </LocationProvider>,
+  );
+
+const reviewTarget = async (text: string) =>
+  (await screen.findAllByTestId('review-target')).find((el) => el.textContent?.includes(text))!;
+
+describe('the review', () => {
+  it('summarises each target’s ticks and suggests an outcome the reviewer can change', async () => {
+    renderReview();
+    const ticked = await reviewTarget('Greet an adult each morning');
+    expect(ticked.textContent).toMatch(/4 ticks · 4 achieved, 0 partly, 0 not yet, 0 absent/);
+    expect(ticked.textContent).toMatch(/Suggested: Achieved/);
+    const select = within(ticked).getByLabelText(
+      'Outcome for “Greet an adult each morning”',
+    ) as HTMLSelectElement;
+    expect(select.value).toBe('achieved');
+    const unticked = await reviewTarget('Move on when the timer sounds');
+    expect(unticked.textContent).toMatch(/Suggested: Carry over/);
+
+    fireEvent.change(select, { target: { value: 'partly' } });
+    fireEvent.click(screen.getByLabelText('Step down support'));
+    fireEvent.input(screen.getByLabelText('Date of this review'), {
+      target: { value: '2026-11-23' },
+    });
+    fireEvent.input(screen.getByLabelText('Next review date'), { target: { value: '2027-03-24' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save review' }));
+    await waitFor(async () => expect(await fixture.store.db.records('review').count()).toBe(1));
+    const [review] = await fixture.store.db.records('review').toArray();
+    expect(review).toMatchObject({
+      childId: fixture.childId,
+      planId: fixture.planId,
+      date: '2026-11-23',
+      decisions: ['step_down'],
+      nextReviewDate: '2027-03-24',
+    });
+    const outcomes = review!.targetOutcomes as { targetId: string; outcome: string }[];
+    expect(outcomes).toHaveLength(5);
+    expect(outcomes.find((entry) => entry.targetId === fixture.termlyIds[0])?.outcome).toBe(
+      'partly',
+    );
+    expect(outcomes.find((entry) => entry.targetId === fixture.termlyIds[1])?.outcome).toBe(
+      'carry_over',
+    );
+    // The plan's review date moves on to the next one.
+    await waitFor(async () =>
+      expect((await fixture.store.db.records('learningPlan').get(fixture.planId))?.reviewDate).toBe(
+        '2027-03-24',
+      ),
+    );
+  });
+
+  it('refuses a next review date before the review, beside the field, and writes nothing', async () => {
+    renderReview();
+    await reviewTarget('Greet an adult each morning');
+    fireEvent.click(screen.getByLabelText('Continue'));
+    fireEvent.input(screen.getByLabelText('Date of this review'), {
+      target: { value: '2026-11-23' },
+    });
+    fireEvent.input(screen.getByLabelText('Next review date'), { target: { value: '2026-11-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save review' }));
+    const message = await screen.findByText(
+      'The next review date must be after the date of this review.',
+    );
+    expect(screen.getByLabelText('Next review date').getAttribute('aria-describedby')).toContain(
+      message.id,
+    );
+    expect(await fixture.store.db.outbox.count()).toBe(0);
+    expect(await fixture.store.db.records('review').count()).toBe(0);
+  });
+
+  it('asks for a decision before saving', async () => {
+    renderReview();
+    await reviewTarget('Greet an adult each morning');
+    fireEvent.click(screen.getByRole('button', { name: 'Save review' }));
+    expect(await screen.findByText('Choose at least one decision.')).toBeTruthy();
+    expect(await fixture.store.db.outbox.count()).toBe(0);
+  });
+
+  it('flags reviews due in the next two weeks, and not those further off', async () => {
+    const laterPlan = newId();
+    await fixture.pull('learningPlan', laterPlan, {
+      childId: fixture.childId,
+      title: 'Reading plan',
+      startDate: '2026-09-14',
+      reviewDate: '2027-02-01',
+      isArchived: false,
+    });
+    // The fixture plan's review is on 1 December 2026: eight days after 23 November.
+    render(
+      <LocationProvider>
+        <ReviewsDue
+          store={fixture.store}
+          staff={{ id: fixture.teacherId, name: 'Jo Hughes', role: 'teacher', schoolId: newId() }}
+          today="2026-11-23"
+        />
+      </LocationProvider>,
+    );
+    const due = await screen.findAllByTestId('review-due');
+    expect(due).toHaveLength(1);
+    expect(due[0]!.textContent).toMatch(
+      /Ava Khan: EHCP termly next steps · 01\/12\/2026 \(in 8 days\)/,
+    );
+    expect(screen.queryByText(/Reading plan/)).toBeNull();
+  });
+});

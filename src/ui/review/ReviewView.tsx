@@ -1,0 +1,211 @@
+/**
+ * Reviewing a learning plan: per target, a summary of its ticks since it
+ * started and a suggested outcome that the teacher or SENCo confirms or
+ * changes; then the decisions (continue, new targets, step up, step down,
+ * seek outside advice) and the next review date. Saved as one review event.
+ */
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import {
+  REVIEW_DECISIONS,
+  REVIEW_DECISION_LABELS,
+  REVIEW_TARGET_OUTCOMES,
+  REVIEW_TARGET_OUTCOME_LABELS,
+  addDays,
+  localDate,
+  nextTermlyReview,
+  type ReviewTargetOutcome,
+} from '../../domain';
+import { recordReview, reviewView, type LocalStore, type ReviewView as Model } from '../../storage';
+import { useWatch } from '../hooks/use-watch';
+import { formatDate } from '../format';
+import { OutcomeRun } from '../child/OutcomeRun';
+import { Field, fieldErrorsFrom } from '../child/forms';
+import '../teaching.css';
+
+type Decision = (typeof REVIEW_DECISIONS)[number];
+const day = (date: string) => formatDate(`${date}T12:00:00`);
+
+function ReviewForm({ store, view }: { store: LocalStore; view: Model }) {
+  const { route } = useLocation();
+  const today = localDate();
+  const [outcomes, setOutcomes] = useState<Record<string, ReviewTargetOutcome>>(() =>
+    Object.fromEntries(view.targets.map((entry) => [entry.target.id, entry.suggestion])),
+  );
+  const [decisions, setDecisions] = useState<Decision[]>([]);
+  const [date, setDate] = useState(today);
+  const [nextReviewDate, setNext] = useState(() =>
+    nextTermlyReview(addDays(today, 1), view.calendar),
+  );
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (decisions.length === 0) {
+      setErrors({ decisions: 'Choose at least one decision.' });
+      return;
+    }
+    try {
+      await recordReview(store, {
+        childId: view.child.id,
+        planId: view.plan.id,
+        date,
+        targetOutcomes: view.targets.map((entry) => ({
+          targetId: entry.target.id,
+          outcome: outcomes[entry.target.id] ?? entry.suggestion,
+        })),
+        decisions,
+        nextReviewDate,
+        ...(notes.trim() ? { notes } : {}),
+      });
+      route(`/child/${view.child.id}`);
+    } catch (caught) {
+      setErrors(fieldErrorsFrom(caught));
+    }
+  };
+
+  return (
+    <form class="stack-form review-form" onSubmit={(event) => void submit(event)} noValidate>
+      <section class="panel" aria-labelledby="review-targets-heading">
+        <h2 id="review-targets-heading">Targets</h2>
+        {view.targets.length === 0 && <p class="empty">This plan has no active targets.</p>}
+        {view.targets.map(({ target, summary, suggestion }) => (
+          <div class="review-target" key={target.id} data-testid="review-target">
+            <p class="target-text">{target.text}</p>
+            <OutcomeRun outcomes={summary.run.slice(-10)} />
+            <p class="counts">
+              Since {day(target.startDate)}: {summary.total} tick{summary.total === 1 ? '' : 's'} ·{' '}
+              {summary.counts.achieved} achieved, {summary.counts.partly} partly,{' '}
+              {summary.counts.not_yet} not yet, {summary.counts.absent} absent
+            </p>
+            <p>
+              Suggested: <strong>{REVIEW_TARGET_OUTCOME_LABELS[suggestion]}</strong>
+            </p>
+            <Field id={`outcome-${target.id}`} label={`Outcome for “${target.text}”`}>
+              {(aria) => (
+                <select
+                  {...aria}
+                  value={outcomes[target.id] ?? suggestion}
+                  onChange={(e) =>
+                    setOutcomes({
+                      ...outcomes,
+                      [target.id]: e.currentTarget.value as ReviewTargetOutcome,
+                    })
+                  }
+                >
+                  {REVIEW_TARGET_OUTCOMES.map((outcome) => (
+                    <option key={outcome} value={outcome}>
+                      {REVIEW_TARGET_OUTCOME_LABELS[outcome]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        ))}
+      </section>
+      <section class="panel" aria-labelledby="review-decisions-heading">
+        <h2 id="review-decisions-heading">Decisions</h2>
+        <fieldset
+          class="checks"
+          aria-describedby={errors.decisions ? 'decisions-error' : undefined}
+        >
+          <legend class="visually-hidden">Decisions</legend>
+          {REVIEW_DECISIONS.map((decision) => (
+            <label key={decision}>
+              <input
+                type="checkbox"
+                checked={decisions.includes(decision)}
+                onChange={(e) =>
+                  setDecisions(
+                    e.currentTarget.checked
+                      ? [...decisions, decision]
+                      : decisions.filter((value) => value !== decision),
+                  )
+                }
+              />
+              {REVIEW_DECISION_LABELS[decision]}
+            </label>
+          ))}
+        </fieldset>
+        {errors.decisions && (
+          <p id="decisions-error" class="error field-error">
+            {errors.decisions}
+          </p>
+        )}
+        <Field id="review-date" label="Date of this review" error={errors.date} hint={day(date)}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="date"
+              value={date}
+              onInput={(e) => setDate(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="next-review-date"
+          label="Next review date"
+          error={errors.nextReviewDate}
+          hint={/^\d{4}-\d{2}-\d{2}$/.test(nextReviewDate) ? day(nextReviewDate) : undefined}
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              type="date"
+              value={nextReviewDate}
+              onInput={(e) => setNext(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field id="review-notes" label="Notes (optional)" error={errors.notes}>
+          {(aria) => (
+            <textarea
+              {...aria}
+              rows={3}
+              value={notes}
+              onInput={(e) => setNotes(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        {errors._ && <p class="error">{errors._}</p>}
+        <button type="submit" class="primary">
+          Save review
+        </button>
+      </section>
+    </form>
+  );
+}
+
+export function ReviewView({ store, planId }: { store: LocalStore; planId: string }) {
+  const view = useWatch(() => reviewView(store, planId), [store, planId]);
+  if (view === undefined) return <p class="empty">Loading…</p>;
+  if (!view) {
+    return (
+      <section>
+        <h1>Plan not found</h1>
+        <p>
+          It may not have reached this device yet. <a href="/">Go to your focus children</a>
+        </p>
+      </section>
+    );
+  }
+  const name = `${view.child.firstName} ${view.child.lastName}`;
+  return (
+    <section aria-labelledby="review-heading">
+      <h1 id="review-heading">Review: {view.plan.title}</h1>
+      <p class="lede">
+        <a href={`/child/${view.child.id}`}>{name}</a> · started {day(view.plan.startDate)} · review
+        due {day(view.plan.reviewDate)}
+      </p>
+      {view.previous.length > 0 && (
+        <p class="counts">
+          Last reviewed {day(view.previous[0]!.date)} ({view.previous.length} review
+          {view.previous.length === 1 ? '' : 's'} so far).
+        </p>
+      )}
+      <ReviewForm key={view.plan.id} store={store} view={view} />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * A small line chart through uPlot. uPlot and its stylesheet are imported
+ * only when a chart is first drawn, so they ride in the SENCo's chunk and
+ * never in the teacher's bundle. The chart is decoration: the same figures
+ * are always in a table beside it.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+
+export type Series = { label: string; values: (number | null)[]; colour: string; dash?: number[] };
+
+export function LineChart({
+  labels,
+  series,
+  title,
+  yLabel,
+}: {
+  labels: string[];
+  series: Series[];
+  title: string;
+  yLabel: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let plot: { destroy(): void } | undefined;
+    void (async () => {
+      const [{ default: UPlot }] = await Promise.all([
+        import('uplot'),
+        import('uplot/dist/uPlot.min.css'),
+      ]);
+      if (disposed || !host.current) return;
+      const width = Math.min(640, host.current.clientWidth || 640);
+      plot = new UPlot(
+        {
+          width,
+          height: 220,
+          scales: { x: { time: false }, y: { range: [0, 100] } },
+          axes: [
+            { values: (_u: unknown, ticks: number[]) => ticks.map((t) => labels[t] ?? '') },
+            { label: yLabel },
+          ],
+          series: [
+            {},
+            ...series.map((s) => ({
+              label: s.label,
+              stroke: s.colour,
+              width: 2,
+              dash: s.dash,
+              points: { size: 7 },
+            })),
+          ],
+        },
+        [labels.map((_, i) => i), ...series.map((s) => s.values)] as never,
+        host.current,
+      );
+    })();
+    return () => {
+      disposed = true;
+      plot?.destroy();
+    };
+  }, [labels.join('|'), JSON.stringify(series)]);
+  return <figure class="chart" aria-label={title} ref={host} />;
+}

@@ -1,0 +1,256 @@
+/**
+ * Impact: per group and per provision, entry -> exit change, how many
+ * children, cost per pupil and per unit of progress as delivered, and a RAG
+ * against the progress the SENCo expects (kept with the school record, so
+ * every SENCo device shares it). Each line opens to its children.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { impactReport, type ImpactLine } from '../../domain/reports';
+import { impactCsv } from '../../domain/reports/csv';
+import { patchEntity, type LocalStore } from '../../storage';
+import { csvName, download, money, num, useSchoolRecords } from './model';
+import { RagBadge } from './Rag';
+
+function Line({
+  line,
+  onExpected,
+}: {
+  line: ImpactLine;
+  onExpected?: (value: number | null) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string>();
+  const unit = line.measure?.unit ?? '';
+  const inputId = `expected-${line.key}`;
+  return (
+    <>
+      <tr data-testid="impact-row" data-key={line.key}>
+        <th scope="row">
+          <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {line.name}
+          </button>
+          {line.measure && <div class="note">{line.measure.name}</div>}
+        </th>
+        <td class="num">{line.n}</td>
+        <td class="num">
+          {num(line.meanEntry)} → {num(line.meanExit)}
+        </td>
+        <td class="num" data-testid="mean-change">
+          {line.meanChange === null
+            ? '—'
+            : `${line.meanChange > 0 ? '+' : ''}${num(line.meanChange)} ${unit}`}
+        </td>
+        <td class="num">{money(line.deliveredPence)}</td>
+        <td class="num" data-testid="cost-per-pupil">
+          {money(line.costPerPupilPence)}
+        </td>
+        <td class="num" data-testid="cost-per-unit">
+          {money(line.costPerUnitPence)}
+        </td>
+        <td>
+          {onExpected ? (
+            <>
+              <label class="visually-hidden" for={inputId}>
+                Expected progress for {line.name}
+              </label>
+              <input
+                id={inputId}
+                class="narrow"
+                type="number"
+                step="any"
+                // Uncontrolled, so a sync landing while the SENCo types does not
+                // reset the box; a new saved value remounts it.
+                key={String(line.expected)}
+                defaultValue={line.expected === null ? '' : String(line.expected)}
+                onChange={(e) => {
+                  const raw = e.currentTarget.value.trim();
+                  const value = raw === '' ? null : Number(raw);
+                  if (value !== null && !Number.isFinite(value)) {
+                    setError('Enter a number');
+                    return;
+                  }
+                  setError(undefined);
+                  onExpected(value);
+                }}
+              />
+              {error && <span class="error">{error}</span>}
+            </>
+          ) : (
+            num(line.expected)
+          )}
+        </td>
+        <td>
+          <RagBadge rag={line.rag} />
+        </td>
+      </tr>
+      {open && (
+        <tr class="drill">
+          <td colSpan={9}>
+            <table data-testid="impact-children">
+              <caption class="visually-hidden">Children in {line.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Child</th>
+                  <th scope="col" class="num">
+                    Entry
+                  </th>
+                  <th scope="col" class="num">
+                    Exit
+                  </th>
+                  <th scope="col" class="num">
+                    Change
+                  </th>
+                  <th scope="col" class="num">
+                    Sessions
+                  </th>
+                  <th scope="col" class="num">
+                    Minutes
+                  </th>
+                  <th scope="col" class="num">
+                    Cost delivered
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {line.details.map((d) => (
+                  <tr key={d.childId}>
+                    <th scope="row">
+                      <a href={`/senco/child/${d.childId}`}>{d.name}</a>
+                    </th>
+                    <td class="num">{num(d.entry)}</td>
+                    <td class="num">{num(d.exit)}</td>
+                    <td class="num">{num(d.change)}</td>
+                    <td class="num">{d.sessions}</td>
+                    <td class="num">{d.minutes}</td>
+                    <td class="num">{money(d.deliveredPence)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function ImpactTable({
+  lines,
+  caption,
+  onExpected,
+}: {
+  lines: ImpactLine[];
+  caption: string;
+  onExpected?: (provisionId: string, value: number | null) => void;
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col" class="num">
+              Children measured
+            </th>
+            <th scope="col" class="num">
+              Entry → exit (mean)
+            </th>
+            <th scope="col" class="num">
+              Change
+            </th>
+            <th scope="col" class="num">
+              Cost delivered
+            </th>
+            <th scope="col" class="num">
+              Cost per pupil
+            </th>
+            <th scope="col" class="num">
+              Cost per unit of progress
+            </th>
+            <th scope="col">Expected progress</th>
+            <th scope="col">RAG</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <Line
+              key={line.key}
+              line={line}
+              {...(onExpected
+                ? { onExpected: (v: number | null) => onExpected(line.provisionId, v) }
+                : {})}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ImpactView({ store }: { store: LocalStore }) {
+  const records = useSchoolRecords(store);
+  const [saveError, setSaveError] = useState<string>();
+  const settings = records?.school?.reportSettings;
+  const report = useMemo(
+    () => records && impactReport({ records, expected: settings?.impactExpected ?? {} }),
+    [records],
+  );
+  if (!records || !report) return <p class="empty">Loading…</p>;
+  const setExpected = async (provisionId: string, value: number | null) => {
+    const school = records.school;
+    if (!school) return;
+    const impactExpected = { ...(settings?.impactExpected ?? {}) };
+    if (value === null) delete impactExpected[provisionId];
+    else impactExpected[provisionId] = value;
+    try {
+      await patchEntity(store, 'school', school.id, {
+        reportSettings: { rosterColumns: {}, ...settings, impactExpected },
+      });
+      setSaveError(undefined);
+    } catch {
+      setSaveError('That setting could not be saved on this device. Try again.');
+    }
+  };
+  return (
+    <section aria-labelledby="impact-heading" class="report">
+      <div class="report-head">
+        <h1 id="impact-heading">Impact of provision</h1>
+        <div class="report-tools no-print">
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => download(csvName('impact'), impactCsv(report), 'text/csv')}
+          >
+            Download CSV
+          </button>
+          <button type="button" class="quiet" onClick={() => print()}>
+            Print
+          </button>
+        </div>
+      </div>
+      <p class="summary">
+        Change from entry to exit assessment, on children with both scores. Cost is as delivered.
+        RAG: green when the mean change reaches the expected progress you set for the provision,
+        amber from half of it, red below.
+      </p>
+      {saveError && (
+        <p class="error" role="alert">
+          {saveError}
+        </p>
+      )}
+      {report.provisions.length === 0 ? (
+        <p class="empty">No intervention groups yet.</p>
+      ) : (
+        <>
+          <ImpactTable
+            lines={report.provisions}
+            caption="By provision (set the expected progress here)"
+            onExpected={(id, v) => void setExpected(id, v)}
+          />
+          <ImpactTable lines={report.groups} caption="By group" />
+        </>
+      )}
+    </section>
+  );
+}

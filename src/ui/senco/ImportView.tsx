@@ -1,0 +1,366 @@
+/**
+ * Getting the school in from an MIS export: choose the file, map its
+ * columns (suggested, and remembered for the school), preview, check every
+ * row, then confirm. Nothing is written until the SENCo confirms, a file
+ * with any error writes nothing, and the confirmed import is written in one
+ * transaction (patchEntities), so a school is never half imported.
+ * After a staff import, sign-in accounts are made on the server with
+ * temporary passwords shown once.
+ */
+import { useState } from 'preact/hooks';
+import type { StaffAccountResult } from '../../domain';
+import {
+  FIELDS,
+  parseCsv,
+  planChildImport,
+  planStaffImport,
+  suggestMapping,
+  validateChildren,
+  validateStaff,
+  type ColumnMapping,
+  type ImportPlan,
+  type ParsedCsv,
+  type RosterKind,
+  type RowError,
+} from '../../domain/roster-import';
+import { patchEntities } from '../../storage';
+import { createStaffAccounts } from '../../sync';
+import type { Signed } from '../app-model';
+import { useSchoolRecords } from './model';
+
+type Checked = { errors: RowError[]; plan?: ImportPlan };
+
+export function ImportView({ current }: { current: Signed }) {
+  const { store } = current;
+  const records = useSchoolRecords(store);
+  const [kind, setKind] = useState<RosterKind>('children');
+  const [csv, setCsv] = useState<ParsedCsv>();
+  const [fileError, setFileError] = useState<string>();
+  const [system, setSystem] = useState<string>();
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [checked, setChecked] = useState<Checked>();
+  const [done, setDone] = useState<string>();
+  const [saveError, setSaveError] = useState<string>();
+  const [newStaff, setNewStaff] = useState<string[]>([]);
+  const [accounts, setAccounts] = useState<StaffAccountResult[]>();
+  const [accountsError, setAccountsError] = useState<string>();
+  if (!records) return <p class="empty">Loading…</p>;
+  const settings = records.school?.reportSettings;
+
+  const reset = () => {
+    setChecked(undefined);
+    setDone(undefined);
+    setSaveError(undefined);
+  };
+
+  const onFile = async (file: File | undefined) => {
+    reset();
+    setCsv(undefined);
+    setFileError(undefined);
+    setAccounts(undefined);
+    if (!file) return;
+    const result = parseCsv(await file.text());
+    if ('error' in result) {
+      setFileError(result.error);
+      return;
+    }
+    if (result.rows.length === 0) {
+      setFileError('The file has a header row but no children or staff in it.');
+      return;
+    }
+    const suggested = suggestMapping(kind, result.headers, settings?.rosterColumns?.[kind] ?? {});
+    setCsv(result);
+    setMapping(suggested.mapping);
+    setSystem(suggested.system);
+  };
+
+  const check = () => {
+    if (!csv) return;
+    setDone(undefined);
+    if (kind === 'children') {
+      const { rows, errors } = validateChildren(csv, mapping);
+      setChecked(errors.length > 0 ? { errors } : { errors, plan: planChildImport(rows, records) });
+    } else {
+      const { rows, errors } = validateStaff(csv, mapping, records.classes);
+      setChecked(errors.length > 0 ? { errors } : { errors, plan: planStaffImport(rows, records) });
+    }
+  };
+
+  const confirm = async () => {
+    const plan = checked?.plan;
+    if (!plan) return;
+    const school = records.school;
+    const remember = school
+      ? [
+          {
+            entity: 'school' as const,
+            id: school.id,
+            fields: {
+              reportSettings: {
+                impactExpected: {},
+                ...settings,
+                rosterColumns: { ...(settings?.rosterColumns ?? {}), [kind]: mapping },
+              },
+            },
+          },
+        ]
+      : [];
+    try {
+      await patchEntities(store, [...plan.changes, ...remember]);
+    } catch {
+      setSaveError('Nothing was imported: the device could not save it. Try again.');
+      return;
+    }
+    const { summary } = plan;
+    const made = plan.changes.filter(
+      (c) => c.entity === 'staff' && 'email' in c.fields && 'role' in c.fields,
+    );
+    setNewStaff(made.map((c) => c.id));
+    setChecked(undefined);
+    setDone(
+      kind === 'children'
+        ? `Imported: ${summary.created} new children, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.classesCreated} new classes.`
+        : `Imported: ${summary.created} new staff, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.classesUpdated} classes given their teachers and TAs.`,
+    );
+    void current.engine.sync();
+  };
+
+  const makeAccounts = async () => {
+    setAccountsError(undefined);
+    // The staff records must reach the server before it can make their accounts.
+    const synced = await current.engine.sync();
+    if (!synced.ok) {
+      setAccountsError(synced.message);
+      return;
+    }
+    try {
+      setAccounts(await createStaffAccounts(current.session.token, newStaff));
+    } catch (error) {
+      setAccountsError((error as Error).message);
+    }
+  };
+
+  const fields = FIELDS[kind];
+  const preview = csv?.rows.slice(0, 5) ?? [];
+  const changeCount = checked?.plan?.changes.length ?? 0;
+  return (
+    <section aria-labelledby="import-heading" class="report">
+      <h1 id="import-heading">Import from your MIS</h1>
+      <p class="summary">
+        Export a CSV from SIMS, Arbor or Bromcom. Import children first (their classes come with
+        them), then staff. Children are matched on UPN or MIS id, staff on email, so importing the
+        same file again changes nothing.
+      </p>
+      <fieldset>
+        <legend>What is in the file?</legend>
+        {(['children', 'staff'] as const).map((k) => (
+          <label key={k} class="radio">
+            <input
+              type="radio"
+              name="kind"
+              value={k}
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                setCsv(undefined);
+                reset();
+              }}
+            />{' '}
+            {k === 'children' ? 'Children' : 'Staff'}
+          </label>
+        ))}
+      </fieldset>
+      <p>
+        <label for="roster-file">CSV file</label>{' '}
+        <input
+          id="roster-file"
+          type="file"
+          accept=".csv,text/csv"
+          aria-describedby={fileError ? 'file-error' : undefined}
+          onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+        />
+      </p>
+      {fileError && (
+        <p id="file-error" class="error" role="alert">
+          {fileError}
+        </p>
+      )}
+      {csv && (
+        <>
+          <h2>Match the columns</h2>
+          <p class="note">
+            {csv.rows.length} rows.{system ? ` This looks like a ${system} export.` : ''} Columns
+            you choose are remembered for next time.
+          </p>
+          <div class="mapping">
+            {fields.map((field) => (
+              <label key={field.key}>
+                {field.label}
+                {field.isRequired ? ' (needed)' : ''}
+                <select
+                  value={mapping[field.key] ?? ''}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    const next = { ...mapping };
+                    if (value) next[field.key] = value;
+                    else delete next[field.key];
+                    setMapping(next);
+                    reset();
+                  }}
+                >
+                  <option value="">(not in this file)</option>
+                  {csv.headers.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+          <h2>Preview</h2>
+          <div class="table-wrap">
+            <table data-testid="import-preview">
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  {fields
+                    .filter((f) => mapping[f.key])
+                    .map((f) => (
+                      <th scope="col" key={f.key}>
+                        {f.label}
+                      </th>
+                    ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.map(({ row, values }) => (
+                  <tr key={row}>
+                    <td>{row}</td>
+                    {fields
+                      .filter((f) => mapping[f.key])
+                      .map((f) => (
+                        <td key={f.key}>{values[mapping[f.key]!]}</td>
+                      ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <button type="button" class="primary" onClick={check}>
+              Check every row
+            </button>
+          </p>
+        </>
+      )}
+      {checked && checked.errors.length > 0 && (
+        <div role="alert">
+          <h2>
+            {checked.errors.length} problem{checked.errors.length === 1 ? '' : 's'}: nothing has
+            been imported
+          </h2>
+          <p>Fix these in the file (or the column choices) and check again.</p>
+          <div class="table-wrap">
+            <table data-testid="import-errors">
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {checked.errors.slice(0, 200).map((e, i) => (
+                  <tr key={i}>
+                    <td>{e.row}</td>
+                    <td>{e.column}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      {checked?.plan && (
+        <div data-testid="import-plan">
+          <h2>Ready to import</h2>
+          <p>
+            {kind === 'children'
+              ? `${checked.plan.summary.created} new children, ${checked.plan.summary.updated} to update, ${checked.plan.summary.unchanged} unchanged, ${checked.plan.summary.classesCreated} new classes.`
+              : `${checked.plan.summary.created} new staff, ${checked.plan.summary.updated} to update, ${checked.plan.summary.unchanged} unchanged, ${checked.plan.summary.classesUpdated} classes to update.`}
+          </p>
+          <button
+            type="button"
+            class="primary"
+            disabled={changeCount === 0}
+            onClick={() => void confirm()}
+          >
+            {changeCount === 0 ? 'Nothing to change' : `Import ${changeCount} changes`}
+          </button>
+        </div>
+      )}
+      {saveError && (
+        <p class="error" role="alert">
+          {saveError}
+        </p>
+      )}
+      {done && (
+        <p class="done" role="status">
+          {done}
+        </p>
+      )}
+      {done && newStaff.length > 0 && !accounts && (
+        <p>
+          <button type="button" class="primary" onClick={() => void makeAccounts()}>
+            Create sign-ins for {newStaff.length} new staff
+          </button>
+          {accountsError && (
+            <span class="error" role="alert">
+              {' '}
+              {accountsError}
+            </span>
+          )}
+        </p>
+      )}
+      {accounts && (
+        <div>
+          <h2>Sign-ins</h2>
+          <p>
+            Give each person their temporary password now: it is shown only this once, and is not
+            kept anywhere.
+          </p>
+          <table data-testid="accounts">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Temporary password</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <tr key={a.staffId}>
+                  <td>{a.name ?? ''}</td>
+                  <td>{a.email ?? ''}</td>
+                  <td>
+                    {a.status === 'created' ? (
+                      <code>{a.temporaryPassword}</code>
+                    ) : a.status === 'exists' ? (
+                      'Already has a sign-in'
+                    ) : a.status === 'email_taken' ? (
+                      'This email already has a sign-in elsewhere'
+                    ) : (
+                      'Not on the server yet: sync and try again'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

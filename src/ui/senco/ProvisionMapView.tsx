@@ -1,0 +1,179 @@
+/**
+ * The provision map: who received which provision, minutes and cost as
+ * delivered beside planned, with totals by class, year group, area of need
+ * and vulnerable group, and the school's spend, for a date range (the
+ * current term to today by default).
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { termOf } from '../../domain';
+import { provisionMap, type TotalLine } from '../../domain/reports';
+import { provisionMapCsv } from '../../domain/reports/csv';
+import type { LocalStore } from '../../storage';
+import { formatDate } from '../format';
+import { calendarFor, csvName, download, money, today, useSchoolRecords } from './model';
+
+function Totals({ title, lines, testId }: { title: string; lines: TotalLine[]; testId: string }) {
+  return (
+    <div class="table-wrap">
+      <table data-testid={testId}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{title.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
+            <th scope="col" class="num">
+              Children
+            </th>
+            <th scope="col" class="num">
+              Planned minutes
+            </th>
+            <th scope="col" class="num">
+              Delivered minutes
+            </th>
+            <th scope="col" class="num">
+              Planned cost
+            </th>
+            <th scope="col" class="num">
+              Delivered cost
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.key}>
+              <th scope="row">{line.label}</th>
+              <td class="num">{line.children}</td>
+              <td class="num">{line.plannedMinutes}</td>
+              <td class="num">{line.deliveredMinutes}</td>
+              <td class="num">{money(line.plannedPence)}</td>
+              <td class="num">{money(line.deliveredPence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ProvisionMapView({ store }: { store: LocalStore }) {
+  const records = useSchoolRecords(store);
+  const [start, setStart] = useState<string>();
+  const [end, setEnd] = useState<string>(today());
+  const map = useMemo(() => {
+    if (!records) return undefined;
+    const calendar = calendarFor(records);
+    const from = start || termOf(today(), calendar)?.start || today();
+    const to = end || today();
+    return provisionMap({ records, calendar, range: { start: from, end: to < from ? from : to } });
+  }, [records, start, end]);
+  if (!map) return <p class="empty">Loading…</p>;
+  return (
+    <section aria-labelledby="map-heading" class="report">
+      <div class="report-head">
+        <h1 id="map-heading">Provision map</h1>
+        <div class="report-tools no-print">
+          <label>
+            From{' '}
+            <input
+              type="date"
+              value={map.range.start}
+              onInput={(e) => setStart(e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            To{' '}
+            <input
+              type="date"
+              value={map.range.end}
+              onInput={(e) => setEnd(e.currentTarget.value)}
+            />
+          </label>
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => download(csvName('provision-map'), provisionMapCsv(map), 'text/csv')}
+          >
+            Download CSV
+          </button>
+          <button type="button" class="quiet" onClick={() => print()}>
+            Print
+          </button>
+        </div>
+      </div>
+      <p class="summary">
+        {formatDate(map.range.start)} to {formatDate(map.range.end)}. Costed as delivered, from the
+        session registers; planned from each group’s timetable on school days.
+      </p>
+      <div class="stat-grid">
+        <div class="stat" data-testid="school-delivered">
+          <span class="stat-label">School spend, as delivered</span>
+          <span class="stat-value">{money(map.school.deliveredPence)}</span>
+          <span class="stat-note">{map.school.deliveredMinutes} minutes</span>
+        </div>
+        <div class="stat" data-testid="school-planned">
+          <span class="stat-label">As planned</span>
+          <span class="stat-value">{money(map.school.plannedPence)}</span>
+          <span class="stat-note">{map.school.plannedMinutes} minutes</span>
+        </div>
+        <div class="stat">
+          <span class="stat-label">Children receiving provision</span>
+          <span class="stat-value">{map.school.children}</span>
+        </div>
+      </div>
+
+      <h2>Children and provisions</h2>
+      {map.rows.length === 0 ? (
+        <p class="empty">No provision was planned or delivered in these dates.</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="map-table">
+            <thead>
+              <tr>
+                <th scope="col">Child</th>
+                <th scope="col">Class</th>
+                <th scope="col">Provision</th>
+                <th scope="col" class="num">
+                  Sessions planned / delivered
+                </th>
+                <th scope="col" class="num">
+                  Minutes planned / delivered
+                </th>
+                <th scope="col" class="num">
+                  Cost planned
+                </th>
+                <th scope="col" class="num">
+                  Cost delivered
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {map.rows.map((row) => (
+                <tr key={`${row.childId}-${row.provisionId}`} data-testid="map-row">
+                  <th scope="row">
+                    <a href={`/senco/child/${row.childId}`}>{row.childName}</a>
+                  </th>
+                  <td>{row.className ?? '—'}</td>
+                  <td>{row.provisionName}</td>
+                  <td class="num">
+                    {row.plannedSessions} / {row.deliveredSessions}
+                  </td>
+                  <td class="num">
+                    {row.plannedMinutes} / {row.deliveredMinutes}
+                  </td>
+                  <td class="num">{money(row.plannedPence)}</td>
+                  <td class="num">{money(row.deliveredPence)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>Totals</h2>
+      <p class="note">A child in several groups counts in each, so group totals overlap.</p>
+      <Totals title="By provision" lines={map.provisions} testId="totals-provision" />
+      <Totals title="By class" lines={map.byClass} testId="totals-class" />
+      <Totals title="By year group" lines={map.byYearGroup} testId="totals-year" />
+      <Totals title="By area of need" lines={map.byAreaOfNeed} testId="totals-area" />
+      <Totals title="By vulnerable group" lines={map.byGroup} testId="totals-group" />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The SENCo's screens, loaded as their own chunk (a lazy route in App.tsx)
+ * so the teacher's and TA's tablets never download report code, papaparse
+ * or uPlot. Every report is computed on this device from IndexedDB.
+ */
+import { Route, Router, useLocation } from 'preact-iso';
+import type { Signed } from '../app-model';
+import { ChildRecordView } from './ChildRecordView';
+import { ExportView } from './ExportView';
+import { GapsView } from './GapsView';
+import { ImpactView } from './ImpactView';
+import { ImportView } from './ImportView';
+import { ProvisionMapView } from './ProvisionMapView';
+import { ThisWeekView } from './ThisWeekView';
+import './senco.css';
+
+const LINKS = [
+  { href: '/senco/this-week', label: 'This week' },
+  { href: '/senco/provision-map', label: 'Provision map' },
+  { href: '/senco/impact', label: 'Impact' },
+  { href: '/senco/gaps', label: 'Gaps' },
+  { href: '/senco/import', label: 'Import' },
+  { href: '/senco/export', label: 'Export' },
+];
+
+export default function SencoArea({ current }: { current: Signed }) {
+  const { path } = useLocation();
+  const { store } = current;
+  if (current.session.staff.role !== 'senco' && current.session.staff.role !== 'admin') {
+    return <p>These reports are for the SENCo.</p>;
+  }
+  return (
+    <div class="senco">
+      <nav aria-label="Reports" class="sub-nav no-print">
+        <ul>
+          {LINKS.map((link) => (
+            <li key={link.href}>
+              <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
+                {link.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Router>
+        <Route path="/this-week" component={() => <ThisWeekView current={current} />} />
+        <Route path="/provision-map" component={() => <ProvisionMapView store={store} />} />
+        <Route path="/impact" component={() => <ImpactView store={store} />} />
+        <Route path="/gaps" component={() => <GapsView store={store} />} />
+        <Route path="/import" component={() => <ImportView current={current} />} />
+        <Route path="/export" component={() => <ExportView store={store} />} />
+        <Route
+          path="/child/:id"
+          component={({ id }: { id: string }) => <ChildRecordView store={store} id={id} />}
+        />
+        <Route default component={() => <ThisWeekView current={current} />} />
+      </Router>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+/**
+ * This week (any week; the current one by default): did the provision
+ * happen, who got nothing, ticks and their outcomes, reviews due, and who
+ * has not synced. Computed on this device from what has synced.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { OUTCOMES, OUTCOME_LABELS } from '../../domain';
+import { thisWeekReport } from '../../domain/reports';
+import { thisWeekCsv } from '../../domain/reports/csv';
+import { cachedDevices, type LocalStore } from '../../storage';
+import { refreshDevices } from '../../sync';
+import type { Signed } from '../app-model';
+import { useWatch } from '../hooks/use-watch';
+import { formatDate, formatDay, formatWhen } from '../format';
+import { calendarFor, csvName, download, pct, today, useSchoolRecords } from './model';
+
+export function ThisWeekView({ current }: { current: Signed }) {
+  const store: LocalStore = current.store;
+  const records = useSchoolRecords(store);
+  const devices = useWatch(() => cachedDevices(store), [store]);
+  const [weekOf, setWeekOf] = useState(today());
+  const [devicesError, setDevicesError] = useState<string>();
+  useEffect(() => {
+    refreshDevices(store, current.session.token).catch((error: Error) =>
+      setDevicesError(`${error.message} Showing the devices list from the last time online.`),
+    );
+  }, [store]);
+  const report = useMemo(
+    () =>
+      records &&
+      thisWeekReport({
+        records,
+        calendar: calendarFor(records),
+        weekOf: weekOf || today(),
+        today: today(),
+        devices: devices?.devices ?? [],
+      }),
+    [records, weekOf, devices],
+  );
+  if (!report) return <p class="empty">Loading…</p>;
+  const { week, totals } = report;
+  return (
+    <section aria-labelledby="week-heading" class="report">
+      <div class="report-head">
+        <h1 id="week-heading">
+          This week: {formatDay(week.start)} to {formatDay(week.end)}
+        </h1>
+        <div class="report-tools no-print">
+          <label>
+            Week of{' '}
+            <input type="date" value={weekOf} onInput={(e) => setWeekOf(e.currentTarget.value)} />
+          </label>
+          <button
+            type="button"
+            class="quiet"
+            onClick={() =>
+              download(csvName(`this-week-${week.start}`), thisWeekCsv(report), 'text/csv')
+            }
+          >
+            Download CSV
+          </button>
+          <button type="button" class="quiet" onClick={() => print()}>
+            Print
+          </button>
+        </div>
+      </div>
+      <p class="summary">
+        {report.schoolDays} school day{report.schoolDays === 1 ? '' : 's'} this week.
+      </p>
+
+      <div class="stat-grid">
+        <div class="stat" data-testid="stat-dosage">
+          <span class="stat-label">Sessions delivered</span>
+          <span class="stat-value">
+            {totals.delivered} of {totals.planned} planned
+          </span>
+          <span class="stat-note">Dosage {pct(totals.dosagePct)}</span>
+        </div>
+        <div class="stat" data-testid="stat-attendance">
+          <span class="stat-label">Attendance at sessions</span>
+          <span class="stat-value">{pct(totals.attendancePct)}</span>
+        </div>
+        <div class="stat" data-testid="stat-ticks">
+          <span class="stat-label">Ticks recorded</span>
+          <span class="stat-value">{report.ticks.total}</span>
+          <span class="stat-note">
+            {OUTCOMES.map((o) => `${OUTCOME_LABELS[o]} ${report.ticks.byOutcome[o]}`).join(' · ')}
+          </span>
+        </div>
+        <div class="stat" data-testid="stat-unsupported">
+          <span class="stat-label">Children with nothing recorded</span>
+          <span class="stat-value">{report.unsupported.length}</span>
+        </div>
+      </div>
+
+      <h2>Groups: delivered against planned</h2>
+      {report.groups.length === 0 ? (
+        <p class="empty">No intervention sessions were planned or logged this week.</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="groups-table">
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Provision</th>
+                <th scope="col" class="num">
+                  Planned
+                </th>
+                <th scope="col" class="num">
+                  Delivered
+                </th>
+                <th scope="col" class="num">
+                  Dosage
+                </th>
+                <th scope="col" class="num">
+                  Attendance
+                </th>
+                <th scope="col" class="num">
+                  Minutes
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.groups.map((g) => (
+                <tr key={g.interventionId} data-testid="group-row">
+                  <th scope="row">{g.name}</th>
+                  <td>{g.provisionName}</td>
+                  <td class="num">{g.planned}</td>
+                  <td class="num">
+                    {g.delivered}
+                    {g.outsideTerm > 0 && (
+                      <span class="note"> ({g.outsideTerm} outside term time)</span>
+                    )}
+                  </td>
+                  <td class="num">{pct(g.dosagePct)}</td>
+                  <td class="num">{pct(g.attendancePct)}</td>
+                  <td class="num">{g.minutesDelivered}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Children on the register or a focus list with no provision and no ticks</h2>
+      {report.unsupported.length === 0 ? (
+        <p class="empty">Every child on the register or a focus list had provision or a tick.</p>
+      ) : (
+        <ul class="plain-list" data-testid="unsupported">
+          {report.unsupported.map((c) => (
+            <li key={c.childId}>
+              <a href={`/senco/child/${c.childId}`}>{c.name}</a>
+              {c.className && ` · ${c.className}`} ·{' '}
+              {c.why.map((w) => (w === 'focus' ? 'focus child' : 'SEN register')).join(' and ')}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Minutes of provision per child</h2>
+      {report.children.length === 0 ? (
+        <p class="empty">No child is in an intervention group this week.</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="minutes-table">
+            <thead>
+              <tr>
+                <th scope="col">Child</th>
+                <th scope="col" class="num">
+                  Minutes
+                </th>
+                <th scope="col" class="num">
+                  Sessions attended
+                </th>
+                <th scope="col" class="num">
+                  Sessions missed
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.children.map((c) => (
+                <tr key={c.childId} data-testid="minutes-row">
+                  <th scope="row">
+                    <a href={`/senco/child/${c.childId}`}>{c.name}</a>
+                  </th>
+                  <td class="num">{c.minutes}</td>
+                  <td class="num">{c.sessionsAttended}</td>
+                  <td class="num">{c.sessionsMissed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Reviews due or overdue</h2>
+      {report.reviews.length === 0 ? (
+        <p class="empty">No learning plan review is due this week.</p>
+      ) : (
+        <ul class="plain-list" data-testid="reviews">
+          {report.reviews.map((r) => (
+            <li key={r.planId}>
+              <strong>{r.state === 'overdue' ? 'Overdue' : 'Due'}</strong> {formatDate(r.dueDate)}:{' '}
+              <a href={`/senco/child/${r.childId}`}>{r.name}</a>, {r.planTitle}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Not synced for more than two school days</h2>
+      {devicesError && <p class="note">{devicesError}</p>}
+      {report.notSynced.staff.length === 0 && report.notSynced.devices.length === 0 ? (
+        <p class="empty">Every member of staff and every device has synced recently.</p>
+      ) : (
+        <ul class="plain-list" data-testid="not-synced">
+          {report.notSynced.staff.map((s) => (
+            <li key={s.staffId}>
+              {s.staffName}:{' '}
+              {s.lastSyncAt
+                ? `last synced ${formatWhen(s.lastSyncAt)} (${s.schoolDaysSince} school days)`
+                : 'has never synced'}
+            </li>
+          ))}
+          {report.notSynced.devices.map((d) => (
+            <li key={d.deviceId}>
+              A device of {d.staffName}: last synced {formatWhen(d.lastSyncAt!)} (
+              {d.schoolDaysSince} school days)
+            </li>
+          ))}
+        </ul>
+      )}
+      {devices && (
+        <p class="note">Devices list from the server at {formatWhen(devices.fetchedAt)}.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Shared state and helpers for the SENCo's screens: the whole school as
+ * plain arrays from the device (a live query, so a sync that lands while a
+ * report is open updates it), the school calendar, money and percentage
+ * wording, and file downloads.
+ */
+import { calendarOf, localDate, type SchoolCalendar } from '../../domain';
+import { type SchoolRecords } from '../../domain/reports';
+import { schoolRecords, type LocalStore } from '../../storage';
+import { useWatch } from '../hooks/use-watch';
+
+export const useSchoolRecords = (store: LocalStore): SchoolRecords | undefined =>
+  useWatch(() => schoolRecords(store), [store]);
+
+export const calendarFor = (records: SchoolRecords): SchoolCalendar => calendarOf(records.school);
+
+export const today = (): string => localDate();
+
+const GBP = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+export const money = (pence: number | null | undefined): string =>
+  pence === null || pence === undefined ? '—' : GBP.format(pence / 100);
+
+export const pct = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${Math.round(value)}%`;
+
+export const num = (value: number | null | undefined, digits = 1): string =>
+  value === null || value === undefined
+    ? '—'
+    : value.toLocaleString('en-GB', { maximumFractionDigits: digits });
+
+export const points = (value: number | null | undefined): string =>
+  value === null || value === undefined
+    ? '—'
+    : `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)} pts`;
+
+/** Save text as a file through the browser's download. */
+export const download = (filename: string, text: string, type: string): void => {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};
+
+export const csvName = (what: string): string => `${what}-${today()}.csv`;

@@ -1,0 +1,96 @@
+/** The frame around every signed-in screen: header, navigation, sync status. */
+import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
+import type { Signed } from '../app-model';
+import { SignOutButton } from '../sign-out/SignOutDialog';
+import { SyncStatus } from '../sync-status/SyncStatus';
+import { APP_VERSION } from '../version';
+import { useRef } from 'preact/hooks';
+import { syncOverview } from '../../storage';
+import { useWatch } from '../hooks/use-watch';
+import { ReSignIn } from '../re-sign-in/ReSignIn';
+import { StorageHealth } from '../storage-health/StorageHealth';
+
+const ROLE_LABELS = {
+  senco: 'SENCo',
+  teacher: 'Teacher',
+  ta: 'Teaching assistant',
+  admin: 'Admin',
+};
+
+export function Shell({ current, children }: { current: Signed; children: ComponentChildren }) {
+  const { path } = useLocation();
+  const { staff } = current.session;
+  const overview = useWatch(() => syncOverview(current.store), [current.store]);
+  // Why sticky: a sync attempt passes through "syncing" before the server
+  // says 401 again; the sign-in form must not vanish (and lose what the
+  // person typed) every time the timer tries.
+  const askedToSignIn = useRef(false);
+  if (overview && overview.state !== 'syncing') {
+    askedToSignIn.current = overview.state === 'needs_sign_in';
+  }
+  const links =
+    staff.role === 'ta'
+      ? [
+          { href: '/', label: 'My sessions' },
+          { href: '/week', label: 'My week' },
+          { href: '/focus-children', label: 'Focus children' },
+        ]
+      : [{ href: '/', label: 'Focus children' }];
+  if (staff.role === 'senco' || staff.role === 'admin') {
+    links.push({ href: '/ticks', label: 'Ticks recorded' });
+    links.push({ href: '/senco/this-week', label: 'Reports' });
+    links.push({ href: '/sessions', label: 'Sessions logged' });
+    links.push({ href: '/provisions', label: 'Provision library' });
+    links.push({ href: '/devices', label: 'Devices and staff' });
+    links.push({ href: '/audit', label: 'Audit log' });
+    links.push({ href: '/child-records', label: 'Child records' });
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="app-header">
+        <div class="brand">Target Tracker</div>
+        <nav aria-label="Main">
+          <ul>
+            {links.map((link) => (
+              <li key={link.href}>
+                <a
+                  href={link.href}
+                  aria-current={
+                    path === link.href ||
+                    (link.href.startsWith('/senco') && path.startsWith('/senco'))
+                      ? 'page'
+                      : undefined
+                  }
+                >
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>
+            {staff.name} · {ROLE_LABELS[staff.role]}
+          </span>
+          <SignOutButton current={current} />
+        </div>
+      </header>
+      <SyncStatus store={current.store} onSyncNow={() => void current.engine.sync()} />
+      {overview && askedToSignIn.current && (
+        <ReSignIn current={current} waiting={overview.waiting} />
+      )}
+      <StorageHealth store={current.store} />
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="app-footer">
+        <p data-testid="app-version">Target Tracker {APP_VERSION}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * A server of a spec's own, on its own port and data dir (with the demo
+ * school), for specs whose data must not meet other specs' data: fixed
+ * future clocks, or a redeployed client.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type OwnServer = { url: string; dataDir: string; stop: () => void };
+
+export const startOwnServer = async (
+  port: number,
+  options: { staticDir?: string } = {},
+): Promise<OwnServer> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tt-e2e-'));
+  const child: ChildProcess = spawn('node', ['dist/server/main.js', '--demo'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ...(options.staticDir ? { STATIC_DIR: options.staticDir } : {}),
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) {
+        return {
+          url,
+          dataDir,
+          stop: () => {
+            child.kill();
+            rmSync(dataDir, { recursive: true, force: true });
+          },
+        };
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error(`The server on port ${port} did not start`);
+};
