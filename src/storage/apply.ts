@@ -102,9 +102,13 @@ export const applyPulledPage = async (
     for (const [entity, list] of byEntity) {
       const table = db.records(entity);
       const ids = [...new Set(list.map((change) => change.entityId))];
-      const existing = await table.bulkGet(ids);
       const rows = new Map<string, StoredRow | undefined>();
-      ids.forEach((id, i) => rows.set(id, existing[i]));
+      // Events replace whatever is stored, so a page of events alone (the
+      // bulk of a first sync: ticks and sessions) needs no read at all.
+      if (list.some((change) => change.kind !== 'event')) {
+        const existing = await table.bulkGet(ids);
+        ids.forEach((id, i) => rows.set(id, existing[i]));
+      }
 
       for (const change of list) {
         applied++;
