@@ -7,14 +7,8 @@
  * Money is in pence as a (possibly fractional) number; rounding is for
  * display only, so totals add up exactly.
  */
-import {
-  addDays,
-  plannedSessionDates,
-  startOfSchoolWeek,
-  type IsoDate,
-  type SchoolCalendar,
-  type WeekdayCode,
-} from '../calendar';
+import { addDays, startOfSchoolWeek, type IsoDate, type SchoolCalendar } from '../calendar';
+import { effectiveRecords, plannedSessions } from '../provision';
 import type { StoredRecord } from '../records';
 
 /** Every record a report may read, as plain arrays. */
@@ -51,19 +45,22 @@ export const emptySchoolRecords = (): SchoolRecords => ({
   reviews: [],
 });
 
-type EventLike = { id: string; supersedesId?: string; isWithdrawn?: boolean };
+type EventLike = {
+  id: string;
+  recordedAt: string;
+  supersedesId?: string;
+  isWithdrawn?: boolean;
+};
 
 /**
- * The events that stand: an event named in another event's `supersedesId`
- * was corrected and does not count, and a withdrawn tick (an undo) counts
- * for nothing itself. Why by id and not by time: a correction made offline
- * may reach the device before or after the event it corrects.
+ * The events that stand: the effective version of each chain of corrections
+ * (provision.ts, `effectiveRecords`), less withdrawn ticks (an undo counts for
+ * nothing). Why chains and not just "not superseded": two staff correcting
+ * the same session offline both supersede the original, and counting both
+ * would deliver it twice; the newer correction stands, the other is history.
  */
-export const effectiveEvents = <T extends EventLike>(events: readonly T[]): T[] => {
-  const superseded = new Set<string>();
-  for (const event of events) if (event.supersedesId) superseded.add(event.supersedesId);
-  return events.filter((event) => !superseded.has(event.id) && !event.isWithdrawn);
-};
+export const effectiveEvents = <T extends EventLike>(events: readonly T[]): T[] =>
+  effectiveRecords(events).filter((event) => !event.isWithdrawn);
 
 // ---------------------------------------------------------------- dates
 
@@ -87,25 +84,19 @@ export const dateOfInstant = (iso: string): IsoDate => iso.slice(0, 10);
 
 // ---------------------------------------------------------------- dosage and cost
 
-/** The dates an intervention was planned to run inside a range (school days only). */
+/**
+ * The dates an intervention was planned to run inside a range (school days
+ * only; two slots on one weekday are two dates), from the same planning rule
+ * the TA's screens use (provision.ts, `plannedSessions`).
+ */
 export const plannedDatesIn = (
   intervention: Pick<StoredRecord<'intervention'>, 'schedule' | 'startDate' | 'endDate'>,
   range: DateRange,
   calendar: SchoolCalendar,
-): IsoDate[] => {
-  const start = intervention.startDate > range.start ? intervention.startDate : range.start;
-  const end = intervention.endDate < range.end ? intervention.endDate : range.end;
-  if (start > end) return [];
-  const weekdays = [...new Set(intervention.schedule.map((slot) => slot.weekday))];
-  const dates = plannedSessionDates(weekdays as WeekdayCode[], start, end, calendar);
-  // Two slots on one weekday are two sessions that day.
-  return dates.flatMap((date) => {
-    const weekday = new Date(`${date}T00:00:00.000Z`).getUTCDay();
-    const code = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[weekday];
-    const slots = intervention.schedule.filter((slot) => slot.weekday === code).length;
-    return Array.from({ length: slots }, () => date);
-  });
-};
+): IsoDate[] =>
+  plannedSessions({ ...intervention, id: '' }, calendar, { from: range.start, to: range.end }).map(
+    (planned) => planned.date,
+  );
 
 /** Delivered / planned as a percentage, or null when nothing was planned. */
 export const percent = (part: number, whole: number): number | null =>

@@ -65,16 +65,27 @@ const build = () => {
 };
 
 describe('effectiveEvents', () => {
+  const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
   it('drops superseded events, withdrawn ticks and chains of corrections', () => {
     const events = [
-      { id: 'a' },
-      { id: 'b', supersedesId: 'a' },
-      { id: 'c', supersedesId: 'b' },
-      { id: 'd' },
-      { id: 'e', supersedesId: 'd', isWithdrawn: true },
-      { id: 'f' },
+      { id: 'a', recordedAt: at(0) },
+      { id: 'b', supersedesId: 'a', recordedAt: at(1) },
+      { id: 'c', supersedesId: 'b', recordedAt: at(2) },
+      { id: 'd', recordedAt: at(3) },
+      { id: 'e', supersedesId: 'd', isWithdrawn: true, recordedAt: at(4) },
+      { id: 'f', recordedAt: at(5) },
     ];
     expect(effectiveEvents(events).map((e) => e.id)).toEqual(['c', 'f']);
+  });
+
+  it('counts a session corrected twice at once (two staff, offline) once: the newer correction', () => {
+    const events = [
+      { id: 's', recordedAt: at(0) },
+      { id: 'fix-by-ta', supersedesId: 's', recordedAt: at(5) },
+      { id: 'fix-by-senco', supersedesId: 's', recordedAt: at(7) },
+    ];
+    expect(effectiveEvents(events).map((e) => e.id)).toEqual(['fix-by-senco']);
   });
 });
 
@@ -89,6 +100,46 @@ describe('this week', () => {
   it('finds the school week, Monday to Friday, with four school days (INSET on Friday)', () => {
     expect(report.week).toEqual({ start: '2026-11-23', end: '2026-11-27' });
     expect(report.schoolDays).toBe(4);
+  });
+
+  it('counts a session once when two staff corrected it at once', () => {
+    const records = build();
+    // The TA and the SENCo each corrected Monday's session, offline, at once.
+    records.sessions.push(
+      session(
+        's-mon-fix-ta',
+        'I1',
+        '2026-11-23',
+        35,
+        { A: true, B: true, C: false },
+        {
+          supersedesId: 's-mon',
+          recordedAt: '2026-11-23T11:00:00.000Z',
+        },
+      ),
+      session(
+        's-mon-fix-senco',
+        'I1',
+        '2026-11-23',
+        25,
+        { A: true, B: false, C: false },
+        {
+          supersedesId: 's-mon',
+          recordedAt: '2026-11-23T12:00:00.000Z',
+        },
+      ),
+    );
+    const twice = thisWeekReport({
+      records,
+      calendar: CALENDAR,
+      weekOf: '2026-11-25',
+      today: '2026-11-24',
+    });
+    const reading = twice.groups.find((g) => g.interventionId === 'I1')!;
+    // Still Mon + Wed delivered against Mon + Wed planned; Monday is the
+    // SENCo's later correction: 25 + 40 minutes for A, who came to both.
+    expect(reading).toMatchObject({ planned: 2, delivered: 2 });
+    expect(twice.children.find((row) => row.childId === 'A')?.minutes).toBe(25 + 40 + 15);
   });
 
   it('counts sessions delivered against planned per group (dosage) and attendance', () => {
