@@ -34,8 +34,26 @@ export const viewReportSchema = z
     childId: z.uuid(),
     /** What was viewed: the child's record page, or its printable export. */
     what: z.enum(['child_record', 'child_export']).default('child_record'),
+    /** When it happened on the device: views made offline are reported later. */
+    viewedAt: z.iso.datetime().optional(),
   })
   .strict();
+
+/** How far back a late view report may date itself (a device offline over a holiday). */
+const LATE_VIEW_LIMIT_MS = 60 * 24 * 60 * 60_000;
+
+/**
+ * The time to log a view at: the device's own time, when it is plausible.
+ * Why clamp: a device clock may be wrong, and the log must never claim a
+ * view in the future or from before the device could have been offline.
+ */
+const viewTime = (viewedAt: string | undefined, nowMs: number): string => {
+  const at = viewedAt ? Date.parse(viewedAt) : NaN;
+  if (Number.isNaN(at) || at > nowMs || at < nowMs - LATE_VIEW_LIMIT_MS) {
+    return new Date(nowMs).toISOString();
+  }
+  return new Date(at).toISOString();
+};
 
 const CSV_COLUMNS = [
   'at',
@@ -53,7 +71,7 @@ export const auditRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>()
     .use(requireAuth(deps))
     .post('/views', validate('json', viewReportSchema, MESSAGES.badRequest), async (c) => {
-      const { childId, what } = c.req.valid('json');
+      const { childId, what, viewedAt } = c.req.valid('json');
       const { staff, session } = c.get('signedIn');
       const child = await findRecord(deps.db, staff.schoolId, 'child', childId);
       const scope = await computeScope(deps.db, {
@@ -69,7 +87,7 @@ export const auditRoutes = (deps: ResolvedDeps) =>
       await insertAuditEvents(deps.db, [
         {
           schoolId: staff.schoolId,
-          at: new Date(deps.now()).toISOString(),
+          at: viewTime(viewedAt, deps.now()),
           staffId: staff.id,
           staffName: staff.name,
           deviceId: session.deviceId,

@@ -33,3 +33,10 @@ export * from './teaching-queries';
 export * from './session-commands';
 export * from './session-queries';
 export * from './provision-commands';
+export {
+  addPendingView,
+  pendingViews,
+  removePendingViews,
+  type PendingView,
+  type ViewWhat,
+} from './view-queue';

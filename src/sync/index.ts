@@ -18,3 +18,4 @@ export {
   type StaffSummary,
 } from './privacy-api';
 export { refreshDevices, listStaffAccounts, createStaffAccounts, SencoApiError } from './senco-api';
+export { createViewLog, VIEW_LOG_LOCK_NAME, type ViewLog } from './view-log';

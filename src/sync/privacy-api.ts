@@ -134,16 +134,12 @@ export const createPrivacyApi = (deps: {
         ).json()) as { erased: number }
       ).erased,
     /**
-     * Tells the audit log that this person opened a child's record. Best
-     * effort: offline, the view is not logged (the server cannot log what
-     * it never sees; exports always need a connection and are logged).
+     * Tells the audit log that this person opened (or exported) a child's
+     * record, and when. Throws like every call: the view log (view-log.ts)
+     * keeps the view and sends it again when that is worth doing.
      */
-    reportView: async (childId: string, what: 'child_record' | 'child_export' = 'child_record') => {
-      try {
-        await call('/audit/views', { method: 'POST', body: JSON.stringify({ childId, what }) });
-      } catch {
-        // offline or signed out: nothing to do
-      }
+    reportView: async (view: { childId: string; what: string; viewedAt: string }) => {
+      await call('/audit/views', { method: 'POST', body: JSON.stringify(view) });
     },
   };
 };

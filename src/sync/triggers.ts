@@ -19,6 +19,8 @@ type SyncRegistration = ServiceWorkerRegistration & {
 export type TriggerOptions = {
   intervalMs?: number;
   debounceMs?: number;
+  /** Called after every successful sync (the view log sends what waits then). */
+  afterSync?: () => void;
 };
 
 export const startSyncTriggers = (
@@ -39,6 +41,7 @@ export const startSyncTriggers = (
     const result: SyncResult = await engine.sync();
     if (result.ok) {
       failures = 0;
+      options.afterSync?.();
       return;
     }
     // Waiting for the user (sign in, reload) or the network ('online' will fire).

@@ -112,7 +112,7 @@ export function App() {
             <Route
               path="/child/:id"
               component={({ id }: { id: string }) => (
-                <ChildView store={current.store} childId={id} />
+                <ChildView store={current.store} childId={id} views={current.views} />
               )}
             />
             <Route

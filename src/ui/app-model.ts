@@ -19,6 +19,8 @@ import {
 import {
   createPrivacyApi,
   createSyncEngine,
+  createViewLog,
+  type ViewLog,
   type PrivacyApi,
   requestSignIn,
   requestSignOut,
@@ -32,6 +34,8 @@ export type Signed = {
   engine: SyncEngine;
   /** Server calls for the privacy screens and view reports. */
   privacy: PrivacyApi;
+  /** Views of a child's record, for the audit log (sent when online). */
+  views: ViewLog;
 };
 
 /** `undefined` while the app is finding out; `null` when nobody is signed in. */
@@ -67,8 +71,16 @@ const begin = (session: DeviceSession, store: LocalStore) => {
     getToken: async () => (await getSession())?.token,
     locks: navigator.locks,
   });
+  const privacy = createPrivacyApi({ getToken: async () => (await getSession())?.token });
+  const views = createViewLog({
+    store,
+    send: (view) => privacy.reportView(view),
+    locks: navigator.locks,
+  });
   stopTriggers?.();
-  stopTriggers = startSyncTriggers(engine, store);
+  stopTriggers = startSyncTriggers(engine, store, {
+    afterSync: () => void views.flush().catch(() => undefined),
+  });
   store.db.onUpgradedElsewhere(() => {
     // The old code must stop writing: stop syncing and ask for a reload.
     stopTriggers?.();
@@ -76,8 +88,7 @@ const begin = (session: DeviceSession, store: LocalStore) => {
     upgradedElsewhere.value = true;
   });
   void askForPersistentStorage();
-  const privacy = createPrivacyApi({ getToken: async () => (await getSession())?.token });
-  signedIn.value = { session, store, engine, privacy };
+  signedIn.value = { session, store, engine, privacy, views };
 };
 
 export const startApp = async (): Promise<void> => {
@@ -139,6 +150,8 @@ export const waitingCount = (current: Signed): Promise<number> => countWaiting(c
 export const signOut = async (current: Signed): Promise<void> => {
   stopTriggers?.();
   stopTriggers = undefined;
+  // Views wait in the table the wipe empties: send them while the token lives.
+  await current.views.flush().catch(() => undefined);
   await requestSignOut(current.session.token);
   await wipeDevice(current.store);
   await clearSession();

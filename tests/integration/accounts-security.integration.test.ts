@@ -260,6 +260,26 @@ describe.each(testEngines())('accounts and security on $name', (engine) => {
     expect(text).toContain('Jo Hughes');
   });
 
+  it('logs a view made offline at the time it happened, and never in the future', async () => {
+    const teacher = await signIn('teacher@demo.school');
+    const childId = demoId('child:y3:2');
+    const twoHoursAgo = new Date(clock.nowMs - 2 * 3_600_000).toISOString();
+    const tomorrow = new Date(clock.nowMs + 86_400_000).toISOString();
+    for (const viewedAt of [twoHoursAgo, tomorrow]) {
+      const sent = await post('/api/v1/audit/views', { childId, viewedAt }, teacher.token);
+      expect(sent.status).toBe(204);
+    }
+    expect(
+      (await post('/api/v1/audit/views', { childId, viewedAt: 'yesterday' }, teacher.token)).status,
+    ).toBe(400);
+    const senco = await signIn('senco@demo.school');
+    const log = (await (await get(`/api/v1/audit?childId=${childId}`, senco.token)).json()) as {
+      events: { action: string; at: string }[];
+    };
+    const views = log.events.filter((event) => event.action === 'viewed').map((e) => e.at);
+    expect(views.sort()).toEqual([twoHoursAgo, new Date(clock.nowMs).toISOString()].sort());
+  });
+
   it('erases a child from the server and, on next pull, from devices; the audit keeps no personal data', async () => {
     const childId = demoId('child:y3:4');
     const before = (await db

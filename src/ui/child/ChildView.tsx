@@ -4,7 +4,7 @@
  * (EHCP outcome -> annual target -> termly next step), and the history of
  * every tick and review, corrections included.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   AREA_OF_NEED_LABELS,
   OUTCOME_LABELS,
@@ -33,6 +33,7 @@ import {
   type LocalStore,
   type PlanView,
 } from '../../storage';
+import type { ViewLog } from '../../sync';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate, formatWhen } from '../format';
 import { OutcomeRun } from './OutcomeRun';
@@ -325,8 +326,20 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
   );
 }
 
-export function ChildView({ store, childId }: { store: LocalStore; childId: string }) {
+export function ChildView({
+  store,
+  childId,
+  views,
+}: {
+  store: LocalStore;
+  childId: string;
+  /** Where opening the child's page is noted for the audit log. */
+  views?: Pick<ViewLog, 'record'>;
+}) {
   const today = localDate();
+  useEffect(() => {
+    void views?.record(childId, 'child_record');
+  }, [views, childId]);
   const page = useWatch(() => childPage(store, childId, today), [store, childId, today]);
   const [isAddingPlan, setAddingPlan] = useState(false);
   const [isAddingTarget, setAddingTarget] = useState(false);

@@ -4,16 +4,29 @@
  * Printable on A4 for a pupil progress meeting or an annual EHCP review,
  * and exportable as the portable JSON SEND record.
  */
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { AREA_OF_NEED_LABELS, OUTCOME_LABELS, SEN_STATUS_LABELS } from '../../domain';
 import { childName, effectiveEvents, groupsOfChild } from '../../domain/reports';
 import { exportChild } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
+import type { ViewLog } from '../../sync';
 import { formatDate } from '../format';
 import { download, today, useSchoolRecords } from './model';
 
-export function ChildRecordView({ store, id }: { store: LocalStore; id: string }) {
+export function ChildRecordView({
+  store,
+  id,
+  views,
+}: {
+  store: LocalStore;
+  id: string;
+  /** Where opening, printing or exporting the record is noted for the audit log. */
+  views?: Pick<ViewLog, 'record'>;
+}) {
   const records = useSchoolRecords(store);
+  useEffect(() => {
+    void views?.record(id, 'child_record');
+  }, [views, id]);
   const view = useMemo(() => {
     if (!records) return undefined;
     const child = records.children.find((c) => c.id === id);
@@ -56,13 +69,21 @@ export function ChildRecordView({ store, id }: { store: LocalStore; id: string }
       <div class="report-head">
         <h1 id="child-heading">{name}</h1>
         <div class="report-tools no-print">
-          <button type="button" class="quiet" onClick={() => print()}>
+          <button
+            type="button"
+            class="quiet"
+            onClick={() => {
+              void views?.record(id, 'child_export');
+              print();
+            }}
+          >
             Print
           </button>
           <button
             type="button"
             class="quiet"
-            onClick={() =>
+            onClick={() => {
+              void views?.record(id, 'child_export');
               download(
                 `send-record-${child.lastName}-${child.firstName}-${today()}.json`.replace(
                   /\s+/g,
@@ -70,8 +91,8 @@ export function ChildRecordView({ store, id }: { store: LocalStore; id: string }
                 ),
                 JSON.stringify(exportChild(records!, id, new Date().toISOString()), null, 2),
                 'application/json',
-              )
-            }
+              );
+            }}
           >
             Export JSON
           </button>

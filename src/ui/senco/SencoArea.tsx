@@ -51,7 +51,9 @@ export default function SencoArea({ current }: { current: Signed }) {
         <Route path="/export" component={() => <ExportView store={store} />} />
         <Route
           path="/child/:id"
-          component={({ id }: { id: string }) => <ChildRecordView store={store} id={id} />}
+          component={({ id }: { id: string }) => (
+            <ChildRecordView store={store} id={id} views={current.views} />
+          )}
         />
         <Route default component={() => <ThisWeekView current={current} />} />
       </Router>
