@@ -492,6 +492,44 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     expect(results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
   });
 
+  it("a TA's register naming a child outside her groups and classes is refused, and nothing of it is kept", async () => {
+    const { token, deviceId } = await signIn(emails.A.ta);
+    const register = (attendance: { childId: string; isPresent: boolean }[]) => ({
+      interventionId: demoId('intervention:elsa-friendship'),
+      date: '2026-11-23',
+      minutes: 30,
+      isUnscheduled: true,
+      attendance,
+      recordedAt: new Date(NOW).toISOString(),
+    });
+    const inGroup = { childId: demoId('child:y3:7'), isPresent: true };
+    // Year 4 Rowan: not a class Alex supports, nor in a group of hers.
+    const outside = { childId: demoId('child:y4:4'), isPresent: true };
+    const [refusedId, appliedId] = [randomUUID(), randomUUID()];
+    const { results } = await pushAs(token, deviceId, [
+      {
+        kind: 'event',
+        entity: 'interventionSession',
+        entityId: refusedId,
+        data: register([inGroup, outside]),
+      },
+      {
+        kind: 'event',
+        entity: 'interventionSession',
+        entityId: appliedId,
+        data: register([inGroup]),
+      },
+    ]);
+    expect(results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect(results[1]?.status).toBe('applied');
+    const kept = await db
+      .selectFrom('records')
+      .select('entity_id')
+      .where('entity_id', 'in', [refusedId, appliedId])
+      .execute();
+    expect(kept.map((row) => row.entity_id)).toEqual([appliedId]);
+  });
+
   it('moving a child to another class removes it (and its records) from the old teacher and sends it to the new one', async () => {
     const jo = await signIn(emails.A.teacher);
     const priya = await signIn('priya.shah@demo.school');

@@ -5,7 +5,8 @@
  *
  * Why `escapeFormulae`: a child's name or note that starts with `=`, `+`,
  * `-` or `@` would otherwise run as a formula when the file is opened in a
- * spreadsheet.
+ * spreadsheet. A plain negative number (a gap of -25.0 points) is left as
+ * it is: it runs nothing, and escaped it would open as text, not a number.
  */
 import Papa from 'papaparse';
 import { OUTCOMES, type EntityName, type StoredRecord } from '../records';
@@ -16,6 +17,9 @@ import type { ThisWeekReport } from './this-week';
 
 export type CsvRow = Record<string, string | number | boolean | null | undefined>;
 
+/** Anything a spreadsheet could read as a formula, but not a plain negative number. */
+export const FORMULA_START = /^(?!-\d+(\.\d+)?$)[=+\-@\t\r]/;
+
 export const toCsv = (rows: CsvRow[], columns?: string[]): string =>
   // A BOM so Excel reads UTF-8 (accents in names) correctly.
   '\uFEFF' +
@@ -24,7 +28,7 @@ export const toCsv = (rows: CsvRow[], columns?: string[]): string =>
       fields: columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))],
       data: rows.map((row) => (columns ?? Object.keys(row)).map((c) => row[c] ?? '')),
     },
-    { escapeFormulae: true, newline: '\r\n' },
+    { escapeFormulae: FORMULA_START, newline: '\r\n' },
   );
 
 const pounds = (pence: number | null): string => (pence === null ? '' : (pence / 100).toFixed(2));

@@ -3,6 +3,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
+type Outcome = 'Achieved' | 'Partly' | 'Not yet' | 'Absent';
+
 export class SignInPage {
   constructor(readonly page: Page) {}
 
@@ -43,8 +45,23 @@ export class FocusChildrenPage {
   }
 
   /** Tick the n-th target on screen with an outcome, by its visible button name. */
-  async tick(index: number, outcome: 'Achieved' | 'Partly' | 'Not yet' | 'Absent') {
-    const target = this.targets().nth(index);
+  async tick(index: number, outcome: Outcome) {
+    await this.tickTarget(this.targets().nth(index), outcome);
+  }
+
+  /** One focus child's card, by the name on it. */
+  child(name: string): Locator {
+    return this.children().filter({
+      has: this.page.getByRole('heading', { level: 2, name, exact: true }),
+    });
+  }
+
+  /** Tick the n-th target on one child's card (targets are in the order shown). */
+  async tickChild(name: string, index: number, outcome: Outcome) {
+    await this.tickTarget(this.child(name).getByTestId('target').nth(index), outcome);
+  }
+
+  private async tickTarget(target: Locator, outcome: Outcome) {
     const button = target.getByRole('button', { name: outcome });
     await button.click();
     await expect(button).toHaveAttribute('aria-pressed', 'true');

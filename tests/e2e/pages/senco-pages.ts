@@ -31,6 +31,32 @@ export class ReportsPage {
     return this.page.getByTestId('impact-row').filter({ hasText: name }).first();
   }
 
+  /** The table of children behind an impact line (opened by the line's name). */
+  impactChildren(name: string): Locator {
+    return this.page.getByRole('table', { name: `Children in ${name}`, exact: true });
+  }
+
+  async chooseGapMeasure(measure: 'ticks' | 'progress' | 'attendance') {
+    await this.page.getByLabel('Measure').selectOption(measure);
+  }
+
+  gapRow(group: string): Locator {
+    return this.page
+      .getByTestId('gap-row')
+      .filter({ has: this.page.getByRole('rowheader', { name: group, exact: true }) });
+  }
+
+  /** A group's cell under a half term's column of the gaps table. */
+  async gapCell(group: string, halfTerm: string): Promise<Locator> {
+    const table = this.page.getByTestId('gaps-table');
+    await expect(table.getByRole('columnheader', { name: halfTerm, exact: true })).toBeVisible();
+    const index = (await table.getByRole('columnheader').allTextContents()).indexOf(halfTerm);
+    // The first column holds the group's name (a row header), so cells count from the second.
+    return this.gapRow(group)
+      .getByRole('cell')
+      .nth(index - 1);
+  }
+
   /** Click a button that downloads a file and return the file's text. */
   async download(button: Locator): Promise<{ name: string; text: string }> {
     const [file]: [Download, void] = await Promise.all([

@@ -76,8 +76,14 @@ export class RegisterPage {
     });
   }
 
-  async markAbsent(index: number, reason: string) {
-    const child = this.children().nth(index);
+  /** One child's row on the register, by name. */
+  child(name: string): Locator {
+    return this.children().filter({ hasText: name });
+  }
+
+  /** Mark a child absent, by their place on the register or their name, and say why. */
+  async markAbsent(which: number | string, reason: string) {
+    const child = typeof which === 'number' ? this.children().nth(which) : this.child(which);
     await child.getByRole('button').click();
     await expect(child.getByRole('button')).toContainText('Absent');
     await child.getByRole('radio', { name: reason }).check();
@@ -114,8 +120,36 @@ export class GroupPage {
     return this.page.getByLabel(new RegExp(`^${childName}`));
   }
 
+  scoreDate(): Locator {
+    return this.page.getByLabel('Date taken');
+  }
+
   saveScores(): Locator {
     return this.page.getByRole('button', { name: 'Save scores' });
+  }
+
+  /**
+   * Record one phase's scores taken on a date, child by child, and wait
+   * until the device has them (the form empties its boxes once saved).
+   */
+  async recordScores(
+    phase: 'Entry' | 'Interim' | 'Exit',
+    date: string,
+    values: Record<string, number>,
+  ) {
+    await this.chooseScore(phase);
+    await this.scoreDate().fill(date);
+    for (const [name, value] of Object.entries(values)) {
+      await this.scoreInput(name).fill(String(value));
+    }
+    await this.saveScores().click();
+    const count = Object.keys(values).length;
+    await expect(
+      this.page.getByRole('status').filter({
+        hasText: `${count} ${phase.toLowerCase()} score${count === 1 ? '' : 's'} saved on this device.`,
+      }),
+    ).toBeVisible();
+    for (const name of Object.keys(values)) await expect(this.scoreInput(name)).toHaveValue('');
   }
 
   sessions(): Locator {
