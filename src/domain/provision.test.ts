@@ -254,6 +254,13 @@ describe('scores', () => {
     expect(scoreChanges([entry, fixed, exit], 'group-1', true).get(A)?.change).toBe(5);
   });
 
+  it('keeps the earliest entry as the baseline when entry was recorded twice, as the impact report does', () => {
+    const first = score({ phase: 'entry', value: 20, date: '2026-10-19' });
+    const again = score({ phase: 'entry', value: 22, date: '2026-10-26' });
+    const exit = score({ phase: 'exit', value: 30, date: '2026-12-11' });
+    expect(scoreChanges([again, exit, first], 'group-1', true).get(A)?.change).toBe(10);
+  });
+
   it('checks a score against its measure', () => {
     expect(isScoreInRange(0, { min: 0, max: 120 })).toBe(true);
     expect(isScoreInRange(120, { min: 0, max: 120 })).toBe(true);

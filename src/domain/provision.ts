@@ -291,7 +291,7 @@ export type ScoreChange = {
 /**
  * Each child's entry, interim and exit scores for one group (effective
  * versions only), and their change so far: the exit score, or failing that
- * the latest interim, against the entry score.
+ * the latest interim, against the (earliest) entry score.
  */
 export const scoreChanges = (
   scores: readonly ScoreRecord[],
@@ -304,8 +304,10 @@ export const scoreChanges = (
     a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt);
   for (const score of [...mine].sort(byDate)) {
     const row = result.get(score.childId) ?? { childId: score.childId, interims: [] };
-    // Later in date order wins if a phase was recorded twice without a correction.
-    if (score.phase === 'entry') row.entry = score;
+    // A phase recorded twice without a correction: the earliest entry is the
+    // baseline and the latest exit stands, the same rule as the SENCo's
+    // impact report (reports/impact.ts), so the TA and the SENCo see one change.
+    if (score.phase === 'entry') row.entry ??= score;
     else if (score.phase === 'exit') row.exit = score;
     else row.interims.push(score);
     result.set(score.childId, row);
