@@ -40,3 +40,9 @@ export {
   type PendingView,
   type ViewWhat,
 } from './view-queue';
+export {
+  clearLockSettings,
+  getLockSettings,
+  saveLockSettings,
+  type LockSettings,
+} from './device-lock';

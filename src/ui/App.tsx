@@ -20,6 +20,7 @@ import { ChildRecordsView } from './child-records/ChildRecordsView';
 import { DevicesView } from './devices/DevicesView';
 import { UpdatePrompt } from './update/UpdatePrompt';
 import { WeekView } from './week/WeekView';
+import { DeviceLockView } from './lock/DeviceLockView';
 
 // Why lazy: the SENCo's reports (with papaparse and uPlot) are a chunk of their
 // own, so a teacher's tablet never downloads them.
@@ -83,6 +84,7 @@ export function App() {
                 <GroupView store={current.store} groupId={groupId} />
               )}
             />
+            <Route path="/device" component={() => <DeviceLockView lock={current.lock} />} />
             <Route path="/ticks" component={() => <TicksView store={current.store} />} />
             <Route path="/attention" component={() => <AttentionView store={current.store} />} />
             <Route

@@ -27,6 +27,7 @@ import {
   startSyncTriggers,
   type SyncEngine,
 } from '../sync';
+import { createLockModel, type LockModel } from './lock/lock-model';
 
 export type Signed = {
   session: DeviceSession;
@@ -36,6 +37,8 @@ export type Signed = {
   privacy: PrivacyApi;
   /** Views of a child's record, for the audit log (sent when online). */
   views: ViewLog;
+  /** The optional PIN lock of a shared tablet. */
+  lock: LockModel;
 };
 
 /** `undefined` while the app is finding out; `null` when nobody is signed in. */
@@ -64,6 +67,7 @@ const askForPersistentStorage = async (): Promise<void> => {
 };
 
 let stopTriggers: (() => void) | undefined;
+let stopLockWatch: (() => void) | undefined;
 
 const begin = (session: DeviceSession, store: LocalStore) => {
   const engine = createSyncEngine({
@@ -88,7 +92,10 @@ const begin = (session: DeviceSession, store: LocalStore) => {
     upgradedElsewhere.value = true;
   });
   void askForPersistentStorage();
-  signedIn.value = { session, store, engine, privacy, views };
+  const lock = createLockModel(store);
+  stopLockWatch?.();
+  void lock.start().then((stop) => (stopLockWatch = stop));
+  signedIn.value = { session, store, engine, privacy, views, lock };
 };
 
 export const startApp = async (): Promise<void> => {
@@ -150,6 +157,8 @@ export const waitingCount = (current: Signed): Promise<number> => countWaiting(c
 export const signOut = async (current: Signed): Promise<void> => {
   stopTriggers?.();
   stopTriggers = undefined;
+  stopLockWatch?.();
+  stopLockWatch = undefined;
   // Views wait in the table the wipe empties: send them while the token lives.
   await current.views.flush().catch(() => undefined);
   await requestSignOut(current.session.token);

@@ -10,6 +10,8 @@ import { syncOverview } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { ReSignIn } from '../re-sign-in/ReSignIn';
 import { StorageHealth } from '../storage-health/StorageHealth';
+import { LockScreen } from '../lock/LockScreen';
+import '../lock/lock.css';
 
 const ROLE_LABELS = {
   senco: 'SENCo',
@@ -47,50 +49,64 @@ export function Shell({ current, children }: { current: Signed; children: Compon
     links.push({ href: '/child-records', label: 'Child records' });
   }
 
+  // Why inert and not unmounted: a half-written note or register must still
+  // be there after unlocking; inert hides it from keyboard and screen readers.
+  const isLocked = current.lock.isLocked.value;
   return (
     <>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="app-header">
-        <div class="brand">Target Tracker</div>
-        <nav aria-label="Main">
-          <ul>
-            {links.map((link) => (
-              <li key={link.href}>
-                <a
-                  href={link.href}
-                  aria-current={
-                    path === link.href ||
-                    (link.href.startsWith('/senco') && path.startsWith('/senco'))
-                      ? 'page'
-                      : undefined
-                  }
-                >
-                  {link.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div class="who">
-          <span>
-            {staff.name} · {ROLE_LABELS[staff.role]}
-          </span>
-          <SignOutButton current={current} />
-        </div>
-      </header>
-      <SyncStatus store={current.store} onSyncNow={() => void current.engine.sync()} />
-      {overview && askedToSignIn.current && (
-        <ReSignIn current={current} waiting={overview.waiting} />
-      )}
-      <StorageHealth store={current.store} />
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
-      <footer class="app-footer">
-        <p data-testid="app-version">Target Tracker {APP_VERSION}</p>
-      </footer>
+      {isLocked && <LockScreen current={current} lock={current.lock} />}
+      <div class="app-frame" inert={isLocked} aria-hidden={isLocked ? true : undefined}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="app-header">
+          <div class="brand">Target Tracker</div>
+          <nav aria-label="Main">
+            <ul>
+              {links.map((link) => (
+                <li key={link.href}>
+                  <a
+                    href={link.href}
+                    aria-current={
+                      path === link.href ||
+                      (link.href.startsWith('/senco') && path.startsWith('/senco'))
+                        ? 'page'
+                        : undefined
+                    }
+                  >
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="who">
+            <span>
+              {staff.name} · {ROLE_LABELS[staff.role]}
+            </span>
+            {current.lock.settings.value && (
+              <button type="button" class="quiet" onClick={() => current.lock.lockNow()}>
+                Lock
+              </button>
+            )}
+            <a href="/device" aria-current={path === '/device' ? 'page' : undefined}>
+              This tablet
+            </a>
+            <SignOutButton current={current} />
+          </div>
+        </header>
+        <SyncStatus store={current.store} onSyncNow={() => void current.engine.sync()} />
+        {overview && askedToSignIn.current && (
+          <ReSignIn current={current} waiting={overview.waiting} />
+        )}
+        <StorageHealth store={current.store} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="app-footer">
+          <p data-testid="app-version">Target Tracker {APP_VERSION}</p>
+        </footer>
+      </div>
     </>
   );
 }

@@ -1,0 +1,31 @@
+/**
+ * The tablet's PIN lock settings, in the device database's meta table. Why
+ * there: signing out wipes that table, so the next person on a shared
+ * tablet never inherits someone else's PIN.
+ */
+import { getMeta, setMeta } from './db';
+import type { LocalStore } from './local-store';
+
+export type LockSettings = {
+  salt: string;
+  hash: string;
+  idleMinutes: number;
+  /** Wrong PINs in a row; at the limit only the password unlocks. */
+  failedAttempts: number;
+};
+
+const KEY = 'deviceLock';
+
+export const getLockSettings = (store: LocalStore): Promise<LockSettings | undefined> =>
+  getMeta<LockSettings>(store.db, KEY);
+
+export const saveLockSettings = async (
+  store: LocalStore,
+  settings: LockSettings,
+): Promise<void> => {
+  await setMeta(store.db, KEY, settings);
+};
+
+export const clearLockSettings = async (store: LocalStore): Promise<void> => {
+  await store.db.meta.delete(KEY);
+};

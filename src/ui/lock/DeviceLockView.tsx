@@ -1,0 +1,125 @@
+/**
+ * "This tablet": an optional PIN lock for a tablet shared in a classroom,
+ * with how long it may sit idle before it locks.
+ */
+import { useState } from 'preact/hooks';
+import { IDLE_MINUTE_CHOICES, PIN_RULE } from '../../domain/pin';
+import type { LockModel } from './lock-model';
+
+export function DeviceLockView({ lock }: { lock: LockModel }) {
+  const settings = lock.settings.value;
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [minutes, setMinutes] = useState<number>(settings?.idleMinutes ?? 5);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setSaved(undefined);
+    const refused = await lock.setPin(pin, repeat, minutes);
+    setError(refused);
+    if (!refused) {
+      setPin('');
+      setRepeat('');
+      setSaved(`PIN set. This tablet locks after ${minutes} minutes without use.`);
+    }
+  };
+
+  return (
+    <section aria-labelledby="device-lock-heading" class="device-lock">
+      <h1 id="device-lock-heading">Lock this tablet</h1>
+      <p>
+        On a tablet shared in a classroom, a PIN stops anyone else seeing children&apos;s records
+        when it is left on a desk. The PIN stays on this tablet and is removed when you sign out.
+      </p>
+      <p role="status" class="saved">
+        {saved ?? (settings ? `Locks after ${settings.idleMinutes} minutes without use.` : '')}
+      </p>
+      <form onSubmit={(event) => void save(event)} noValidate>
+        <div class="field">
+          <label for="lock-minutes">Lock after</label>
+          <select
+            id="lock-minutes"
+            value={String(minutes)}
+            onChange={(event) => {
+              const value = Number(event.currentTarget.value);
+              setMinutes(value);
+              if (settings) {
+                void lock
+                  .setIdleMinutes(value)
+                  .then(() =>
+                    setSaved(`This tablet now locks after ${value} minutes without use.`),
+                  );
+              }
+            }}
+          >
+            {IDLE_MINUTE_CHOICES.map((choice) => (
+              <option key={choice} value={String(choice)}>
+                {choice} minutes without use
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="lock-pin">{settings ? 'New PIN' : 'PIN'}</label>
+          <input
+            id="lock-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            value={pin}
+            aria-describedby="lock-pin-hint"
+            onInput={(event) => setPin(event.currentTarget.value)}
+          />
+          <p id="lock-pin-hint" class="empty">
+            {PIN_RULE}
+          </p>
+        </div>
+        <div class="field">
+          <label for="lock-pin-repeat">The same PIN again</label>
+          <input
+            id="lock-pin-repeat"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            value={repeat}
+            aria-describedby={error ? 'lock-error' : undefined}
+            aria-invalid={error ? true : undefined}
+            onInput={(event) => setRepeat(event.currentTarget.value)}
+          />
+        </div>
+        {error && (
+          <p id="lock-error" class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="lock-actions">
+          <button type="submit" class="primary">
+            {settings ? 'Change PIN' : 'Set PIN'}
+          </button>
+          {settings && (
+            <>
+              <button type="button" onClick={() => lock.lockNow()}>
+                Lock now
+              </button>
+              <button
+                type="button"
+                class="quiet"
+                onClick={() =>
+                  void lock
+                    .removePin()
+                    .then(() => setSaved('PIN removed. This tablet no longer locks.'))
+                }
+              >
+                Remove PIN
+              </button>
+            </>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
