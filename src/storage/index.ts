@@ -33,3 +33,5 @@ export * from './teaching-queries';
 export * from './session-commands';
 export * from './session-queries';
 export * from './provision-commands';
+export * from './group-commands';
+export * from './group-queries';
