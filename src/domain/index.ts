@@ -6,4 +6,5 @@ export * from './records';
 export * from './calendar';
 export * from './plans';
 export * from './provision';
+export * from './group-rules';
 export * from './staff-accounts';

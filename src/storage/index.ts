@@ -46,3 +46,5 @@ export {
   saveLockSettings,
   type LockSettings,
 } from './device-lock';
+export * from './group-commands';
+export * from './group-queries';

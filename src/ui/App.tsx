@@ -25,6 +25,7 @@ import { DeviceLockView } from './lock/DeviceLockView';
 // Why lazy: the SENCo's reports (with papaparse and uPlot) are a chunk of their
 // own, so a teacher's tablet never downloads them.
 const SencoArea = lazy(() => import('./senco/SencoArea'));
+const GroupsArea = lazy(() => import('./group-editor/GroupsArea'));
 
 export function App() {
   const current = signedIn.value;
@@ -76,6 +77,15 @@ export function App() {
               path="/sessions/:sessionId/correct"
               component={({ sessionId }: { sessionId: string }) => (
                 <CorrectSessionView store={current.store} sessionId={sessionId} />
+              )}
+            />
+            {/* The SENCo's group editor; before /groups/:groupId, as the first match wins. */}
+            <Route path="/groups" component={() => <GroupsArea current={current} />} />
+            <Route path="/groups/new" component={() => <GroupsArea current={current} isNew />} />
+            <Route
+              path="/groups/:groupId/edit"
+              component={({ groupId }: { groupId: string }) => (
+                <GroupsArea current={current} groupId={groupId} />
               )}
             />
             <Route

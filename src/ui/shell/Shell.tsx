@@ -44,6 +44,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
     links.push({ href: '/senco/this-week', label: 'Reports' });
     links.push({ href: '/sessions', label: 'Sessions logged' });
     links.push({ href: '/provisions', label: 'Provision library' });
+    links.push({ href: '/groups', label: 'Groups' });
     links.push({ href: '/devices', label: 'Devices and staff' });
     links.push({ href: '/audit', label: 'Audit log' });
     links.push({ href: '/child-records', label: 'Child records' });
@@ -69,7 +70,8 @@ export function Shell({ current, children }: { current: Signed; children: Compon
                     href={link.href}
                     aria-current={
                       path === link.href ||
-                      (link.href.startsWith('/senco') && path.startsWith('/senco'))
+                      (link.href.startsWith('/senco') && path.startsWith('/senco')) ||
+                      (link.href === '/groups' && path.startsWith('/groups/'))
                         ? 'page'
                         : undefined
                     }
