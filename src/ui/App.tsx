@@ -91,7 +91,11 @@ export function App() {
             <Route
               path="/groups/:groupId"
               component={({ groupId }: { groupId: string }) => (
-                <GroupView store={current.store} groupId={groupId} />
+                <GroupView
+                  store={current.store}
+                  groupId={groupId}
+                  canEdit={['senco', 'admin'].includes(current.session.staff.role)}
+                />
               )}
             />
             <Route path="/device" component={() => <DeviceLockView lock={current.lock} />} />

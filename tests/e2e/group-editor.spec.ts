@@ -13,7 +13,7 @@
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { SignInPage } from './pages/app-pages';
-import { GroupsPage } from './pages/group-pages';
+import { GroupFormPage, GroupsPage } from './pages/group-pages';
 import { MySessionsPage, PT_GROUP, RegisterPage } from './pages/session-pages';
 import { startOwnServer, type OwnServer } from './own-server';
 
@@ -120,6 +120,11 @@ test('the SENCo starts a group offline; after sync the TA finds its sessions on 
   await senco.setOffline(false);
   await expect(page.getByText('All changes synced')).toBeVisible({ timeout: 30_000 });
   await expect(groups.group(GROUP).getByTestId('group-waiting')).toHaveCount(0);
+  // The group's own page offers the SENCo the way back to change it.
+  await groups.group(GROUP).getByRole('heading', { name: GROUP }).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: GROUP })).toBeVisible();
+  await page.getByRole('link', { name: 'Change this group' }).click();
+  await expect(new GroupFormPage(page).heading()).toHaveText(`Change ${GROUP}`);
   await senco.close();
 
   // ---- the TA, on a fresh browser: Monday

@@ -137,7 +137,15 @@ function ScoresForm({
   );
 }
 
-function Detail({ store, detail }: { store: LocalStore; detail: GroupDetail }) {
+function Detail({
+  store,
+  detail,
+  canEdit,
+}: {
+  store: LocalStore;
+  detail: GroupDetail;
+  canEdit: boolean;
+}) {
   const { group, provision } = detail;
   const model = useMemo(() => createScoresModel(group.id, detail.today), [group.id]);
   const unit = provision?.measure?.unit ?? '';
@@ -145,9 +153,14 @@ function Detail({ store, detail }: { store: LocalStore; detail: GroupDetail }) {
   return (
     <section aria-labelledby="group-heading" class="group-detail">
       <p class="crumb">
-        <a href="/">← My sessions</a>
+        {canEdit ? <a href="/groups">← Groups</a> : <a href="/">← My sessions</a>}
       </p>
       <h1 id="group-heading">{group.name}</h1>
+      {canEdit && (
+        <p>
+          <a href={`/groups/${group.id}/edit`}>Change this group</a>
+        </p>
+      )}
       <p class="lede">
         {provision?.name ?? 'Provision'} ·{' '}
         {group.schedule.map((slot) => `${WEEKDAY_WORDS[slot.weekday]} ${slot.time}`).join(', ') ||
@@ -208,7 +221,16 @@ function Detail({ store, detail }: { store: LocalStore; detail: GroupDetail }) {
   );
 }
 
-export function GroupView({ store, groupId }: { store: LocalStore; groupId: string }) {
+export function GroupView({
+  store,
+  groupId,
+  canEdit = false,
+}: {
+  store: LocalStore;
+  groupId: string;
+  /** The SENCo (or an admin) keeps groups: offer the way to change this one. */
+  canEdit?: boolean;
+}) {
   const detail = useWatch(() => groupDetail(store, groupId), [store, groupId]);
   if (detail === undefined) return <p class="empty">Loading…</p>;
   if (detail === null) {
@@ -221,5 +243,5 @@ export function GroupView({ store, groupId }: { store: LocalStore; groupId: stri
       </section>
     );
   }
-  return <Detail store={store} detail={detail} />;
+  return <Detail store={store} detail={detail} canEdit={canEdit} />;
 }
