@@ -25,6 +25,7 @@ import {
   startSyncTriggers,
   type SyncEngine,
 } from '../sync';
+import { listenForInstallOffer } from './install/install-offer';
 
 export type Signed = {
   session: DeviceSession;
@@ -81,6 +82,8 @@ const begin = (session: DeviceSession, store: LocalStore) => {
 };
 
 export const startApp = async (): Promise<void> => {
+  // Before anything is awaited: the browser may offer to install at once.
+  listenForInstallOffer();
   try {
     const [deviceId, session] = await Promise.all([getDeviceId(), getSession()]);
     if (!session) {

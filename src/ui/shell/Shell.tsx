@@ -10,6 +10,7 @@ import { syncOverview } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { ReSignIn } from '../re-sign-in/ReSignIn';
 import { StorageHealth } from '../storage-health/StorageHealth';
+import { InstallButton } from '../install/InstallButton';
 
 const ROLE_LABELS = {
   senco: 'SENCo',
@@ -77,6 +78,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
           <span>
             {staff.name} · {ROLE_LABELS[staff.role]}
           </span>
+          <InstallButton />
           <SignOutButton current={current} />
         </div>
       </header>
