@@ -38,6 +38,7 @@ import { formatDate, formatWhen } from '../format';
 import { OutcomeRun } from './OutcomeRun';
 import { Field, PlanForm, TargetForm, fieldErrorsFrom } from './forms';
 import '../teaching.css';
+import { StatusMessage } from '../components/StatusMessage';
 
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
@@ -102,7 +103,7 @@ function PassportPanel({
           <button type="submit" class="primary">
             Save passport
           </button>
-          {saved && <span role="status">Saved on this device.</span>}
+          <StatusMessage message={saved ? 'Saved on this device.' : undefined} inline />
         </div>
       </form>
     </section>
@@ -391,12 +392,9 @@ export function ChildView({ store, childId }: { store: LocalStore; childId: stri
             </ul>
           )}
         </section>
-        <PassportPanel
-          key={page.passport?.id ?? 'new'}
-          store={store}
-          childId={child.id}
-          passport={page.passport}
-        />
+        {/* Keyed by the child, not the passport: a first save creates the passport, and
+            remounting then would drop the "Saved on this device" confirmation. */}
+        <PassportPanel key={child.id} store={store} childId={child.id} passport={page.passport} />
       </div>
 
       <section class="panel" aria-labelledby="plans-heading">

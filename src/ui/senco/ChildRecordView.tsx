@@ -10,7 +10,8 @@ import { childName, effectiveEvents, groupsOfChild } from '../../domain/reports'
 import { exportChild } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
 import { formatDate } from '../format';
-import { download, today, useSchoolRecords } from './model';
+import { today, useSchoolRecords } from './model';
+import { DownloadButton } from '../components/DownloadButton';
 
 export function ChildRecordView({ store, id }: { store: LocalStore; id: string }) {
   const records = useSchoolRecords(store);
@@ -59,22 +60,19 @@ export function ChildRecordView({ store, id }: { store: LocalStore; id: string }
           <button type="button" class="quiet" onClick={() => print()}>
             Print
           </button>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() =>
-              download(
-                `send-record-${child.lastName}-${child.firstName}-${today()}.json`.replace(
-                  /\s+/g,
-                  '-',
-                ),
-                JSON.stringify(exportChild(records!, id, new Date().toISOString()), null, 2),
-                'application/json',
+          <DownloadButton
+            label="Export JSON"
+            filename={() =>
+              `send-record-${child.lastName}-${child.firstName}-${today()}.json`.replace(
+                /\s+/g,
+                '-',
               )
             }
-          >
-            Export JSON
-          </button>
+            type="application/json"
+            build={() =>
+              JSON.stringify(exportChild(records!, id, new Date().toISOString()), null, 2)
+            }
+          />
         </div>
       </div>
       <p class="summary">
@@ -115,6 +113,7 @@ export function ChildRecordView({ store, id }: { store: LocalStore; id: string }
       )}
 
       <h2>Plans and targets</h2>
+      {view.plans.length === 0 && <p class="empty">No learning plan.</p>}
       {view.plans.map((p) => (
         <p key={p.id}>
           <strong>{p.title}</strong>: {formatDate(p.startDate)} to review on{' '}

@@ -10,11 +10,20 @@ import { provisionMap, type TotalLine } from '../../domain/reports';
 import { provisionMapCsv } from '../../domain/reports/csv';
 import type { LocalStore } from '../../storage';
 import { formatDate } from '../format';
-import { calendarFor, csvName, download, money, today, useSchoolRecords } from './model';
+import { calendarFor, csvName, money, today, useSchoolRecords } from './model';
+import { TableWrap } from '../components/TableWrap';
+import { DownloadButton } from '../components/DownloadButton';
 
 function Totals({ title, lines, testId }: { title: string; lines: TotalLine[]; testId: string }) {
+  if (lines.length === 0) {
+    return (
+      <p class="empty" data-testid={testId}>
+        {title}: no provision in these dates.
+      </p>
+    );
+  }
   return (
-    <div class="table-wrap">
+    <TableWrap label={title}>
       <table data-testid={testId}>
         <caption>{title}</caption>
         <thead>
@@ -50,7 +59,7 @@ function Totals({ title, lines, testId }: { title: string; lines: TotalLine[]; t
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -87,13 +96,12 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
               onInput={(e) => setEnd(e.currentTarget.value)}
             />
           </label>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => download(csvName('provision-map'), provisionMapCsv(map), 'text/csv')}
-          >
-            Download CSV
-          </button>
+          <DownloadButton
+            label="Download CSV"
+            filename={() => csvName('provision-map')}
+            type="text/csv"
+            build={() => provisionMapCsv(map)}
+          />
           <button type="button" class="quiet" onClick={() => print()}>
             Print
           </button>
@@ -124,7 +132,7 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
       {map.rows.length === 0 ? (
         <p class="empty">No provision was planned or delivered in these dates.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Children and provisions">
           <table data-testid="map-table">
             <thead>
               <tr>
@@ -165,7 +173,7 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>Totals</h2>
       <p class="note">A child in several groups counts in each, so group totals overlap.</p>
