@@ -79,6 +79,12 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
         it. When they ask for it to be erased, erase it: it is removed from the server now and from
         every device when it next syncs.
       </p>
+      {children?.length === 0 && (
+        <p class="empty">
+          No children on this device yet. If you have just signed in, they appear once it has
+          synced.
+        </p>
+      )}
       <div class="filters no-print">
         <div class="field">
           <label for="record-child">Child</label>

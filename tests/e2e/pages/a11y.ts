@@ -132,3 +132,34 @@ export async function expectNoSidewaysScroll(page: Page, screenName: string) {
     .soft(found.page, `page width on ${screenName} (sticking out: ${found.culprits.join(', ')})`)
     .toBeLessThanOrEqual(found.window);
 }
+
+/**
+ * Every control a finger has to hit is at least 44 by 44 CSS pixels (a
+ * checkbox or radio counts its label's box). Links in running text are
+ * exempt, as in WCAG 2.5.8: the sentence around them spaces them out.
+ */
+export async function expectTapTargets(page: Page, screenName: string) {
+  const small = await page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, a[href], input:not([type="hidden"]), select, textarea, summary',
+    );
+    const out: string[] = [];
+    for (const control of controls) {
+      const style = getComputedStyle(control);
+      if (style.display === 'inline' && control.tagName === 'A') continue;
+      const label = control.closest('label');
+      const box = (
+        label && control instanceof HTMLInputElement ? label : control
+      ).getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.height < 44 || box.width < 44) {
+        const name = (control.getAttribute('aria-label') ?? control.textContent ?? '').trim();
+        out.push(
+          `${control.tagName.toLowerCase()} "${name.slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`,
+        );
+      }
+    }
+    return out;
+  });
+  expect.soft(small, `tap targets under 44px on ${screenName}`).toEqual([]);
+}
