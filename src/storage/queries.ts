@@ -35,6 +35,8 @@ export type SyncStatus = {
   lastSuccessAt?: string;
   lastAttemptAt?: string;
   message?: string;
+  /** Records pulled so far in the sync under way: progress through a large first sync. */
+  received?: number;
 };
 
 export type SyncOverview = SyncStatus & { waiting: number; needsAttention: number; cursor: number };

@@ -238,6 +238,9 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
       await applyPulledPage(store, changes, cursor, { revoked, restart });
       pulled += changes.length;
       if (!hasMore || (cursor <= after && !restart)) return pulled;
+      // More pages to come (a school's first sync can be thousands of them):
+      // say how far it has got, for every tab and the service worker alike.
+      await setSyncStatus(store, { received: pulled });
     }
   };
 
@@ -272,7 +275,7 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
       return { ok: false, reason: 'needs_sign_in', message: MESSAGES.needs_sign_in };
     }
     const startedAt = new Date(store.now()).toISOString();
-    await setSyncStatus(store, { state: 'syncing', lastAttemptAt: startedAt });
+    await setSyncStatus(store, { state: 'syncing', lastAttemptAt: startedAt, received: 0 });
     try {
       await checkDevice(token);
       const { pushed, rejected } = await push(token);

@@ -28,6 +28,7 @@ import {
   type SyncEngine,
 } from '../sync';
 import { createLockModel, type LockModel } from './lock/lock-model';
+import { listenForInstallOffer } from './install/install-offer';
 
 export type Signed = {
   session: DeviceSession;
@@ -99,6 +100,8 @@ const begin = (session: DeviceSession, store: LocalStore) => {
 };
 
 export const startApp = async (): Promise<void> => {
+  // Before anything is awaited: the browser may offer to install at once.
+  listenForInstallOffer();
   try {
     const [deviceId, session] = await Promise.all([getDeviceId(), getSession()]);
     if (!session) {

@@ -23,10 +23,19 @@ import { testEngines } from './support';
 
 type Network = { online: boolean; loseNextResponse: boolean; requests: number };
 
-const deviceFor = async (app: App, email: string, network: Network) => {
+const deviceFor = async (
+  app: App,
+  email: string,
+  network: Network,
+  /** Looks at the device before each request goes out. */
+  beforeRequest?: (url: string, store: LocalStore) => Promise<void>,
+) => {
+  const deviceId = newId();
+  const store: LocalStore = createLocalStore({ deviceId, dbName: `device-${deviceId}` });
   const doFetch: typeof fetch = async (input, init) => {
     if (!network.online) throw new TypeError('Failed to fetch');
     network.requests++;
+    if (beforeRequest) await beforeRequest(String(input), store);
     const response = await app.request(String(input), init);
     if (network.loseNextResponse) {
       // The server committed, but the answer never reached the device.
@@ -35,13 +44,11 @@ const deviceFor = async (app: App, email: string, network: Network) => {
     }
     return response;
   };
-  const deviceId = newId();
   const signIn = await requestSignIn(
     { email, password: 'demo-password', deviceId },
     'http://test',
     doFetch,
   );
-  const store: LocalStore = createLocalStore({ deviceId, dbName: `device-${deviceId}` });
   const engine = createSyncEngine({
     store,
     getToken: async () => signIn.token,
@@ -105,5 +112,37 @@ describe.each(testEngines())('client sync engine against the server on $name', (
     const own = await recentTicks(teacher.store, 1000);
     expect(own).toHaveLength(20);
     expect(own.every((tick) => !tick.isWaiting && tick.recordedBy !== undefined)).toBe(true);
+  });
+
+  it('says how far a first sync has got after every page, for every tab to show', async () => {
+    const online = (): Network => ({ online: true, loseNextResponse: false, requests: 0 });
+    const teacher = await deviceFor(app, 'teacher@demo.school', online());
+    expect((await teacher.engine.sync()).ok).toBe(true);
+    const [view] = await focusChildrenFor(teacher.store, teacher.staff, '2000-01-01T00:00:00.000Z');
+    const target = view!.targets[0]!;
+    // Enough records that the SENCo's first sync takes several pages of 500.
+    for (let i = 0; i < 1_100; i++) {
+      await tickTarget(teacher.store, {
+        targetId: target.id,
+        childId: view!.child.id,
+        outcome: 'partly',
+      });
+    }
+    expect((await teacher.engine.sync()).ok).toBe(true);
+
+    const receivedBeforeEachPull: number[] = [];
+    const senco = await deviceFor(app, 'senco@demo.school', online(), async (url, store) => {
+      if (!url.includes('/sync/pull')) return;
+      const overview = await syncOverview(store);
+      expect(overview.state).toBe('syncing');
+      receivedBeforeEachPull.push(overview.received ?? -1);
+    });
+    const result = await senco.engine.sync();
+    expect(result.ok).toBe(true);
+    // Nothing before the first page; then the running count after each full page.
+    expect(receivedBeforeEachPull.length).toBeGreaterThanOrEqual(3);
+    expect(receivedBeforeEachPull).toEqual(receivedBeforeEachPull.map((_, page) => page * 500));
+    expect(result).toMatchObject({ pulled: expect.any(Number) });
+    if (result.ok) expect(result.pulled).toBeGreaterThan(500 * (receivedBeforeEachPull.length - 1));
   });
 });

@@ -9,6 +9,8 @@ import { childOptions, staffOptions, type LocalStore } from '../../storage';
 import type { AuditEntry, AuditQuery, PrivacyApi } from '../../sync';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
+import { TableWrap } from '../components/TableWrap';
+import { DownloadButton } from '../components/DownloadButton';
 
 const ACTION_LABELS: Record<string, string> = {
   created: 'Created',
@@ -39,15 +41,6 @@ const ENTITY_LABELS: Record<string, string> = {
   class: 'class',
   school: 'school',
   provision: 'provision',
-};
-
-const download = (text: string, name: string, type: string) => {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 };
 
 export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }) {
@@ -110,18 +103,13 @@ export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }
           <label for="audit-to">To</label>
           <input id="audit-to" type="date" value={filter.to ?? ''} onChange={set('to')} />
         </div>
-        <button
-          type="button"
+        <DownloadButton
+          label="Export as CSV"
           class="secondary"
-          onClick={() =>
-            void api
-              .auditCsv(filter)
-              .then((csv) => download(csv, 'audit-log.csv', 'text/csv'))
-              .catch((e: Error) => setError(e.message))
-          }
-        >
-          Export as CSV
-        </button>
+          filename={() => 'audit-log.csv'}
+          type="text/csv"
+          build={() => api.auditCsv(filter)}
+        />
       </form>
       {error ? (
         <p role="alert" class="form-error">
@@ -135,7 +123,7 @@ export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }
       ) : events.length === 0 ? (
         <p class="empty">Nothing matches these filters.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Audit entries">
           <table>
             <caption class="visually-hidden">Audit entries, newest first</caption>
             <thead>
@@ -167,7 +155,7 @@ export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -10,6 +10,8 @@ import { childOptions, type LocalStore } from '../../storage';
 import type { ChildExport, PrivacyApi } from '../../sync';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
+import { StatusMessage } from '../components/StatusMessage';
+import { DownloadButton } from '../components/DownloadButton';
 
 const LABELS: Record<string, string> = {
   child: 'Child',
@@ -26,17 +28,6 @@ const LABELS: Record<string, string> = {
 
 const show = (value: unknown): string =>
   typeof value === 'string' ? value : JSON.stringify(value);
-
-const downloadJson = (record: ChildExport) => {
-  const url = URL.createObjectURL(
-    new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = 'child-record.json';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-};
 
 export function ChildRecordsView({ store, api }: { store: LocalStore; api: PrivacyApi }) {
   const children = useWatch(() => childOptions(store), [store]);
@@ -62,11 +53,15 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
   }, [isConfirming]);
 
   const chosen = children?.find((c) => c.id === childId);
-  const run = async (action: () => Promise<void>) => {
+  /** `busy` says what is under way while the server works (a full record can take a while). */
+  const run = async (action: () => Promise<void>, busy?: string) => {
     try {
       setError(undefined);
+      if (busy) setNotice(busy);
       await action();
+      if (busy) setNotice((shown) => (shown === busy ? undefined : shown));
     } catch (e) {
+      if (busy) setNotice(undefined);
       setError((e as Error).message);
     }
   };
@@ -84,6 +79,12 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
         it. When they ask for it to be erased, erase it: it is removed from the server now and from
         every device when it next syncs.
       </p>
+      {children?.length === 0 && (
+        <p class="empty">
+          No children on this device yet. If you have just signed in, they appear once it has
+          synced.
+        </p>
+      )}
       <div class="filters no-print">
         <div class="field">
           <label for="record-child">Child</label>
@@ -109,7 +110,12 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
           type="button"
           class="primary"
           disabled={!childId}
-          onClick={() => void run(async () => setRecord(await api.exportChild(childId)))}
+          onClick={() =>
+            void run(
+              async () => setRecord(await api.exportChild(childId)),
+              'Fetching the full record from the server…',
+            )
+          }
         >
           Show full record
         </button>
@@ -122,7 +128,7 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
           Erase this child…
         </button>
       </div>
-      {notice ? <p role="status">{notice}</p> : null}
+      <StatusMessage message={notice} />
       {error ? (
         <p role="alert" class="form-error">
           {error}
@@ -137,9 +143,13 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
             <button type="button" class="secondary" onClick={() => window.print()}>
               Print
             </button>
-            <button type="button" class="secondary" onClick={() => downloadJson(record)}>
-              Download JSON
-            </button>
+            <DownloadButton
+              label="Download JSON"
+              class="secondary"
+              filename={() => 'child-record.json'}
+              type="application/json"
+              build={() => JSON.stringify(record, null, 2)}
+            />
           </div>
           {[...groups].map(([entity, items]) => (
             <section key={entity}>

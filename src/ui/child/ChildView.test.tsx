@@ -87,6 +87,22 @@ describe('the child’s page', () => {
     expect((screen.getByLabelText('Strengths') as HTMLTextAreaElement).value).toBe('Drawing');
   });
 
+  it('confirms the first save of a new passport in a live region, and keeps what was typed', async () => {
+    renderChild();
+    const status = await screen.findByText((_, element) => element?.textContent === '', {
+      selector: '.passport-form [role="status"]',
+    });
+    fireEvent.input(screen.getByLabelText('Strengths'), { target: { value: 'Lego' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save passport' }));
+    // The same region, in the page before the save, now says so (a screen reader reads it out).
+    await waitFor(() => expect(status.textContent).toBe('Saved on this device.'));
+    expect(status.isConnected).toBe(true);
+    await waitFor(() =>
+      expect((screen.getByLabelText('Strengths') as HTMLTextAreaElement).value).toBe('Lego'),
+    );
+    expect(await fixture.store.db.records('passport').count()).toBe(1);
+  });
+
   it('refuses a plan whose review date is before its start date, beside the field', async () => {
     renderChild();
     fireEvent.click(await screen.findByRole('button', { name: 'New learning plan' }));

@@ -39,6 +39,7 @@ import { formatDate, formatWhen } from '../format';
 import { OutcomeRun } from './OutcomeRun';
 import { Field, PlanForm, TargetForm, fieldErrorsFrom } from './forms';
 import '../teaching.css';
+import { StatusMessage } from '../components/StatusMessage';
 
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
@@ -103,7 +104,7 @@ function PassportPanel({
           <button type="submit" class="primary">
             Save passport
           </button>
-          {saved && <span role="status">Saved on this device.</span>}
+          <StatusMessage message={saved ? 'Saved on this device.' : undefined} inline />
         </div>
       </form>
     </section>
@@ -404,12 +405,9 @@ export function ChildView({
             </ul>
           )}
         </section>
-        <PassportPanel
-          key={page.passport?.id ?? 'new'}
-          store={store}
-          childId={child.id}
-          passport={page.passport}
-        />
+        {/* Keyed by the child, not the passport: a first save creates the passport, and
+            remounting then would drop the "Saved on this device" confirmation. */}
+        <PassportPanel key={child.id} store={store} childId={child.id} passport={page.passport} />
       </div>
 
       <section class="panel" aria-labelledby="plans-heading">

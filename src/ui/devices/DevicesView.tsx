@@ -7,6 +7,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceSummary, PrivacyApi, StaffSummary } from '../../sync';
 import { formatWhen } from '../format';
+import { StatusMessage } from '../components/StatusMessage';
+import { TableWrap } from '../components/TableWrap';
 
 type Loaded = { devices: DeviceSummary[]; staff: StaffSummary[] };
 
@@ -51,7 +53,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
         Revoke a device that is lost: it is signed out the next time it connects. Deactivate a
         person who has left: every device they use is signed out and they cannot sign in.
       </p>
-      {notice ? <p role="status">{notice}</p> : null}
+      <StatusMessage message={notice} />
       {error ? (
         <p role="alert" class="form-error">
           {error}
@@ -61,6 +63,8 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
         error ? null : (
           <p class="empty">Loading…</p>
         )
+      ) : data.staff.length === 0 ? (
+        <p class="empty">No staff yet. Import them from your MIS (Reports, Import).</p>
       ) : (
         data.staff.map((person) => {
           const devices = data.devices.filter((d) => d.staffId === person.id);
@@ -76,7 +80,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
               {devices.length === 0 ? (
                 <p class="empty">No devices have synced.</p>
               ) : (
-                <div class="table-wrap">
+                <TableWrap label={`Devices of ${person.name}`}>
                   <table>
                     <caption class="visually-hidden">Devices of {person.name}</caption>
                     <thead>
@@ -122,7 +126,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
                       })}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               )}
               {person.id === myStaffId ? null : (
                 <div class="actions">

@@ -16,6 +16,7 @@ import { useWatch } from '../hooks/use-watch';
 import { formatDate } from '../format';
 import { Field, fieldErrorsFrom } from '../child/forms';
 import '../teaching.css';
+import { StatusMessage } from '../components/StatusMessage';
 
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
@@ -110,7 +111,7 @@ function AddFocusChild({
         <button type="submit" class="primary">
           Add focus child
         </button>
-        {added && <span role="status">{added}</span>}
+        <StatusMessage message={added} inline />
       </div>
     </form>
   );

@@ -11,6 +11,7 @@ import { SessionSummary } from '../sessions/SessionSummary';
 import { PHASE_LABELS, dayLabel, plural, ukDate } from '../sessions/labels';
 import '../sessions/sessions.css';
 import { createScoresModel, type ScoresModel } from './model';
+import { StatusMessage } from '../components/StatusMessage';
 
 const WEEKDAY_WORDS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri' } as const;
 
@@ -124,12 +125,7 @@ function ScoresForm({
           {errors.value._ ?? 'Nothing was saved: check the fields marked ▲.'}
         </p>
       )}
-      {model.saved.value && (
-        <p class="flash" role="status">
-          <span aria-hidden="true">✓ </span>
-          {model.saved.value}
-        </p>
-      )}
+      <StatusMessage class="flash" message={model.saved.value} isSuccess />
       <button type="submit" class="primary" disabled={model.isSaving.value}>
         Save scores
       </button>
@@ -175,6 +171,9 @@ function Detail({
       </p>
 
       <h2 class="section-heading">Children</h2>
+      {detail.children.length === 0 && (
+        <p class="empty">No children in this group yet. The SENCo adds them to the group.</p>
+      )}
       <ul class="child-progress">
         {detail.children.map((child) => {
           const latest = child.scores?.exit ?? child.scores?.interims.at(-1);

@@ -6,7 +6,7 @@
  * on its own. A mistaken tick is changed or undone by a new tick that
  * supersedes it, so the history stays true.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   OUTCOMES,
   OUTCOME_LABELS,
@@ -27,6 +27,7 @@ import {
 import { useWatch } from '../hooks/use-watch';
 import { formatDay, formatTime } from '../format';
 import { createTargetTickModel } from './model';
+import { StatusMessage } from '../components/StatusMessage';
 import '../teaching.css';
 
 export const OUTCOME_SYMBOLS: Record<Outcome, string> = {
@@ -58,10 +59,14 @@ function NoteEditor({
   idBase: string;
 }) {
   const [text, setText] = useState(initial);
+  const field = useRef<HTMLTextAreaElement>(null);
+  // Opened to write in: the keyboard goes straight to the note.
+  useEffect(() => field.current?.focus(), []);
   return (
     <div class="note-editor">
       <label for={`${idBase}-note`}>Note (optional)</label>
       <textarea
+        ref={field}
         id={`${idBase}-note`}
         rows={2}
         value={text}
@@ -90,10 +95,13 @@ function LessonTarget({
   store,
   lessonId,
   view,
+  onHide,
 }: {
   store: LocalStore;
   lessonId: string;
   view: LessonTargetView;
+  /** Told before the target is hidden, so the child's card can keep the keyboard's place. */
+  onHide: () => void;
 }) {
   const { target, mine, others } = view;
   const model = useMemo(
@@ -105,10 +113,17 @@ function LessonTarget({
   const shown = model.optimistic.value ?? mine ?? {};
   const headingId = `target-${target.id}`;
   const error = model.error.value;
+  const noteToggle = useRef<HTMLButtonElement>(null);
+  const outcomes = useRef<HTMLDivElement>(null);
+  const closeNote = () => {
+    setEditingNote(false);
+    // The editor and its buttons are gone: give the keyboard back to "Add note".
+    requestAnimationFrame(() => noteToggle.current?.focus());
+  };
 
   const saveNote = async (note: string) => {
     const ok = await model.record({ note: note.trim() ? note : null });
-    if (ok) setEditingNote(false);
+    if (ok) closeNote();
   };
 
   return (
@@ -122,12 +137,15 @@ function LessonTarget({
           <button
             type="button"
             class="quiet small"
-            onClick={() => void setTargetHidden(store, lessonId, target.id, true)}
+            onClick={() => {
+              onHide();
+              void setTargetHidden(store, lessonId, target.id, true);
+            }}
           >
             Hide
           </button>
         </div>
-        <div class="outcomes">
+        <div class="outcomes" ref={outcomes}>
           {OUTCOMES.map((outcome) => (
             <button
               type="button"
@@ -167,6 +185,7 @@ function LessonTarget({
             )}
             <div class="row-actions">
               <button
+                ref={noteToggle}
                 type="button"
                 class="quiet small"
                 aria-expanded={isEditingNote}
@@ -174,7 +193,15 @@ function LessonTarget({
               >
                 {shown.note ? 'Edit note' : 'Add note'}
               </button>
-              <button type="button" class="quiet small" onClick={() => void model.undo()}>
+              <button
+                type="button"
+                class="quiet small"
+                onClick={() => {
+                  // Undo removes this row: the keyboard goes back to the outcomes.
+                  outcomes.current?.querySelector('button')?.focus();
+                  void model.undo();
+                }}
+              >
                 Undo
               </button>
             </div>
@@ -188,7 +215,7 @@ function LessonTarget({
             onSave={(note) => void saveNote(note)}
             onCancel={() => {
               model.error.value = undefined;
-              setEditingNote(false);
+              closeNote();
             }}
           />
         )}
@@ -323,8 +350,22 @@ function LessonChild({
   const { child } = view;
   const [isAdding, setAdding] = useState(false);
   const name = `${child.firstName} ${child.lastName}`;
+  // A hidden (or shown again) target leaves the list under the keyboard's
+  // focus: once the list has changed, focus the hidden targets' summary, or
+  // the child's name when none is hidden any more.
+  const refocus = useRef(false);
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    const next =
+      card.current?.querySelector<HTMLElement>('.hidden-targets summary') ??
+      card.current?.querySelector<HTMLElement>('h2 a');
+    next?.focus();
+  }, [view.hidden.length]);
   return (
     <article
+      ref={card}
       class="child-card lesson-child"
       aria-labelledby={`lesson-child-${child.id}`}
       data-testid="lesson-child"
@@ -343,7 +384,13 @@ function LessonChild({
       ) : (
         <ul class="targets">
           {view.targets.map((target) => (
-            <LessonTarget key={target.target.id} store={store} lessonId={lessonId} view={target} />
+            <LessonTarget
+              key={target.target.id}
+              store={store}
+              lessonId={lessonId}
+              view={target}
+              onHide={() => (refocus.current = true)}
+            />
           ))}
         </ul>
       )}
@@ -360,7 +407,10 @@ function LessonChild({
                   type="button"
                   class="quiet small"
                   aria-label={`Show ${target.text}`}
-                  onClick={() => void setTargetHidden(store, lessonId, target.id, false)}
+                  onClick={() => {
+                    refocus.current = true;
+                    void setTargetHidden(store, lessonId, target.id, false);
+                  }}
                 >
                   Show
                 </button>
@@ -401,6 +451,7 @@ export function LessonView({
   const view = useWatch(() => lessonView(store, lessonId, staffId), [store, lessonId, staffId]);
   const [isAddingOther, setAddingOther] = useState(false);
   const [endError, setEndError] = useState<string>();
+  const heading = useRef<HTMLHeadingElement>(null);
   if (view === undefined) return <p class="empty">Loading…</p>;
   if (!view) {
     return (
@@ -423,7 +474,7 @@ export function LessonView({
     <section aria-labelledby="lesson-heading" class="lesson">
       <header class="lesson-header">
         <div>
-          <h1 id="lesson-heading">
+          <h1 id="lesson-heading" ref={heading} tabIndex={-1}>
             {lesson.subject} · {view.className}
           </h1>
           <p class="lede">
@@ -432,19 +483,18 @@ export function LessonView({
             targets ticked
           </p>
         </div>
-        {lesson.endedAt ? (
-          <p class="lesson-ended" role="status">
-            Lesson ended
-          </p>
-        ) : (
+        <StatusMessage class="lesson-ended" message={lesson.endedAt ? 'Lesson ended' : undefined} />
+        {!lesson.endedAt && (
           <button
             type="button"
             class="primary"
-            onClick={() =>
+            onClick={() => {
+              // The button gives way to "Lesson ended": keep the keyboard on the lesson.
+              heading.current?.focus();
               void endLesson(store, lesson.id).catch(() =>
                 setEndError('The lesson could not be ended on this device. Try again.'),
-              )
-            }
+              );
+            }}
           >
             End lesson
           </button>
@@ -453,6 +503,13 @@ export function LessonView({
       {endError && (
         <p class="error" role="alert">
           {endError}
+        </p>
+      )}
+      {view.children.length === 0 && (
+        <p class="empty">
+          No focus children in {view.className} yet: add them from{' '}
+          <a href={`/class/${lesson.classId}`}>the class’s focus children</a>, or set a one-off
+          target below.
         </p>
       )}
       <div class="child-list">

@@ -10,6 +10,7 @@ import { useWatch } from '../hooks/use-watch';
 import { plural } from '../sessions/labels';
 import '../sessions/sessions.css';
 import { createProvisionModel, type ProvisionForm, type ProvisionModel } from './model';
+import { StatusMessage } from '../components/StatusMessage';
 
 const money = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 
@@ -209,12 +210,7 @@ function Form({ store, model }: { store: LocalStore; model: ProvisionModel }) {
           {errors._ ?? 'Nothing was saved: check the fields marked ▲.'}
         </p>
       )}
-      {model.saved.value && (
-        <p class="flash" role="status">
-          <span aria-hidden="true">✓ </span>
-          {model.saved.value}
-        </p>
-      )}
+      <StatusMessage class="flash" message={model.saved.value} isSuccess />
       <div class="register-actions">
         <button type="submit" class="primary">
           {model.editingId.value ? 'Save changes' : 'Add provision'}

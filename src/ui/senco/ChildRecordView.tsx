@@ -11,7 +11,8 @@ import { exportChild } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
 import type { ViewLog } from '../../sync';
 import { formatDate } from '../format';
-import { download, today, useSchoolRecords } from './model';
+import { today, useSchoolRecords } from './model';
+import { DownloadButton } from '../components/DownloadButton';
 
 export function ChildRecordView({
   store,
@@ -79,23 +80,20 @@ export function ChildRecordView({
           >
             Print
           </button>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => {
+          <DownloadButton
+            label="Export JSON"
+            filename={() =>
+              `send-record-${child.lastName}-${child.firstName}-${today()}.json`.replace(
+                /\s+/g,
+                '-',
+              )
+            }
+            type="application/json"
+            build={() => {
               void views?.record(id, 'child_export');
-              download(
-                `send-record-${child.lastName}-${child.firstName}-${today()}.json`.replace(
-                  /\s+/g,
-                  '-',
-                ),
-                JSON.stringify(exportChild(records!, id, new Date().toISOString()), null, 2),
-                'application/json',
-              );
+              return JSON.stringify(exportChild(records!, id, new Date().toISOString()), null, 2);
             }}
-          >
-            Export JSON
-          </button>
+          />
         </div>
       </div>
       <p class="summary">
@@ -136,6 +134,7 @@ export function ChildRecordView({
       )}
 
       <h2>Plans and targets</h2>
+      {view.plans.length === 0 && <p class="empty">No learning plan.</p>}
       {view.plans.map((p) => (
         <p key={p.id}>
           <strong>{p.title}</strong>: {formatDate(p.startDate)} to review on{' '}

@@ -7,7 +7,8 @@ import type { SchoolRecords } from '../../domain/reports';
 import { recordsCsv } from '../../domain/reports/csv';
 import { exportSchool } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
-import { csvName, download, today, useSchoolRecords } from './model';
+import { csvName, today, useSchoolRecords } from './model';
+import { DownloadButton } from '../components/DownloadButton';
 
 const RECORD_FILES: { key: keyof Omit<SchoolRecords, 'school'>; label: string; file: string }[] = [
   { key: 'children', label: 'Children', file: 'children' },
@@ -36,33 +37,24 @@ export function ExportView({ store }: { store: LocalStore }) {
         Every record on this device in one documented file, so nothing is lost if the school changes
         system. A single child’s record is exported from their page.
       </p>
-      <button
-        type="button"
+      <DownloadButton
+        label="Export the whole school (JSON)"
         class="primary"
-        onClick={() =>
-          download(
-            `send-record-school-${today()}.json`,
-            JSON.stringify(exportSchool(records, new Date().toISOString()), null, 2),
-            'application/json',
-          )
-        }
-      >
-        Export the whole school (JSON)
-      </button>
+        filename={() => `send-record-school-${today()}.json`}
+        type="application/json"
+        build={() => JSON.stringify(exportSchool(records, new Date().toISOString()), null, 2)}
+      />
       <h2>Every record type as CSV</h2>
       <ul class="export-list">
         {RECORD_FILES.map(({ key, label, file }) => (
           <li key={key}>
-            <button
-              type="button"
-              class="quiet"
-              onClick={() =>
-                download(csvName(file), recordsCsv(records[key] as never[]), 'text/csv')
-              }
-            >
-              {label} CSV
-            </button>{' '}
-            <span class="note">{records[key].length} records</span>
+            <DownloadButton
+              label={`${label} CSV`}
+              filename={() => csvName(file)}
+              type="text/csv"
+              build={() => recordsCsv(records[key] as never[])}
+            />{' '}
+            <span class="note">{records[key].length.toLocaleString('en-GB')} records</span>
           </li>
         ))}
       </ul>

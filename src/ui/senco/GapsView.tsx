@@ -15,8 +15,10 @@ import {
 import { gapsCsv } from '../../domain/reports/csv';
 import type { LocalStore } from '../../storage';
 import { LineChart } from './Chart';
-import { calendarFor, csvName, download, pct, points, useSchoolRecords } from './model';
+import { calendarFor, csvName, pct, points, useSchoolRecords } from './model';
 import { RagBadge } from './Rag';
+import { TableWrap } from '../components/TableWrap';
+import { DownloadButton } from '../components/DownloadButton';
 
 const TREND_LABELS = {
   improving: '↗ Improving',
@@ -58,13 +60,12 @@ export function GapsView({ store }: { store: LocalStore }) {
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => download(csvName(`gaps-${measure}`), gapsCsv(report), 'text/csv')}
-          >
-            Download CSV
-          </button>
+          <DownloadButton
+            label="Download CSV"
+            filename={() => csvName(`gaps-${measure}`)}
+            type="text/csv"
+            build={() => gapsCsv(report)}
+          />
           <button type="button" class="quiet" onClick={() => print()}>
             Print
           </button>
@@ -78,7 +79,7 @@ export function GapsView({ store }: { store: LocalStore }) {
       {report.halfTerms.length === 0 ? (
         <p class="empty">Nothing recorded in term time for this measure yet.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Gaps by half term">
           <table data-testid="gaps-table">
             <thead>
               <tr>
@@ -129,7 +130,7 @@ export function GapsView({ store }: { store: LocalStore }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {chosenLine && chosenHalf && (
         <section aria-labelledby="gap-children-heading" class="drill-panel">

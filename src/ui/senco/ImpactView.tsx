@@ -8,8 +8,10 @@ import { useMemo, useState } from 'preact/hooks';
 import { impactReport, type ImpactLine } from '../../domain/reports';
 import { impactCsv } from '../../domain/reports/csv';
 import { patchEntity, type LocalStore } from '../../storage';
-import { csvName, download, money, num, useSchoolRecords } from './model';
+import { csvName, money, num, useSchoolRecords } from './model';
 import { RagBadge } from './Rag';
+import { TableWrap } from '../components/TableWrap';
+import { DownloadButton } from '../components/DownloadButton';
 
 function Line({
   line,
@@ -144,7 +146,7 @@ function ImpactTable({
   onExpected?: (provisionId: string, value: number | null) => void;
 }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -184,7 +186,7 @@ function ImpactTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -217,13 +219,12 @@ export function ImpactView({ store }: { store: LocalStore }) {
       <div class="report-head">
         <h1 id="impact-heading">Impact of provision</h1>
         <div class="report-tools no-print">
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => download(csvName('impact'), impactCsv(report), 'text/csv')}
-          >
-            Download CSV
-          </button>
+          <DownloadButton
+            label="Download CSV"
+            filename={() => csvName('impact')}
+            type="text/csv"
+            build={() => impactCsv(report)}
+          />
           <button type="button" class="quiet" onClick={() => print()}>
             Print
           </button>

@@ -27,8 +27,12 @@ import { patchEntities } from '../../storage';
 import { createStaffAccounts } from '../../sync';
 import type { Signed } from '../app-model';
 import { useSchoolRecords } from './model';
+import { StatusMessage } from '../components/StatusMessage';
+import { TableWrap } from '../components/TableWrap';
 
 type Checked = { errors: RowError[]; plan?: ImportPlan };
+
+const rowCount = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
 
 export function ImportView({ current }: { current: Signed }) {
   const { store } = current;
@@ -44,7 +48,22 @@ export function ImportView({ current }: { current: Signed }) {
   const [newStaff, setNewStaff] = useState<string[]>([]);
   const [accounts, setAccounts] = useState<StaffAccountResult[]>();
   const [accountsError, setAccountsError] = useState<string>();
-  if (!records) return <p class="empty">Loading…</p>;
+  /** What long piece of work is under way: reading, checking or importing. */
+  const [busy, setBusy] = useState<string>();
+  if (!records) return <p class="empty">Loading the school’s records…</p>;
+
+  const whileBusy = async (message: string, work: () => void | Promise<void>) => {
+    if (busy) return;
+    setBusy(message);
+    // Why wait for a paint: reading and checking a school's file run on this
+    // thread, and would block the page before the message could show.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    try {
+      await work();
+    } finally {
+      setBusy(undefined);
+    }
+  };
   const settings = records.school?.reportSettings;
 
   const reset = () => {
@@ -59,31 +78,39 @@ export function ImportView({ current }: { current: Signed }) {
     setFileError(undefined);
     setAccounts(undefined);
     if (!file) return;
-    const result = parseCsv(await file.text());
-    if ('error' in result) {
-      setFileError(result.error);
-      return;
-    }
-    if (result.rows.length === 0) {
-      setFileError('The file has a header row but no children or staff in it.');
-      return;
-    }
-    const suggested = suggestMapping(kind, result.headers, settings?.rosterColumns?.[kind] ?? {});
-    setCsv(result);
-    setMapping(suggested.mapping);
-    setSystem(suggested.system);
+    await whileBusy(`Reading ${file.name}…`, async () => {
+      const result = parseCsv(await file.text());
+      if ('error' in result) {
+        setFileError(result.error);
+        return;
+      }
+      if (result.rows.length === 0) {
+        setFileError('The file has a header row but no children or staff in it.');
+        return;
+      }
+      const suggested = suggestMapping(kind, result.headers, settings?.rosterColumns?.[kind] ?? {});
+      setCsv(result);
+      setMapping(suggested.mapping);
+      setSystem(suggested.system);
+    });
   };
 
-  const check = () => {
+  const check = async () => {
     if (!csv) return;
     setDone(undefined);
-    if (kind === 'children') {
-      const { rows, errors } = validateChildren(csv, mapping);
-      setChecked(errors.length > 0 ? { errors } : { errors, plan: planChildImport(rows, records) });
-    } else {
-      const { rows, errors } = validateStaff(csv, mapping, records.classes);
-      setChecked(errors.length > 0 ? { errors } : { errors, plan: planStaffImport(rows, records) });
-    }
+    await whileBusy(`Checking ${rowCount(csv.rows.length)}…`, () => {
+      if (kind === 'children') {
+        const { rows, errors } = validateChildren(csv, mapping);
+        setChecked(
+          errors.length > 0 ? { errors } : { errors, plan: planChildImport(rows, records) },
+        );
+      } else {
+        const { rows, errors } = validateStaff(csv, mapping, records.classes);
+        setChecked(
+          errors.length > 0 ? { errors } : { errors, plan: planStaffImport(rows, records) },
+        );
+      }
+    });
   };
 
   const confirm = async () => {
@@ -105,12 +132,19 @@ export function ImportView({ current }: { current: Signed }) {
           },
         ]
       : [];
-    try {
-      await patchEntities(store, [...plan.changes, ...remember]);
-    } catch {
-      setSaveError('Nothing was imported: the device could not save it. Try again.');
-      return;
-    }
+    let isSaved = false;
+    await whileBusy(
+      `Importing ${plan.changes.length.toLocaleString('en-GB')} changes…`,
+      async () => {
+        try {
+          await patchEntities(store, [...plan.changes, ...remember]);
+          isSaved = true;
+        } catch {
+          setSaveError('Nothing was imported: the device could not save it. Try again.');
+        }
+      },
+    );
+    if (!isSaved) return;
     const { summary } = plan;
     const made = plan.changes.filter(
       (c) => c.entity === 'staff' && 'email' in c.fields && 'role' in c.fields,
@@ -125,26 +159,27 @@ export function ImportView({ current }: { current: Signed }) {
     void current.engine.sync();
   };
 
-  const makeAccounts = async () => {
-    setAccountsError(undefined);
-    // The staff records must reach the server before it can make their accounts.
-    const synced = await current.engine.sync();
-    if (!synced.ok) {
-      setAccountsError(synced.message);
-      return;
-    }
-    try {
-      setAccounts(await createStaffAccounts(current.session.token, newStaff));
-    } catch (error) {
-      setAccountsError((error as Error).message);
-    }
-  };
+  const makeAccounts = () =>
+    whileBusy(`Creating sign-ins for ${newStaff.length} staff…`, async () => {
+      setAccountsError(undefined);
+      // The staff records must reach the server before it can make their accounts.
+      const synced = await current.engine.sync();
+      if (!synced.ok) {
+        setAccountsError(synced.message);
+        return;
+      }
+      try {
+        setAccounts(await createStaffAccounts(current.session.token, newStaff));
+      } catch (error) {
+        setAccountsError((error as Error).message);
+      }
+    });
 
   const fields = FIELDS[kind];
   const preview = csv?.rows.slice(0, 5) ?? [];
   const changeCount = checked?.plan?.changes.length ?? 0;
   return (
-    <section aria-labelledby="import-heading" class="report">
+    <section aria-labelledby="import-heading" class="report" aria-busy={busy ? true : undefined}>
       <h1 id="import-heading">Import from your MIS</h1>
       <p class="summary">
         Export a CSV from SIMS, Arbor or Bromcom. Import children first (their classes come with
@@ -219,7 +254,7 @@ export function ImportView({ current }: { current: Signed }) {
             ))}
           </div>
           <h2>Preview</h2>
-          <div class="table-wrap">
+          <TableWrap label="Preview">
             <table data-testid="import-preview">
               <thead>
                 <tr>
@@ -246,9 +281,14 @@ export function ImportView({ current }: { current: Signed }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <p>
-            <button type="button" class="primary" onClick={check}>
+            <button
+              type="button"
+              class="primary"
+              aria-disabled={busy ? true : undefined}
+              onClick={() => void check()}
+            >
               Check every row
             </button>
           </p>
@@ -261,7 +301,7 @@ export function ImportView({ current }: { current: Signed }) {
             been imported
           </h2>
           <p>Fix these in the file (or the column choices) and check again.</p>
-          <div class="table-wrap">
+          <TableWrap label="Problems in the file">
             <table data-testid="import-errors">
               <thead>
                 <tr>
@@ -280,7 +320,7 @@ export function ImportView({ current }: { current: Signed }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       )}
       {checked?.plan && (
@@ -295,6 +335,7 @@ export function ImportView({ current }: { current: Signed }) {
             type="button"
             class="primary"
             disabled={changeCount === 0}
+            aria-disabled={busy ? true : undefined}
             onClick={() => void confirm()}
           >
             {changeCount === 0 ? 'Nothing to change' : `Import ${changeCount} changes`}
@@ -306,14 +347,15 @@ export function ImportView({ current }: { current: Signed }) {
           {saveError}
         </p>
       )}
-      {done && (
-        <p class="done" role="status">
-          {done}
-        </p>
-      )}
+      <StatusMessage class={busy ? 'busy' : 'done'} message={busy ?? done} />
       {done && newStaff.length > 0 && !accounts && (
         <p>
-          <button type="button" class="primary" onClick={() => void makeAccounts()}>
+          <button
+            type="button"
+            class="primary"
+            aria-disabled={busy ? true : undefined}
+            onClick={() => void makeAccounts()}
+          >
             Create sign-ins for {newStaff.length} new staff
           </button>
           {accountsError && (

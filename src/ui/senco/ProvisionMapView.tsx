@@ -10,47 +10,64 @@ import { provisionMap, type TotalLine } from '../../domain/reports';
 import { provisionMapCsv } from '../../domain/reports/csv';
 import type { LocalStore } from '../../storage';
 import { formatDate } from '../format';
-import { calendarFor, csvName, download, money, today, useSchoolRecords } from './model';
+import { calendarFor, csvName, money, today, useSchoolRecords } from './model';
+import { TableWrap } from '../components/TableWrap';
+import { DownloadButton } from '../components/DownloadButton';
+
+const TOTAL_COLUMNS = [
+  'Children',
+  'Planned minutes',
+  'Delivered minutes',
+  'Planned cost',
+  'Delivered cost',
+] as const;
 
 function Totals({ title, lines, testId }: { title: string; lines: TotalLine[]; testId: string }) {
+  if (lines.length === 0) {
+    return (
+      <p class="empty" data-testid={testId}>
+        {title}: no provision in these dates.
+      </p>
+    );
+  }
   return (
-    <div class="table-wrap">
-      <table data-testid={testId}>
+    <TableWrap label={title}>
+      <table data-testid={testId} class="cards-narrow" role="table">
         <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{title.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
-            <th scope="col" class="num">
-              Children
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              {title.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}
             </th>
-            <th scope="col" class="num">
-              Planned minutes
-            </th>
-            <th scope="col" class="num">
-              Delivered minutes
-            </th>
-            <th scope="col" class="num">
-              Planned cost
-            </th>
-            <th scope="col" class="num">
-              Delivered cost
-            </th>
+            {TOTAL_COLUMNS.map((column) => (
+              <th key={column} scope="col" role="columnheader" class="num">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {lines.map((line) => (
-            <tr key={line.key}>
-              <th scope="row">{line.label}</th>
-              <td class="num">{line.children}</td>
-              <td class="num">{line.plannedMinutes}</td>
-              <td class="num">{line.deliveredMinutes}</td>
-              <td class="num">{money(line.plannedPence)}</td>
-              <td class="num">{money(line.deliveredPence)}</td>
+            <tr key={line.key} role="row">
+              <th scope="row" role="rowheader">
+                {line.label}
+              </th>
+              {[
+                line.children,
+                line.plannedMinutes,
+                line.deliveredMinutes,
+                money(line.plannedPence),
+                money(line.deliveredPence),
+              ].map((value, i) => (
+                <td key={i} role="cell" class="num" data-label={TOTAL_COLUMNS[i]}>
+                  {value}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -87,13 +104,12 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
               onInput={(e) => setEnd(e.currentTarget.value)}
             />
           </label>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => download(csvName('provision-map'), provisionMapCsv(map), 'text/csv')}
-          >
-            Download CSV
-          </button>
+          <DownloadButton
+            label="Download CSV"
+            filename={() => csvName('provision-map')}
+            type="text/csv"
+            build={() => provisionMapCsv(map)}
+          />
           <button type="button" class="quiet" onClick={() => print()}>
             Print
           </button>
@@ -124,48 +140,62 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
       {map.rows.length === 0 ? (
         <p class="empty">No provision was planned or delivered in these dates.</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="map-table">
-            <thead>
-              <tr>
-                <th scope="col">Child</th>
-                <th scope="col">Class</th>
-                <th scope="col">Provision</th>
-                <th scope="col" class="num">
+        <TableWrap label="Children and provisions">
+          <table data-testid="map-table" class="cards-narrow" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  Child
+                </th>
+                <th scope="col" role="columnheader">
+                  Class
+                </th>
+                <th scope="col" role="columnheader">
+                  Provision
+                </th>
+                <th scope="col" role="columnheader" class="num">
                   Sessions planned / delivered
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" role="columnheader" class="num">
                   Minutes planned / delivered
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" role="columnheader" class="num">
                   Cost planned
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" role="columnheader" class="num">
                   Cost delivered
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {map.rows.map((row) => (
-                <tr key={`${row.childId}-${row.provisionId}`} data-testid="map-row">
-                  <th scope="row">
+                <tr key={`${row.childId}-${row.provisionId}`} data-testid="map-row" role="row">
+                  <th scope="row" role="rowheader">
                     <a href={`/senco/child/${row.childId}`}>{row.childName}</a>
                   </th>
-                  <td>{row.className ?? '—'}</td>
-                  <td>{row.provisionName}</td>
-                  <td class="num">
+                  <td role="cell" data-label="Class">
+                    {row.className ?? '—'}
+                  </td>
+                  <td role="cell" data-label="Provision">
+                    {row.provisionName}
+                  </td>
+                  <td role="cell" class="num" data-label="Sessions planned / delivered">
                     {row.plannedSessions} / {row.deliveredSessions}
                   </td>
-                  <td class="num">
+                  <td role="cell" class="num" data-label="Minutes planned / delivered">
                     {row.plannedMinutes} / {row.deliveredMinutes}
                   </td>
-                  <td class="num">{money(row.plannedPence)}</td>
-                  <td class="num">{money(row.deliveredPence)}</td>
+                  <td role="cell" class="num" data-label="Cost planned">
+                    {money(row.plannedPence)}
+                  </td>
+                  <td role="cell" class="num" data-label="Cost delivered">
+                    {money(row.deliveredPence)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>Totals</h2>
       <p class="note">A child in several groups counts in each, so group totals overlap.</p>

@@ -12,7 +12,9 @@ import { refreshDevices } from '../../sync';
 import type { Signed } from '../app-model';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate, formatDay, formatWhen } from '../format';
-import { calendarFor, csvName, download, pct, today, useSchoolRecords } from './model';
+import { calendarFor, csvName, pct, today, useSchoolRecords } from './model';
+import { TableWrap } from '../components/TableWrap';
+import { DownloadButton } from '../components/DownloadButton';
 
 export function ThisWeekView({ current }: { current: Signed }) {
   const store: LocalStore = current.store;
@@ -50,15 +52,12 @@ export function ThisWeekView({ current }: { current: Signed }) {
             Week of{' '}
             <input type="date" value={weekOf} onInput={(e) => setWeekOf(e.currentTarget.value)} />
           </label>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() =>
-              download(csvName(`this-week-${week.start}`), thisWeekCsv(report), 'text/csv')
-            }
-          >
-            Download CSV
-          </button>
+          <DownloadButton
+            label="Download CSV"
+            filename={() => csvName(`this-week-${week.start}`)}
+            type="text/csv"
+            build={() => thisWeekCsv(report)}
+          />
           <button type="button" class="quiet" onClick={() => print()}>
             Print
           </button>
@@ -97,49 +96,67 @@ export function ThisWeekView({ current }: { current: Signed }) {
       {report.groups.length === 0 ? (
         <p class="empty">No intervention sessions were planned or logged this week.</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="groups-table">
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Provision</th>
-                <th scope="col" class="num">
+        <TableWrap label="Groups: delivered against planned">
+          <table data-testid="groups-table" class="cards-narrow" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  Group
+                </th>
+                <th scope="col" role="columnheader">
+                  Provision
+                </th>
+                <th scope="col" role="columnheader" class="num">
                   Planned
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" role="columnheader" class="num">
                   Delivered
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" role="columnheader" class="num">
                   Dosage
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" role="columnheader" class="num">
                   Attendance
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" role="columnheader" class="num">
                   Minutes
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {report.groups.map((g) => (
-                <tr key={g.interventionId} data-testid="group-row">
-                  <th scope="row">{g.name}</th>
-                  <td>{g.provisionName}</td>
-                  <td class="num">{g.planned}</td>
-                  <td class="num">
-                    {g.delivered}
-                    {g.outsideTerm > 0 && (
-                      <span class="note"> ({g.outsideTerm} outside term time)</span>
-                    )}
+                <tr key={g.interventionId} data-testid="group-row" role="row">
+                  <th scope="row" role="rowheader">
+                    {g.name}
+                  </th>
+                  <td role="cell" data-label="Provision">
+                    {g.provisionName}
                   </td>
-                  <td class="num">{pct(g.dosagePct)}</td>
-                  <td class="num">{pct(g.attendancePct)}</td>
-                  <td class="num">{g.minutesDelivered}</td>
+                  <td role="cell" class="num" data-label="Planned">
+                    {g.planned}
+                  </td>
+                  <td role="cell" class="num" data-label="Delivered">
+                    <span>
+                      {g.delivered}
+                      {g.outsideTerm > 0 && (
+                        <span class="note"> ({g.outsideTerm} outside term time)</span>
+                      )}
+                    </span>
+                  </td>
+                  <td role="cell" class="num" data-label="Dosage">
+                    {pct(g.dosagePct)}
+                  </td>
+                  <td role="cell" class="num" data-label="Attendance">
+                    {pct(g.attendancePct)}
+                  </td>
+                  <td role="cell" class="num" data-label="Minutes">
+                    {g.minutesDelivered}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <h2>Children on the register or a focus list with no provision and no ticks</h2>
@@ -161,7 +178,7 @@ export function ThisWeekView({ current }: { current: Signed }) {
       {report.children.length === 0 ? (
         <p class="empty">No child is in an intervention group this week.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Minutes of provision per child">
           <table data-testid="minutes-table">
             <thead>
               <tr>
@@ -190,7 +207,7 @@ export function ThisWeekView({ current }: { current: Signed }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <h2>Reviews due or overdue</h2>

@@ -2,7 +2,7 @@
  * Shared state and helpers for the SENCo's screens: the whole school as
  * plain arrays from the device (a live query, so a sync that lands while a
  * report is open updates it), the school calendar, money and percentage
- * wording, and file downloads.
+ * wording.
  */
 import { calendarOf, localDate, type SchoolCalendar } from '../../domain';
 import { type SchoolRecords } from '../../domain/reports';
@@ -32,17 +32,5 @@ export const points = (value: number | null | undefined): string =>
   value === null || value === undefined
     ? '—'
     : `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)} pts`;
-
-/** Save text as a file through the browser's download. */
-export const download = (filename: string, text: string, type: string): void => {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};
 
 export const csvName = (what: string): string => `${what}-${today()}.csv`;

@@ -12,6 +12,7 @@ import { attendanceLabel, syncLabel } from './SessionSummary';
 import { longDayLabel, plural } from './labels';
 import { flash } from './model';
 import './sessions.css';
+import { StatusMessage } from '../components/StatusMessage';
 
 const logHref = (groupId: string, params: Record<string, string>) =>
   `/sessions/log/${groupId}?${new URLSearchParams(params).toString()}`;
@@ -76,12 +77,7 @@ export function MySessionsView({ store, staff }: { store: LocalStore; staff: Sig
   return (
     <section aria-labelledby="sessions-heading" class="my-sessions">
       <h1 id="sessions-heading">My sessions today</h1>
-      {message && (
-        <p class="flash" role="status">
-          <span aria-hidden="true">✓ </span>
-          {message}
-        </p>
-      )}
+      <StatusMessage class="flash" message={message} isSuccess />
       {today === undefined ? (
         <p class="empty">Loading…</p>
       ) : (

@@ -12,6 +12,7 @@ import { ReSignIn } from '../re-sign-in/ReSignIn';
 import { StorageHealth } from '../storage-health/StorageHealth';
 import { LockScreen } from '../lock/LockScreen';
 import '../lock/lock.css';
+import { InstallButton } from '../install/InstallButton';
 
 const ROLE_LABELS = {
   senco: 'SENCo',
@@ -86,6 +87,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
             <span>
               {staff.name} · {ROLE_LABELS[staff.role]}
             </span>
+            <InstallButton />
             {current.lock.settings.value && (
               <button type="button" class="quiet" onClick={() => current.lock.lockNow()}>
                 Lock

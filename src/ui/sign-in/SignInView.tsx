@@ -1,6 +1,7 @@
 /** The sign-in screen: email and password, with a plain message on failure. */
 import { signIn } from '../app-model';
 import { CredentialsForm } from './CredentialsForm';
+import { InstallButton } from '../install/InstallButton';
 
 export function SignInView() {
   return (
@@ -8,6 +9,7 @@ export function SignInView() {
       <h1>Target Tracker</h1>
       <p class="lede">Record progress on targets and interventions, even without Wi-Fi.</p>
       <CredentialsForm idPrefix="sign-in" submitLabel="Sign in" onSubmit={signIn} />
+      <InstallButton class="quiet install-button" />
     </main>
   );
 }

@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { signOut, waitingCount, type Signed } from '../app-model';
+import { StatusMessage } from '../components/StatusMessage';
 
 type Step =
   | { kind: 'closed' }
@@ -84,7 +85,7 @@ export function SignOutButton({ current }: { current: Signed }) {
             {step.message}
           </p>
         ) : null}
-        {step.kind === 'syncing' ? <p role="status">Syncing…</p> : null}
+        <StatusMessage message={step.kind === 'syncing' ? 'Syncing…' : undefined} />
         <div class="dialog-actions">
           <button
             type="button"

@@ -1,47 +1,68 @@
 /**
  * Always on screen: how many changes wait to sync, when sync last succeeded,
- * and what to do if it cannot. Announced politely to screen readers.
+ * how far a long sync has got, and what to do if it cannot sync.
+ *
+ * Only what matters is announced to screen readers (a polite live region):
+ * the number waiting, going offline, a problem. "Syncing…" and "last synced
+ * at" change every time the timer syncs (every 20 seconds), so they sit
+ * beside the live region, not in it: a screen reader would otherwise talk
+ * over the lesson three times a minute.
  */
 import { syncOverview, type LocalStore, type SyncOverview } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
 
-const describe = (overview: SyncOverview): { text: string; tone: 'ok' | 'wait' | 'warn' } => {
+type Described = { live: string; detail: string; tone: 'ok' | 'wait' | 'warn' };
+
+const count = (n: number): string => n.toLocaleString('en-GB');
+
+const describe = (overview: SyncOverview): Described => {
   const waiting =
     overview.waiting === 0
-      ? 'All changes synced'
-      : `${overview.waiting} change${overview.waiting === 1 ? '' : 's'} waiting to sync`;
+      ? 'All changes synced.'
+      : `${count(overview.waiting)} change${overview.waiting === 1 ? '' : 's'} waiting to sync.`;
   const last = overview.lastSuccessAt
-    ? `Last synced ${formatWhen(overview.lastSuccessAt)}`
-    : 'Not synced yet';
+    ? `Last synced ${formatWhen(overview.lastSuccessAt)}.`
+    : 'Not synced yet.';
   switch (overview.state) {
-    case 'syncing':
-      return { text: `${waiting}. Syncing…`, tone: 'wait' };
+    case 'syncing': {
+      const received = overview.received ?? 0;
+      // A first sync of a large school is thousands of records: say how far it has got.
+      const detail =
+        received === 0
+          ? 'Syncing…'
+          : overview.lastSuccessAt
+            ? `Syncing… ${count(received)} records received so far.`
+            : `Getting your school’s records onto this device: ${count(received)} so far…`;
+      return { live: waiting, detail, tone: 'wait' };
+    }
     case 'offline':
       return {
-        text: `${waiting}. Offline: saved on this device. ${last}.`,
+        live: `${waiting} Offline: saved on this device.`,
+        detail: last,
         tone: overview.waiting ? 'wait' : 'ok',
       };
     case 'needs_sign_in':
     case 'update_needed':
     case 'error':
       return {
-        text: `${waiting}. ${overview.message ?? 'Sync is paused.'} ${last}.`,
+        live: `${waiting} ${overview.message ?? 'Sync is paused.'}`,
+        detail: last,
         tone: 'warn',
       };
     default:
-      return { text: `${waiting}. ${last}.`, tone: overview.waiting ? 'wait' : 'ok' };
+      return { live: waiting, detail: last, tone: overview.waiting ? 'wait' : 'ok' };
   }
 };
 
 export function SyncStatus({ store, onSyncNow }: { store: LocalStore; onSyncNow: () => void }) {
   const overview = useWatch(() => syncOverview(store), [store]);
   if (!overview) return null;
-  const { text, tone } = describe(overview);
+  const { live, detail, tone } = describe(overview);
   return (
     <div class={`sync-status sync-${tone}`} data-testid="sync-status">
-      <p role="status" aria-live="polite">
-        {text}
+      <p>
+        <span role="status">{live}</span> <span data-testid="sync-detail">{detail}</span>
       </p>
       {overview.needsAttention > 0 && (
         <a href="/attention" class="attention-link">

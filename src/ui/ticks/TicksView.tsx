@@ -3,6 +3,7 @@ import { OUTCOME_LABELS, SUPPORT_LABELS } from '../../domain';
 import { recentTicks, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
+import { TableWrap } from '../components/TableWrap';
 
 export function TicksView({ store }: { store: LocalStore }) {
   const ticks = useWatch(() => recentTicks(store, 500), [store]);
@@ -26,7 +27,7 @@ export function TicksView({ store }: { store: LocalStore }) {
       ) : ticks.length === 0 ? (
         <p class="empty">No ticks have been recorded yet.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Ticks recorded">
           <table>
             <caption class="visually-hidden">Most recent ticks, newest first</caption>
             <thead>
@@ -61,7 +62,7 @@ export function TicksView({ store }: { store: LocalStore }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
