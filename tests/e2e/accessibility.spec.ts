@@ -354,6 +354,40 @@ test('every SENCo screen', async ({ browser }) => {
   await page.goto('/attention');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await axe(page, 'needs attention');
+
+  // Intervention groups: the list, a new group refused, and changing one.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Groups' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible();
+  await axe(page, 'groups');
+  await page.getByRole('link', { name: 'New group' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible();
+  await axe(page, 'new group');
+  await page.getByRole('button', { name: /Save/ }).first().click();
+  await axe(page, 'new group, refused');
+  await page.goBack();
+  await page
+    .getByRole('link', { name: /^Change/ })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Change / })).toBeVisible();
+  await axe(page, 'change group');
+
+  // This tablet: the PIN lock, and the locked screen itself.
+  await page.getByRole('link', { name: 'This tablet' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lock this tablet' })).toBeVisible();
+  await axe(page, 'this tablet');
+  await page.getByLabel('PIN', { exact: true }).fill('2468');
+  await page.getByLabel('The same PIN again').fill('2468');
+  await page.getByRole('button', { name: 'Set PIN' }).click();
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  const locked = page.getByRole('dialog', { name: 'This tablet is locked' });
+  await expect(locked).toBeVisible();
+  await axe(page, 'locked tablet');
+  await locked.getByRole('button', { name: 'Use my password instead' }).click();
+  await axe(page, 'locked tablet, password');
   await context.close();
 });
 
