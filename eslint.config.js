@@ -24,6 +24,22 @@ const node = {
 const restrict = (...patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
+/** As `restrict`, for code the page or the service worker bundles. */
+const restrictClient = (...patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        {
+          name: 'zod',
+          message:
+            "Browser code uses zod/mini (src/domain/zod.ts): full zod cannot be tree-shaken and would put all of it in the page's JavaScript.",
+        },
+      ],
+      patterns,
+    },
+  ],
+});
 
 export default tseslint.config(
   {
@@ -43,7 +59,7 @@ export default tseslint.config(
   },
   {
     files: ['src/domain/**'],
-    rules: restrict(
+    rules: restrictClient(
       { ...ui, message: 'src/domain is pure: no UI, no I/O.' },
       { ...sync, message: 'src/domain is pure: it cannot depend on the sync engine.' },
       {
@@ -58,15 +74,15 @@ export default tseslint.config(
   },
   {
     files: ['src/storage/**'],
-    rules: restrict(ui, sync, node),
+    rules: restrictClient(ui, sync, node),
   },
   {
     files: ['src/sync/**'],
-    rules: restrict(ui, node),
+    rules: restrictClient(ui, node),
   },
   {
     files: ['sw/**'],
-    rules: restrict(
+    rules: restrictClient(
       {
         ...ui,
         message: 'The service worker has no page: it may use sync, storage and domain only.',
@@ -76,7 +92,7 @@ export default tseslint.config(
   },
   {
     files: ['src/ui/**'],
-    rules: restrict(
+    rules: restrictClient(
       {
         group: ['dexie', '**/storage/db', '**/storage/db.ts'],
         message:

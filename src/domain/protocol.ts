@@ -3,7 +3,7 @@
  * (ARCHITECTURE.md, "The sync protocol"). The wire shapes here are a contract
  * other tools rely on: change them only with a new protocol version.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { isHlc } from './hlc';
 
 export const PROTOCOL_VERSION = 1;
@@ -19,7 +19,7 @@ export type MutationKind = (typeof MUTATION_KINDS)[number];
 
 export const hlcSchema = z
   .string()
-  .refine(isHlc, 'Expected an HLC: <ISO time>-<counter>-<deviceId>');
+  .check(z.refine(isHlc, 'Expected an HLC: <ISO time>-<counter>-<deviceId>'));
 
 /**
  * One change a device made. The envelope is checked strictly (a mutation
@@ -29,19 +29,19 @@ export const hlcSchema = z
 export const mutationSchema = z.object({
   id: z.uuid(),
   deviceId: z.uuid(),
-  seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  seq: z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER)),
   hlc: hlcSchema,
   kind: z.enum(MUTATION_KINDS),
-  entity: z.string().min(1).max(40),
+  entity: z.string().check(z.minLength(1), z.maxLength(40)),
   entityId: z.uuid(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  data: z.optional(z.record(z.string(), z.unknown())),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
 export const pushRequestSchema = z.object({
-  protocolVersion: z.number().int(),
+  protocolVersion: z.int(),
   deviceId: z.uuid(),
-  mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
+  mutations: z.array(mutationSchema).check(z.maxLength(MAX_PUSH_MUTATIONS)),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -51,21 +51,27 @@ export type MutationStatus = (typeof MUTATION_STATUSES)[number];
 export const mutationResultSchema = z.object({
   id: z.uuid(),
   status: z.enum(MUTATION_STATUSES),
-  code: z.string().optional(),
-  message: z.string().optional(),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
 export const pushResponseSchema = z.object({
   results: z.array(mutationResultSchema),
   /** The server's change cursor once this batch committed. */
-  cursor: z.number().int().min(0),
+  cursor: z.int().check(z.minimum(0)),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  after: z._default(
+    z.coerce.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+    0,
+  ),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_PULL_LIMIT)),
+    DEFAULT_PULL_LIMIT,
+  ),
 });
 
 /**
@@ -74,11 +80,11 @@ export const pullQuerySchema = z.object({
  * device that applies changes in order ends with exactly the server's state.
  */
 export const changeSchema = z.object({
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   kind: z.enum(MUTATION_KINDS),
   entity: z.string(),
   entityId: z.uuid(),
-  data: z.record(z.string(), z.unknown()).nullable(),
+  data: z.nullable(z.record(z.string(), z.unknown())),
   hlc: hlcSchema,
 });
 export type Change = z.infer<typeof changeSchema>;
@@ -92,7 +98,7 @@ export type RevokedRecord = z.infer<typeof revokedRecordSchema>;
 
 export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
-  cursor: z.number().int().min(0),
+  cursor: z.int().check(z.minimum(0)),
   hasMore: z.boolean(),
   /**
    * Records to delete from the device before applying `changes`, in the same
@@ -100,20 +106,20 @@ export const pullResponseSchema = z.object({
    * left a group) or were erased on request. Optional, so older servers
    * still parse.
    */
-  revoked: z.array(revokedRecordSchema).optional(),
+  revoked: z.optional(z.array(revokedRecordSchema)),
   /**
    * The reader's scope grew: `changes` start again from the beginning of the
    * log (holding only what is newly visible) and `cursor` may be LOWER than
    * the one asked for. The device saves it as it is.
    */
-  restart: z.boolean().optional(),
+  restart: z.optional(z.boolean()),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export const signInRequestSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
-  password: z.string().min(1).max(1_000),
-  deviceId: z.uuid().optional(),
+  email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
+  password: z.string().check(z.minLength(1), z.maxLength(1_000)),
+  deviceId: z.optional(z.uuid()),
 });
 
 export const signedInStaffSchema = z.object({
@@ -125,7 +131,7 @@ export const signedInStaffSchema = z.object({
 export type SignedInStaff = z.infer<typeof signedInStaffSchema>;
 
 export const signInResponseSchema = z.object({
-  token: z.string().min(16),
+  token: z.string().check(z.minLength(16)),
   staff: signedInStaffSchema,
 });
 export type SignInResponse = z.infer<typeof signInResponseSchema>;

@@ -12,7 +12,7 @@
  * - entities are things people edit (a child, a target, a plan). They change
  *   by field-level patches merged last-writer-wins per field by HLC.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -79,83 +79,105 @@ export const ASSESSMENT_PHASES = ['entry', 'interim', 'exit'] as const;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 
 // ---------------------------------------------------------------- building blocks
+// zod/mini (see ./zod): checks go in `.check(...)`, wrappers are functions.
+// A plain `z.number()` already refuses NaN and Infinity (full zod's
+// `.finite()` added nothing to it).
 
 const id = z.uuid();
-const name = z.string().trim().min(1, 'Enter a name').max(200, 'Keep this under 200 characters');
-const shortText = z.string().max(2_000, 'Keep this under 2,000 characters');
-const longText = z.string().max(10_000, 'Keep this under 10,000 characters');
+const name = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'Enter a name'),
+    z.maxLength(200, 'Keep this under 200 characters'),
+  );
+const shortText = z.string().check(z.maxLength(2_000, 'Keep this under 2,000 characters'));
+const longText = z.string().check(z.maxLength(10_000, 'Keep this under 10,000 characters'));
 /** A calendar date, `YYYY-MM-DD`. */
 const isoDate = z.iso.date();
 /** An instant, ISO 8601 with a time zone. */
 const isoDateTime = z.iso.datetime({ offset: true });
-const pence = z.number().int().min(0).max(100_000_000);
+const pence = z.int().check(z.minimum(0), z.maximum(100_000_000));
+const yearGroup = z.int().check(z.minimum(-1), z.maximum(14));
+/** A short code: a vulnerable group or a school's own group. */
+const groupCode = z.string().check(z.minLength(1), z.maxLength(40));
+const isArchived = z._default(z.boolean(), false);
+/** An array with at most `max` items. */
+const upTo = <T extends z.core.SomeType>(item: T, max: number) =>
+  z.array(item).check(z.maxLength(max));
 
 // ---------------------------------------------------------------- entities
 
 export const termSchema = z.object({
-  name: z.string().min(1).max(60),
+  name: z.string().check(z.minLength(1), z.maxLength(60)),
   start: isoDate,
   end: isoDate,
-  halfTermStart: isoDate.optional(),
-  halfTermEnd: isoDate.optional(),
+  halfTermStart: z.optional(isoDate),
+  halfTermEnd: z.optional(isoDate),
 });
 
 export const schoolSchema = z.object({
   name,
-  urn: z.string().max(20).optional(),
-  terms: z.array(termSchema).max(12).default([]),
+  urn: z.optional(z.string().check(z.maxLength(20))),
+  terms: z._default(upTo(termSchema, 12), []),
   /** INSET days and other closures inside term time. */
-  closures: z
-    .array(z.object({ date: isoDate, reason: z.string().max(200) }))
-    .max(100)
-    .default([]),
-  customGroups: z.array(z.string().min(1).max(40)).max(30).default([]),
+  closures: z._default(
+    upTo(z.object({ date: isoDate, reason: z.string().check(z.maxLength(200)) }), 100),
+    [],
+  ),
+  customGroups: z._default(upTo(groupCode, 30), []),
   /** The SENCo's report settings, kept with the school so every SENCo device shares them. */
-  reportSettings: z
-    .object({
+  reportSettings: z.optional(
+    z.object({
       /** Expected progress per provision id, in the provision measure's units (impact RAG). */
-      impactExpected: z.record(z.string(), z.number().finite()).default({}),
+      impactExpected: z._default(z.record(z.string(), z.number()), {}),
       /** Gap RAG: green up to `amber` points behind, amber up to `red`. */
-      gapThresholds: z
-        .object({ amber: z.number().min(0).max(100), red: z.number().min(0).max(100) })
-        .optional(),
+      gapThresholds: z.optional(
+        z.object({
+          amber: z.number().check(z.minimum(0), z.maximum(100)),
+          red: z.number().check(z.minimum(0), z.maximum(100)),
+        }),
+      ),
       /** Roster CSV column mapping remembered per kind of file (children, staff). */
-      rosterColumns: z.record(z.string(), z.record(z.string(), z.string().max(200))).default({}),
-    })
-    .optional(),
+      rosterColumns: z._default(
+        z.record(z.string(), z.record(z.string(), z.string().check(z.maxLength(200)))),
+        {},
+      ),
+    }),
+  ),
 });
 export type School = z.infer<typeof schoolSchema>;
 
 export const staffSchema = z.object({
   name,
-  email: z.email().max(254),
+  email: z.email().check(z.maxLength(254)),
   role: z.enum(ROLES),
-  isActive: z.boolean().default(true),
+  isActive: z._default(z.boolean(), true),
 });
 export type Staff = z.infer<typeof staffSchema>;
 
 export const classSchema = z.object({
   name,
-  yearGroup: z.number().int().min(-1).max(14),
-  teacherIds: z.array(id).max(20).default([]),
-  taIds: z.array(id).max(20).default([]),
+  yearGroup,
+  teacherIds: z._default(upTo(id, 20), []),
+  taIds: z._default(upTo(id, 20), []),
 });
 export type SchoolClass = z.infer<typeof classSchema>;
 
 export const childSchema = z.object({
   firstName: name,
   lastName: name,
-  dateOfBirth: isoDate.optional(),
-  upn: z.string().max(20).optional(),
-  misId: z.string().max(60).optional(),
-  classId: id.optional(),
-  yearGroup: z.number().int().min(-1).max(14),
-  gender: z.enum(GENDERS).default('not_stated'),
-  senStatus: z.enum(SEN_STATUSES).default('none'),
-  areasOfNeed: z.array(z.enum(AREAS_OF_NEED)).max(4).default([]),
+  dateOfBirth: z.optional(isoDate),
+  upn: z.optional(z.string().check(z.maxLength(20))),
+  misId: z.optional(z.string().check(z.maxLength(60))),
+  classId: z.optional(id),
+  yearGroup,
+  gender: z._default(z.enum(GENDERS), 'not_stated'),
+  senStatus: z._default(z.enum(SEN_STATUSES), 'none'),
+  areasOfNeed: z._default(upTo(z.enum(AREAS_OF_NEED), 4), []),
   /** Vulnerable-group codes: the built-in ones or the school's own. */
-  groups: z.array(z.string().min(1).max(40)).max(30).default([]),
-  leftOn: isoDate.optional(),
+  groups: z._default(upTo(groupCode, 30), []),
+  leftOn: z.optional(isoDate),
 });
 export type Child = z.infer<typeof childSchema>;
 
@@ -163,66 +185,70 @@ export const focusChildSchema = z.object({
   childId: id,
   classId: id,
   staffId: id,
-  reason: z.string().trim().min(1, 'Say why this child is a focus child').max(500),
+  reason: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'Say why this child is a focus child'), z.maxLength(500)),
   until: isoDate,
-  isArchived: z.boolean().default(false),
+  isArchived,
 });
 export type FocusChild = z.infer<typeof focusChildSchema>;
 
 export const learningPlanSchema = z.object({
   childId: id,
   title: name,
-  areaOfNeed: z.enum(AREAS_OF_NEED).optional(),
+  areaOfNeed: z.optional(z.enum(AREAS_OF_NEED)),
   startDate: isoDate,
   reviewDate: isoDate,
-  isArchived: z.boolean().default(false),
+  isArchived,
 });
 export type LearningPlan = z.infer<typeof learningPlanSchema>;
 
 export const targetSchema = z.object({
   childId: id,
-  planId: id.optional(),
+  planId: z.optional(id),
   /** Targets nest: EHCP outcome -> annual target -> termly next step. */
-  parentTargetId: id.optional(),
-  level: z.enum(TARGET_LEVELS).default('termly'),
+  parentTargetId: z.optional(id),
+  level: z._default(z.enum(TARGET_LEVELS), 'termly'),
   text: z
     .string()
-    .trim()
-    .min(1, 'Write the target')
-    .max(1_000, 'Keep a target under 1,000 characters'),
-  areaOfNeed: z.enum(AREAS_OF_NEED).optional(),
-  successCriteria: shortText.optional(),
-  strategies: shortText.optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Write the target'),
+      z.maxLength(1_000, 'Keep a target under 1,000 characters'),
+    ),
+  areaOfNeed: z.optional(z.enum(AREAS_OF_NEED)),
+  successCriteria: z.optional(shortText),
+  strategies: z.optional(shortText),
   /** A one-off target for a single lesson. */
-  lessonId: id.optional(),
+  lessonId: z.optional(id),
   startDate: isoDate,
-  isArchived: z.boolean().default(false),
+  isArchived,
 });
 export type Target = z.infer<typeof targetSchema>;
 
 export const lessonSchema = z.object({
   classId: id,
   staffId: id,
-  subject: z.string().trim().min(1).max(100),
+  subject: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   startedAt: isoDateTime,
-  endedAt: isoDateTime.optional(),
-  hiddenTargetIds: z.array(id).max(500).default([]),
+  endedAt: z.optional(isoDateTime),
+  hiddenTargetIds: z._default(upTo(id, 500), []),
 });
 export type Lesson = z.infer<typeof lessonSchema>;
 
 export const passportSchema = z.object({
   childId: id,
-  strengths: longText.default(''),
-  needs: longText.default(''),
-  whatHelpsMe: longText.default(''),
-  pupilVoice: longText.default(''),
-  parentVoice: longText.default(''),
+  strengths: z._default(longText, ''),
+  needs: z._default(longText, ''),
+  whatHelpsMe: z._default(longText, ''),
+  pupilVoice: z._default(longText, ''),
+  parentVoice: z._default(longText, ''),
 });
 export type Passport = z.infer<typeof passportSchema>;
 
 export const measureSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  unit: z.string().max(40),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  unit: z.string().check(z.maxLength(40)),
   isHigherBetter: z.boolean(),
   min: z.number(),
   max: z.number(),
@@ -230,31 +256,35 @@ export const measureSchema = z.object({
 
 export const provisionSchema = z.object({
   name,
-  description: shortText.default(''),
+  description: z._default(shortText, ''),
   areaOfNeed: z.enum(AREAS_OF_NEED),
   wave: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   format: z.enum(['group', 'one_to_one']),
-  sessionsPerWeek: z.number().int().min(1).max(10),
-  sessionMinutes: z.number().int().min(1).max(480),
+  sessionsPerWeek: z.int().check(z.minimum(1), z.maximum(10)),
+  sessionMinutes: z.int().check(z.minimum(1), z.maximum(480)),
   staffHourlyCostPence: pence,
-  resourceCostPerPupilPence: pence.default(0),
-  measure: measureSchema.optional(),
-  isArchived: z.boolean().default(false),
+  resourceCostPerPupilPence: z._default(pence, 0),
+  measure: z.optional(measureSchema),
+  isArchived,
 });
 export type Provision = z.infer<typeof provisionSchema>;
 
 export const interventionSchema = z.object({
   provisionId: id,
   name,
-  childIds: z.array(id).max(40),
-  staffIds: z.array(id).max(10),
-  schedule: z
-    .array(z.object({ weekday: z.enum(WEEKDAYS), time: z.string().regex(/^\d{2}:\d{2}$/) }))
-    .max(10),
-  sessionMinutes: z.number().int().min(1).max(480),
+  childIds: upTo(id, 40),
+  staffIds: upTo(id, 10),
+  schedule: upTo(
+    z.object({
+      weekday: z.enum(WEEKDAYS),
+      time: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+    }),
+    10,
+  ),
+  sessionMinutes: z.int().check(z.minimum(1), z.maximum(480)),
   startDate: isoDate,
   endDate: isoDate,
-  isArchived: z.boolean().default(false),
+  isArchived,
 });
 export type Intervention = z.infer<typeof interventionSchema>;
 
@@ -266,20 +296,20 @@ export type Intervention = z.infer<typeof interventionSchema>;
  * the token and ignored if a device sends it.
  */
 const eventBase = {
-  supersedesId: id.optional(),
-  recordedBy: id.optional(),
+  supersedesId: z.optional(id),
+  recordedBy: z.optional(id),
 };
 
 export const tickSchema = z.object({
   ...eventBase,
   targetId: id,
   childId: id,
-  lessonId: id.optional(),
+  lessonId: z.optional(id),
   outcome: z.enum(OUTCOMES),
-  support: z.enum(SUPPORT_LEVELS).optional(),
-  note: z.string().max(1_000, 'Keep a note under 1,000 characters').optional(),
+  support: z.optional(z.enum(SUPPORT_LEVELS)),
+  note: z.optional(z.string().check(z.maxLength(1_000, 'Keep a note under 1,000 characters'))),
   /** An undo: this tick withdraws the one it supersedes. */
-  isWithdrawn: z.boolean().optional(),
+  isWithdrawn: z.optional(z.boolean()),
   recordedAt: isoDateTime,
 });
 export type Tick = z.infer<typeof tickSchema>;
@@ -289,23 +319,23 @@ export const interventionSessionSchema = z.object({
   interventionId: id,
   date: isoDate,
   minutes: z
-    .number()
     .int()
-    .min(1, 'A session lasts at least a minute')
-    .max(480, 'A session lasts at most 8 hours'),
+    .check(
+      z.minimum(1, 'A session lasts at least a minute'),
+      z.maximum(480, 'A session lasts at most 8 hours'),
+    ),
   attendance: z
     .array(
       z.object({
         childId: id,
         isPresent: z.boolean(),
-        absenceReason: z.enum(ABSENCE_REASONS).optional(),
-        rating: z.number().int().min(1).max(4).optional(),
+        absenceReason: z.optional(z.enum(ABSENCE_REASONS)),
+        rating: z.optional(z.int().check(z.minimum(1), z.maximum(4))),
       }),
     )
-    .min(1)
-    .max(40),
-  note: shortText.optional(),
-  isUnscheduled: z.boolean().default(false),
+    .check(z.minLength(1), z.maxLength(40)),
+  note: z.optional(shortText),
+  isUnscheduled: z._default(z.boolean(), false),
   recordedAt: isoDateTime,
 });
 export type InterventionSession = z.infer<typeof interventionSessionSchema>;
@@ -313,9 +343,9 @@ export type InterventionSession = z.infer<typeof interventionSessionSchema>;
 export const assessmentScoreSchema = z.object({
   ...eventBase,
   childId: id,
-  interventionId: id.optional(),
+  interventionId: z.optional(id),
   phase: z.enum(ASSESSMENT_PHASES),
-  value: z.number().finite(),
+  value: z.number(),
   date: isoDate,
   recordedAt: isoDateTime,
 });
@@ -324,14 +354,12 @@ export type AssessmentScore = z.infer<typeof assessmentScoreSchema>;
 export const reviewSchema = z.object({
   ...eventBase,
   childId: id,
-  planId: id.optional(),
+  planId: z.optional(id),
   date: isoDate,
-  targetOutcomes: z
-    .array(z.object({ targetId: id, outcome: z.enum(REVIEW_TARGET_OUTCOMES) }))
-    .max(100),
-  decisions: z.array(z.enum(REVIEW_DECISIONS)).max(5),
-  nextReviewDate: isoDate.optional(),
-  notes: longText.optional(),
+  targetOutcomes: upTo(z.object({ targetId: id, outcome: z.enum(REVIEW_TARGET_OUTCOMES) }), 100),
+  decisions: upTo(z.enum(REVIEW_DECISIONS), 5),
+  nextReviewDate: z.optional(isoDate),
+  notes: z.optional(longText),
   recordedAt: isoDateTime,
 });
 export type Review = z.infer<typeof reviewSchema>;

@@ -11,11 +11,11 @@
  *   record has not reached the server: sync, then try again) or
  *   `email_taken` (another account, maybe in another school, has the email).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { ROLES } from './records';
 
 export const createStaffAccountsRequestSchema = z.object({
-  staffIds: z.array(z.uuid()).min(1).max(500),
+  staffIds: z.array(z.uuid()).check(z.minLength(1), z.maxLength(500)),
 });
 export type CreateStaffAccountsRequest = z.infer<typeof createStaffAccountsRequestSchema>;
 
@@ -24,9 +24,9 @@ export const STAFF_ACCOUNT_STATUSES = ['created', 'exists', 'not_found', 'email_
 export const staffAccountResultSchema = z.object({
   staffId: z.uuid(),
   status: z.enum(STAFF_ACCOUNT_STATUSES),
-  name: z.string().optional(),
-  email: z.string().optional(),
-  temporaryPassword: z.string().optional(),
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
+  temporaryPassword: z.optional(z.string()),
 });
 export type StaffAccountResult = z.infer<typeof staffAccountResultSchema>;
 
@@ -51,7 +51,7 @@ export const deviceSeenSchema = z.object({
   staffId: z.string(),
   staffName: z.string(),
   firstSeenAt: z.string(),
-  lastPushAt: z.string().nullable(),
-  lastPullAt: z.string().nullable(),
+  lastPushAt: z.nullable(z.string()),
+  lastPullAt: z.nullable(z.string()),
 });
 export const devicesResponseSchema = z.object({ devices: z.array(deviceSeenSchema) });

@@ -23,7 +23,7 @@ import {
 import { META_KEYS, getMeta, setMeta, type StoredRow, type TrackerDb } from './db';
 import type { LocalStore } from './local-store';
 import { ValidationError, fieldErrorsOf } from './validation';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 type Stamp = { seq: number; hlc: Hlc };
 
@@ -125,7 +125,10 @@ export const patchEntity = async <E extends EntityName>(
   fields: Partial<RecordData<E>>,
 ): Promise<void> => {
   if (isEventType(entity)) throw new Error(`${entity} is an event type: record a new event`);
-  const shape = (RECORD_TYPES[entity].schema as z.ZodObject).shape as Record<string, z.ZodType>;
+  const shape = (RECORD_TYPES[entity].schema as z.ZodMiniObject).shape as Record<
+    string,
+    z.ZodMiniType
+  >;
   const data: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const [field, value] of Object.entries(fields)) {
@@ -216,9 +219,9 @@ export const patchEntities = async (
   const prepared: { entity: EntityName; id: string; data: Record<string, unknown> }[] = [];
   for (const [index, change] of changes.entries()) {
     if (isEventType(change.entity)) throw new Error(`${change.entity} is an event type`);
-    const shape = (RECORD_TYPES[change.entity].schema as z.ZodObject).shape as Record<
+    const shape = (RECORD_TYPES[change.entity].schema as z.ZodMiniObject).shape as Record<
       string,
-      z.ZodType
+      z.ZodMiniType
     >;
     const data: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(change.fields)) {

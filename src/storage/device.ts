@@ -4,7 +4,10 @@
  * data beyond the staff member's own name and role.
  */
 import { get, set, del, update } from 'idb-keyval';
-import { newId, type SignedInStaff } from '../domain';
+// From the modules, not '../domain': this module is in the page's first script
+// (app-model), which must not carry the schemas.
+import { newId } from '../domain/ids';
+import type { SignedInStaff } from '../domain/protocol';
 
 const DEVICE_ID_KEY = 'deviceId';
 const SESSION_KEY = 'session';

@@ -3,7 +3,7 @@
  * a form can show each one beside its field. Nothing is written when a
  * command's input is invalid.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 export class ValidationError extends Error {
   readonly fieldErrors: Record<string, string>;
@@ -14,7 +14,7 @@ export class ValidationError extends Error {
   }
 }
 
-export const fieldErrorsOf = (error: z.ZodError): Record<string, string> => {
+export const fieldErrorsOf = (error: z.core.$ZodError): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';

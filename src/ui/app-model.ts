@@ -2,32 +2,19 @@
  * The app's state outside any one screen: who is signed in, the device
  * store, and the sync engine with its triggers. Screens read these signals
  * and call these actions; they never reach into storage tables.
+ *
+ * This module is in the first script the page loads, so it imports only
+ * idb-keyval (to find a saved session). Everything that needs the device
+ * store or the sync engine is in the signed-in chunk (./signed-in), loaded
+ * once someone is, or is becoming, signed in.
  */
 import { signal } from '@preact/signals';
-import {
-  claimDevice,
-  clearSession,
-  countWaiting,
-  createLocalStore,
-  getDeviceId,
-  getSession,
-  saveSession,
-  wipeDevice,
-  type DeviceSession,
-  type LocalStore,
-} from '../storage';
-import {
-  createPrivacyApi,
-  createSyncEngine,
-  createViewLog,
-  type ViewLog,
-  type PrivacyApi,
-  requestSignIn,
-  requestSignOut,
-  startSyncTriggers,
-  type SyncEngine,
-} from '../sync';
-import { createLockModel, type LockModel } from './lock/lock-model';
+// Why the module and not '../storage': the storage index brings Dexie and
+// the schemas, which the sign-in screen does not need.
+import { getSession, type DeviceSession } from '../storage/device';
+import type { LocalStore } from '../storage';
+import type { PrivacyApi, SyncEngine, ViewLog } from '../sync';
+import type { LockModel } from './lock/lock-model';
 import { listenForInstallOffer } from './install/install-offer';
 
 export type Signed = {
@@ -52,63 +39,22 @@ export const upgradedElsewhere = signal(false);
 export const storagePersisted = signal<boolean | undefined>(undefined);
 
 /**
- * Ask the browser to keep this site's storage under pressure. Why: records
- * live only on the device until they sync; "persistent" storage is not
- * evicted to make room (Chromium grants it to installed apps, Safari to
- * home-screen apps).
+ * The signed-in chunk: the device store, the sync engine and the screens.
+ * Why it is safe to load on demand offline: the service worker precaches
+ * every built chunk, so a cold start with no network finds it in the cache.
  */
-const askForPersistentStorage = async (): Promise<void> => {
-  try {
-    const storage = navigator.storage;
-    if (!storage?.persist) return;
-    storagePersisted.value = (await storage.persisted()) || (await storage.persist());
-  } catch {
-    storagePersisted.value = false;
-  }
-};
-
-let stopTriggers: (() => void) | undefined;
-let stopLockWatch: (() => void) | undefined;
-
-const begin = (session: DeviceSession, store: LocalStore) => {
-  const engine = createSyncEngine({
-    store,
-    getToken: async () => (await getSession())?.token,
-    locks: navigator.locks,
-  });
-  const privacy = createPrivacyApi({ getToken: async () => (await getSession())?.token });
-  const views = createViewLog({
-    store,
-    send: (view) => privacy.reportView(view),
-    locks: navigator.locks,
-  });
-  stopTriggers?.();
-  stopTriggers = startSyncTriggers(engine, store, {
-    afterSync: () => void views.flush().catch(() => undefined),
-  });
-  store.db.onUpgradedElsewhere(() => {
-    // The old code must stop writing: stop syncing and ask for a reload.
-    stopTriggers?.();
-    stopTriggers = undefined;
-    upgradedElsewhere.value = true;
-  });
-  void askForPersistentStorage();
-  const lock = createLockModel(store);
-  stopLockWatch?.();
-  void lock.start().then((stop) => (stopLockWatch = stop));
-  signedIn.value = { session, store, engine, privacy, views, lock };
-};
+export const loadSignedIn = () => import('./signed-in');
 
 export const startApp = async (): Promise<void> => {
   // Before anything is awaited: the browser may offer to install at once.
   listenForInstallOffer();
   try {
-    const [deviceId, session] = await Promise.all([getDeviceId(), getSession()]);
+    const session = await getSession();
     if (!session) {
       signedIn.value = null;
       return;
     }
-    begin(session, createLocalStore({ deviceId }));
+    await (await loadSignedIn()).resume(session);
   } catch (error) {
     console.error('could not open the device database', error);
     signedIn.value = null;
@@ -116,57 +62,27 @@ export const startApp = async (): Promise<void> => {
 };
 
 export const signIn = async (email: string, password: string): Promise<string | undefined> => {
-  const deviceId = await getDeviceId();
-  const response = await requestSignIn({ email, password, deviceId });
-  const store = createLocalStore({ deviceId });
-  const claim = await claimDevice(store, response.staff);
-  if (!claim.ok) {
-    store.db.close();
-    return `${claim.ownerName} has ${claim.waiting} change${claim.waiting === 1 ? '' : 's'} on this device that ${claim.waiting === 1 ? 'has' : 'have'} not synced yet. Ask them to sign in and sync before you use this device.`;
+  let chunk: Awaited<ReturnType<typeof loadSignedIn>>;
+  try {
+    chunk = await loadSignedIn();
+  } catch {
+    // Only before the service worker has cached the app: say what to do, not
+    // the browser's "Failed to fetch dynamically imported module".
+    return 'You need a connection to sign in the first time. Check the Wi-Fi and try again.';
   }
-  const session: DeviceSession = { ...response, signedInAt: new Date().toISOString() };
-  await saveSession(session);
-  begin(session, store);
-  return undefined;
+  return chunk.signIn(email, password);
 };
 
-/**
- * Sign in again after the server said the session ended (401), keeping
- * everything on the device. Why not the normal sign-in: that may wipe the
- * device for a new person; here the outbox must survive untouched and
- * sync must simply carry on with the new token.
- */
+/** Sign in again after the server said the session ended (see signed-in-model). */
 export const signInAgain = async (
   current: Signed,
   email: string,
   password: string,
-): Promise<string | undefined> => {
-  const response = await requestSignIn({ email, password, deviceId: current.store.deviceId });
-  if (response.staff.id !== current.session.staff.id) {
-    void requestSignOut(response.token);
-    const name = current.session.staff.name;
-    return `This device holds ${name}'s work. Sign in as ${name} to sync it, or ask ${name} to sync and sign out first.`;
-  }
-  const session: DeviceSession = { ...response, signedInAt: new Date().toISOString() };
-  await saveSession(session);
-  signedIn.value = { ...current, session };
-  void current.engine.sync();
-  return undefined;
-};
+): Promise<string | undefined> => (await loadSignedIn()).signInAgain(current, email, password);
 
-export const waitingCount = (current: Signed): Promise<number> => countWaiting(current.store);
+export const waitingCount = async (current: Signed): Promise<number> =>
+  (await loadSignedIn()).waitingCount(current);
 
 /** Sign out and remove this school's records from the device. */
-export const signOut = async (current: Signed): Promise<void> => {
-  stopTriggers?.();
-  stopTriggers = undefined;
-  stopLockWatch?.();
-  stopLockWatch = undefined;
-  // Views wait in the table the wipe empties: send them while the token lives.
-  await current.views.flush().catch(() => undefined);
-  await requestSignOut(current.session.token);
-  await wipeDevice(current.store);
-  await clearSession();
-  current.store.db.close();
-  signedIn.value = null;
-};
+export const signOut = async (current: Signed): Promise<void> =>
+  (await loadSignedIn()).signOut(current);

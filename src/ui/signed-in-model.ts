@@ -1,0 +1,138 @@
+/**
+ * The app's actions that need the device store and the sync engine: resume
+ * a saved session, sign in, sign in again, sign out. They travel in the
+ * signed-in chunk (see ./signed-in) with Dexie, zod and the sync engine, so
+ * the sign-in screen loads none of them; ./app-model keeps the signals and
+ * reaches these through `loadSignedIn`.
+ */
+import {
+  claimDevice,
+  clearSession,
+  countWaiting,
+  createLocalStore,
+  getDeviceId,
+  getSession,
+  saveSession,
+  wipeDevice,
+  type DeviceSession,
+  type LocalStore,
+} from '../storage';
+import {
+  createPrivacyApi,
+  createSyncEngine,
+  createViewLog,
+  requestSignIn,
+  requestSignOut,
+  startSyncTriggers,
+} from '../sync';
+import { signedIn, storagePersisted, upgradedElsewhere, type Signed } from './app-model';
+import { createLockModel } from './lock/lock-model';
+
+/**
+ * Ask the browser to keep this site's storage under pressure. Why: records
+ * live only on the device until they sync; "persistent" storage is not
+ * evicted to make room (Chromium grants it to installed apps, Safari to
+ * home-screen apps).
+ */
+const askForPersistentStorage = async (): Promise<void> => {
+  try {
+    const storage = navigator.storage;
+    if (!storage?.persist) return;
+    storagePersisted.value = (await storage.persisted()) || (await storage.persist());
+  } catch {
+    storagePersisted.value = false;
+  }
+};
+
+let stopTriggers: (() => void) | undefined;
+let stopLockWatch: (() => void) | undefined;
+
+const begin = (session: DeviceSession, store: LocalStore) => {
+  const engine = createSyncEngine({
+    store,
+    getToken: async () => (await getSession())?.token,
+    locks: navigator.locks,
+  });
+  const privacy = createPrivacyApi({ getToken: async () => (await getSession())?.token });
+  const views = createViewLog({
+    store,
+    send: (view) => privacy.reportView(view),
+    locks: navigator.locks,
+  });
+  stopTriggers?.();
+  stopTriggers = startSyncTriggers(engine, store, {
+    afterSync: () => void views.flush().catch(() => undefined),
+  });
+  store.db.onUpgradedElsewhere(() => {
+    // The old code must stop writing: stop syncing and ask for a reload.
+    stopTriggers?.();
+    stopTriggers = undefined;
+    upgradedElsewhere.value = true;
+  });
+  void askForPersistentStorage();
+  const lock = createLockModel(store);
+  stopLockWatch?.();
+  void lock.start().then((stop) => (stopLockWatch = stop));
+  signedIn.value = { session, store, engine, privacy, views, lock };
+};
+
+/** Open the device store for a session saved on this device and start syncing. */
+export const resume = async (session: DeviceSession): Promise<void> => {
+  begin(session, createLocalStore({ deviceId: await getDeviceId() }));
+};
+
+export const signIn = async (email: string, password: string): Promise<string | undefined> => {
+  const deviceId = await getDeviceId();
+  const response = await requestSignIn({ email, password, deviceId });
+  const store = createLocalStore({ deviceId });
+  const claim = await claimDevice(store, response.staff);
+  if (!claim.ok) {
+    store.db.close();
+    return `${claim.ownerName} has ${claim.waiting} change${claim.waiting === 1 ? '' : 's'} on this device that ${claim.waiting === 1 ? 'has' : 'have'} not synced yet. Ask them to sign in and sync before you use this device.`;
+  }
+  const session: DeviceSession = { ...response, signedInAt: new Date().toISOString() };
+  await saveSession(session);
+  begin(session, store);
+  return undefined;
+};
+
+/**
+ * Sign in again after the server said the session ended (401), keeping
+ * everything on the device. Why not the normal sign-in: that may wipe the
+ * device for a new person; here the outbox must survive untouched and
+ * sync must simply carry on with the new token.
+ */
+export const signInAgain = async (
+  current: Signed,
+  email: string,
+  password: string,
+): Promise<string | undefined> => {
+  const response = await requestSignIn({ email, password, deviceId: current.store.deviceId });
+  if (response.staff.id !== current.session.staff.id) {
+    void requestSignOut(response.token);
+    const name = current.session.staff.name;
+    return `This device holds ${name}'s work. Sign in as ${name} to sync it, or ask ${name} to sync and sign out first.`;
+  }
+  const session: DeviceSession = { ...response, signedInAt: new Date().toISOString() };
+  await saveSession(session);
+  signedIn.value = { ...current, session };
+  void current.engine.sync();
+  return undefined;
+};
+
+export const waitingCount = (current: Signed): Promise<number> => countWaiting(current.store);
+
+/** Sign out and remove this school's records from the device. */
+export const signOut = async (current: Signed): Promise<void> => {
+  stopTriggers?.();
+  stopTriggers = undefined;
+  stopLockWatch?.();
+  stopLockWatch = undefined;
+  // Views wait in the table the wipe empties: send them while the token lives.
+  await current.views.flush().catch(() => undefined);
+  await requestSignOut(current.session.token);
+  await wipeDevice(current.store);
+  await clearSession();
+  current.store.db.close();
+  signedIn.value = null;
+};
