@@ -5,6 +5,17 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { FocusChildrenPage, SignInPage } from './pages/app-pages';
+import { startOwnServer, type OwnServer } from './own-server';
+
+// Why a server of its own: other specs open the same children's pages, and
+// this one counts the views in the audit log.
+const OWN_PORT = Number(process.env.E2E_PORT ?? 4310) + 10;
+let server: OwnServer | undefined;
+test.beforeAll(async () => {
+  server = await startOwnServer(OWN_PORT);
+});
+test.afterAll(() => server?.stop());
+test.use({ baseURL: `http://127.0.0.1:${OWN_PORT}` });
 
 const ready = async (page: Page) => {
   await expect(page.getByText('All changes synced')).toBeVisible({ timeout: 45_000 });
