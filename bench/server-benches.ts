@@ -245,7 +245,10 @@ const runDevices = async (server: RunningServer, devices: number, seconds: numbe
       while (performance.now() < deadline) {
         const batch = tickMutations(10, deviceId, targets).map((m) => ({ ...m, seq: ++seq }));
         let started = performance.now();
-        pushed += (await push(server.url, token, deviceId, batch)).applied;
+        // Not `pushed += await ...`: that reads `pushed` before the await,
+        // and 50 devices at once would overwrite each other's counts.
+        const { applied } = await push(server.url, token, deviceId, batch);
+        pushed += applied;
         pushLatencies.push(performance.now() - started);
         started = performance.now();
         const response = await fetch(`${server.url}/api/v1/sync/pull?after=${cursor}&limit=500`, {
