@@ -27,14 +27,17 @@ import {
 const TICKS = 10_000;
 
 /**
- * Where the batched push spends its time, from a V8 CPU profile of 10 000
- * ticks (`npm run bench:profile`, 2026-11-23): kysely 26.8% (building and
- * compiling each query), better-sqlite3 18.7% of which `prepare` alone is
- * 18.4% (Kysely's SQLite driver prepares every statement afresh), garbage
- * collection 10.6%, zod 2.5%.
+ * Where the batched push spends its time, from a V8 CPU profile of the
+ * pushes of 10 000 ticks alone (`npm run bench:profile`, 2026-11-23, three
+ * runs): SQLite running the statements 35-40% (Kysely's SQLite driver and
+ * better-sqlite3's native run/all), of which each push's commit 7-9%; zod
+ * validation 11-13% (the push envelope, then each tick); the bench's own
+ * fetch client about 10%; Kysely outside its driver 5-6% (26.8% before
+ * batching); preparing statements under 1% (18.4% before); garbage
+ * collection 3-4% (10.6% before).
  */
 const PUSH_PROFILE =
-  'Slowest part, by CPU profile (npm run bench:profile): the server runs about six separate Kysely queries per mutation (idempotency lookup, record lookup, counter bump, change, record and idempotency inserts); Kysely building them takes 26.8% of CPU and better-sqlite3 preparing each statement afresh 18.4%, while validation (zod) is 2.5%. The fix is to apply a batch with one lookup per table and multi-row inserts, keeping the per-mutation answers.';
+  "Slowest part, by CPU profile of the pushes alone (npm run bench:profile): SQLite running the statements, 35-40% of CPU, of which the commit that ends each of the 20 pushes is 7-9%. The server stores four rows per tick in four indexed tables (the change, the record, the idempotency record and the audit entry) where the raw baseline stores one row in one table, all in one transaction. Next come zod validation (11-13%: the push envelope, then each tick) and the bench's own fetch client (about 10%). A push now applies its batch with one lookup per table and multi-row inserts: Kysely query building fell from 26.8% to 5-6% and preparing statements from 18.4% to under 1% (prepared statements are kept).";
 const BATCH = 500;
 
 const countTicks = async (db: Db): Promise<number> => {
@@ -212,7 +215,7 @@ export const benchPostgres = async (url: string): Promise<BenchResult> => {
       met: overhead <= 3,
       check: `server stored ${server.stored}, raw stored ${rawCount} (expected ${TICKS})`,
       notes:
-        'Same cause as on SQLite (see the push rows): about six round trips per mutation, each a separate query; on PostgreSQL each is a network round trip to the database, so the gap is wider.',
+        'Slowest part, by statement time (Kysely log, 20 pushes of 500): the four multi-row inserts of each push, about three quarters of the time spent in the database (changes 402 ms, audit entries 332 ms, records 266 ms, idempotency records 243 ms; commits 98 ms). Each tick is four rows in four indexed tables where the baseline inserts one row into one table, so within 3x of it is out of reach while every tick keeps its change, record, idempotency record and audit entry. A push is about 15 round trips to the database, whatever its size.',
       data: { pushMs: server.ms, rawMs, overhead },
     };
   } finally {
@@ -245,7 +248,10 @@ const runDevices = async (server: RunningServer, devices: number, seconds: numbe
       while (performance.now() < deadline) {
         const batch = tickMutations(10, deviceId, targets).map((m) => ({ ...m, seq: ++seq }));
         let started = performance.now();
-        pushed += (await push(server.url, token, deviceId, batch)).applied;
+        // Not `pushed += await ...`: that reads `pushed` before the await,
+        // and 50 devices at once would overwrite each other's counts.
+        const { applied } = await push(server.url, token, deviceId, batch);
+        pushed += applied;
         pushLatencies.push(performance.now() - started);
         started = performance.now();
         const response = await fetch(`${server.url}/api/v1/sync/pull?after=${cursor}&limit=500`, {
@@ -280,7 +286,7 @@ export const benchConcurrent = async (seconds: number): Promise<BenchResult> => 
       met: p99 < 200,
       check: `${crowd.pushed} ticks acknowledged, ${crowd.stored} stored`,
       notes:
-        'Devices and server share one Node process, so the RSS covers both. Pushes to one school are serialised by the school row lock (the pull cursor depends on it), so p99 is the queue behind ~50 concurrent batches of per-mutation queries: the same slowest part as the push rows, and the same fix.',
+        "Devices and server share one Node process, so the RSS covers both. Slowest part, by CPU profile of a 30 s run: pulls, not pushes. Every device pulls after each push, and all 50 are the same teacher, so each pull carries every other device's new ticks: pulls move about 50 times the rows pushes bring in. The scoped pull takes about 24% of busy CPU, computing the reader's scope on every request 4%, the push write path 6%; of the time SQLite spends, the pull's join of changes with records is about 40%, commits 20%, the scope's record lists 20%. On SQLite every request shares one connection, so a push waits behind the pulls queued before it.",
       data: { p99, aloneP99, pushed: crowd.pushed, peakRssMiB: crowd.peakRss / 2 ** 20 },
     };
   } finally {

@@ -73,20 +73,32 @@ export const nextChangeSeq = async (db: Executor, schoolId: string): Promise<num
 
 /**
  * Takes the school's write lock for the rest of the transaction (a no-op
- * UPDATE of its row). Why: every read a push makes (is this id a duplicate,
- * what does the record hold now) must see the writes of a push that
- * committed just before it, or two devices patching the same record at once
- * could overwrite each other's fields on PostgreSQL. Pushes to one school
- * therefore run one after another; different schools never wait for each
- * other. On SQLite this starts the write transaction straight away.
+ * UPDATE of its row) and returns the school's change counter as it stands.
+ * Why: every read a push makes (is this id a duplicate, what does the record
+ * hold now) must see the writes of a push that committed just before it, or
+ * two devices patching the same record at once could overwrite each other's
+ * fields on PostgreSQL. Pushes to one school therefore run one after
+ * another; different schools never wait for each other. On SQLite this
+ * starts the write transaction straight away.
  */
-export const lockSchoolForWrite = async (db: Executor, schoolId: string): Promise<void> => {
-  const result = await db
+export const lockSchoolForWrite = async (db: Executor, schoolId: string): Promise<number> => {
+  const row = await db
     .updateTable('schools')
     .set({ change_seq: sql<number>`change_seq` })
     .where('id', '=', schoolId)
+    .returning('change_seq')
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new Error(`No school ${schoolId}`);
+  if (!row) throw new Error(`No school ${schoolId}`);
+  return toNumber(row.change_seq);
+};
+
+/**
+ * Moves the school's change counter to `seq`, the last change number a batch
+ * handed out. Only under the lock `lockSchoolForWrite` took in the same
+ * transaction, so the numbers stay in commit order (see `nextChangeSeq`).
+ */
+export const setChangeSeq = async (db: Executor, schoolId: string, seq: number): Promise<void> => {
+  await db.updateTable('schools').set({ change_seq: seq }).where('id', '=', schoolId).execute();
 };
 
 export const getChangeSeq = async (db: Executor, schoolId: string): Promise<number> => {

@@ -8,6 +8,14 @@
  * the entity and kind, clamp the HLC, then insert an event or merge a patch
  * or delete, and write one change to the log for what actually changed.
  * A rejected mutation never stops the others.
+ *
+ * How, for speed: under the school's write lock, the batch reads what it
+ * needs once (the idempotency records of its mutation ids, the stored state
+ * of the records it touches, the change counter), decides every mutation in
+ * order against that state as the earlier mutations of the batch leave it,
+ * then writes everything with multi-row inserts and one counter update.
+ * Each mutation sees exactly what it would have seen had every earlier one
+ * been written before it: that is what `Batch` keeps.
  */
 import type { z } from 'zod';
 import {
@@ -22,19 +30,29 @@ import {
   REJECT_CODES,
 } from '../../src/domain';
 import type { EntityName, Mutation, MutationResult } from '../../src/domain';
+import type { Selectable } from 'kysely';
+import type { FullRow } from '../db/bulk';
+import type { RecordsTable } from '../db/schema';
 import type { Executor } from './accounts';
-import { lockSchoolForWrite, nextChangeSeq } from './accounts';
+import { lockSchoolForWrite, setChangeSeq } from './accounts';
 import {
-  findAppliedMutation,
-  latestDeviceHlc,
-  findRecord,
-  insertAppliedMutation,
-  insertChange,
+  findAppliedMutations,
+  findRecordRows,
+  insertAppliedMutations,
+  insertChanges,
   insertHistory,
-  insertRecord,
-  updateRecord,
+  latestDeviceHlc,
+  recordRowToState,
+  recordStateToRow,
+  saveRecordRows,
 } from './sync-store';
-import type { HistoryEntry, StoredRecordState } from './sync-store';
+import type {
+  AppliedMutation,
+  HistoryEntry,
+  RecordKey,
+  StoredChange,
+  StoredRecordState,
+} from './sync-store';
 
 /** Who is writing. The school and author always come from the token, never the body. */
 export type WriteContext = {
@@ -96,13 +114,107 @@ export const applyMutations = async (
   ctx: WriteContext,
   mutations: readonly Mutation[],
 ): Promise<MutationResult[]> => {
+  if (mutations.length === 0) return [];
+  // The lock first, so every read below sees the pushes committed before it.
+  const lastSeq = await lockSchoolForWrite(trx, ctx.schoolId);
+  const batch = await loadBatch(trx, ctx, mutations, lastSeq);
   const results: MutationResult[] = [];
-  if (mutations.length > 0) await lockSchoolForWrite(trx, ctx.schoolId);
-  const clock: DeviceClock = { loaded: false };
   for (const mutation of mutations) {
-    results.push(await applyOne(trx, ctx, mutation, clock));
+    results.push(await applyOne(trx, ctx, batch, mutation));
   }
+  await writeBatch(trx, ctx, batch);
   return results;
+};
+
+const recordKey = (entity: string, entityId: string): string => `${entity}/${entityId}`;
+
+/**
+ * The state one batch works on: what the database held when the batch
+ * began, with the batch's own writes so far laid over it, and the rows still
+ * to be written. Nothing here is written until `writeBatch`.
+ */
+type Batch = {
+  /** Earlier answers by mutation id: from the database, then this batch's own. */
+  answered: Map<string, Pick<AppliedMutation, 'schoolId' | 'status' | 'code' | 'message'>>;
+  /**
+   * Records by key, as rows exactly as they are (or will be) stored, so a
+   * record the batch wrote reads back just as it would from the database.
+   * A key that is absent has no record.
+   */
+  records: Map<string, RecordRow>;
+  /** The last change number handed out (the school's counter when the batch began). */
+  lastSeq: number;
+  /** The server's receive time, as stored. */
+  at: string;
+  clock: DeviceClock;
+  // To write, in the order made:
+  applied: AppliedMutation[];
+  changes: StoredChange[];
+  /** Records to write, by key: a record written twice is written once, as it ended. */
+  dirty: Map<string, FullRow<'records'>>;
+  history: HistoryEntry[];
+};
+
+type RecordRow = Selectable<RecordsTable>;
+
+const loadBatch = async (
+  trx: Executor,
+  ctx: WriteContext,
+  mutations: readonly Mutation[],
+  lastSeq: number,
+): Promise<Batch> => {
+  const keys = new Map<string, RecordKey>();
+  for (const m of mutations) {
+    if (isEntityName(m.entity)) {
+      keys.set(recordKey(m.entity, m.entityId), { entity: m.entity, entityId: m.entityId });
+    }
+  }
+  const answered = await findAppliedMutations(
+    trx,
+    mutations.map((m) => m.id),
+  );
+  const rows = await findRecordRows(trx, ctx.schoolId, [...keys.values()]);
+  return {
+    answered,
+    records: new Map(rows.map((row) => [recordKey(row.entity, row.entity_id), row])),
+    lastSeq,
+    at: new Date(ctx.nowMs).toISOString(),
+    clock: { loaded: false },
+    applied: [],
+    changes: [],
+    dirty: new Map(),
+    history: [],
+  };
+};
+
+/** The record as stored, taking this batch's earlier writes into account. */
+const currentRecord = (
+  batch: Batch,
+  entity: string,
+  entityId: string,
+): StoredRecordState | undefined => {
+  const row = batch.records.get(recordKey(entity, entityId));
+  return row && recordRowToState(row);
+};
+
+const saveRecord = (batch: Batch, state: StoredRecordState): void => {
+  const key = recordKey(state.entity, state.entityId);
+  const row = recordStateToRow(state);
+  batch.records.set(key, row);
+  batch.dirty.set(key, row);
+};
+
+/**
+ * Writes what the batch decided. The counter moves once, to the last change
+ * number handed out; the lock taken in `applyMutations` is still held, so
+ * change numbers stay in commit order.
+ */
+const writeBatch = async (trx: Executor, ctx: WriteContext, batch: Batch): Promise<void> => {
+  if (batch.changes.length > 0) await setChangeSeq(trx, ctx.schoolId, batch.lastSeq);
+  await insertChanges(trx, batch.changes);
+  await saveRecordRows(trx, [...batch.dirty.values()]);
+  await insertHistory(trx, batch.history);
+  await insertAppliedMutations(trx, batch.applied);
 };
 
 /** The newest HLC this device already has on the server, loaded once per batch when needed. */
@@ -116,7 +228,9 @@ type DeviceClock = { last?: string; loaded: boolean };
  * lose to its earlier one. A clamped HLC is therefore moved just past the
  * newest HLC this device already has on the server (found by the
  * simulation test: skew 60 s + 15 ms, create then edit a target, one push).
- * The floor is read only on this rare path, when a clock runs ahead.
+ * The floor is read only on this rare path, when a clock runs ahead. The
+ * read does not see this batch's changes (they are written at the end), and
+ * need not: `clock.last` already holds every HLC the batch has handed out.
  */
 const effectiveHlc = async (
   trx: Executor,
@@ -144,23 +258,21 @@ const effectiveHlc = async (
 const applyOne = async (
   trx: Executor,
   ctx: WriteContext,
+  batch: Batch,
   mutation: Mutation,
-  clock: DeviceClock,
 ): Promise<MutationResult> => {
-  // Why first: the device id in each mutation is what the device's own
-  // outbox and seq refer to; a mismatch means a confused or forged batch.
-  if (mutation.deviceId !== ctx.deviceId) {
-    const previous = await findAppliedMutation(trx, mutation.id);
-    if (previous) return previousResult(mutation.id, previous, ctx.schoolId);
-    return record(trx, ctx, mutation, reject(REJECT_CODES.wrongDevice, MESSAGES.wrongDevice));
-  }
-
-  // Why: a retried batch (the response was lost on flaky Wi-Fi) must be
-  // harmless, so a mutation id seen before is answered without effect.
-  const previous = await findAppliedMutation(trx, mutation.id);
+  // Why a retried batch is harmless: a mutation id seen before (in an earlier
+  // push, or earlier in this one) is answered as before, without effect.
+  const previous = batch.answered.get(mutation.id);
   if (previous) return previousResult(mutation.id, previous, ctx.schoolId);
 
-  return record(trx, ctx, mutation, await decide(trx, ctx, mutation, clock));
+  // Why before anything else: the device id in each mutation is what the
+  // device's own outbox and seq refer to; a mismatch means a confused or forged batch.
+  if (mutation.deviceId !== ctx.deviceId) {
+    return record(ctx, batch, mutation, reject(REJECT_CODES.wrongDevice, MESSAGES.wrongDevice));
+  }
+
+  return record(ctx, batch, mutation, await decide(trx, ctx, batch, mutation));
 };
 
 const previousResult = (
@@ -183,13 +295,13 @@ const previousResult = (
         }
       : { id, status: 'duplicate' };
 
-const record = async (
-  trx: Executor,
+const record = (
   ctx: WriteContext,
+  batch: Batch,
   mutation: Mutation,
   outcome: Outcome,
-): Promise<MutationResult> => {
-  await insertAppliedMutation(trx, {
+): MutationResult => {
+  const answer: AppliedMutation = {
     mutationId: mutation.id,
     schoolId: ctx.schoolId,
     deviceId: ctx.deviceId,
@@ -198,8 +310,10 @@ const record = async (
     code: outcome.status === 'rejected' ? outcome.code : null,
     message: outcome.status === 'rejected' ? outcome.message : null,
     changeSeq: outcome.status === 'applied' ? outcome.changeSeq : null,
-    receivedAt: new Date(ctx.nowMs).toISOString(),
-  });
+    receivedAt: batch.at,
+  };
+  batch.applied.push(answer);
+  batch.answered.set(mutation.id, answer);
   return outcome.status === 'rejected'
     ? { id: mutation.id, status: 'rejected', code: outcome.code, message: outcome.message }
     : { id: mutation.id, status: outcome.status };
@@ -208,8 +322,8 @@ const record = async (
 const decide = async (
   trx: Executor,
   ctx: WriteContext,
+  batch: Batch,
   mutation: Mutation,
-  clock: DeviceClock,
 ): Promise<Outcome> => {
   if (!isEntityName(mutation.entity)) {
     return reject(REJECT_CODES.unknownEntity, MESSAGES.unknownEntity);
@@ -224,36 +338,34 @@ const decide = async (
   // signs it, on the record as the server holds it (roles and scope).
   if (
     ctx.authorise &&
-    !ctx.authorise(
-      { ...mutation, entity },
-      await findRecord(trx, ctx.schoolId, entity, mutation.entityId),
-    )
+    !ctx.authorise({ ...mutation, entity }, currentRecord(batch, entity, mutation.entityId))
   ) {
     return reject(REJECT_CODES.forbidden, MESSAGES.forbidden);
   }
   // Why clamp: a tablet whose clock runs days ahead must not win every
   // later conflict; its HLC is pulled back to the server's receive time.
-  const hlc = await effectiveHlc(trx, ctx, mutation.hlc, clock);
+  const hlc = await effectiveHlc(trx, ctx, mutation.hlc, batch.clock);
   switch (mutation.kind) {
     case 'event':
-      return applyEvent(trx, ctx, mutation, entity, hlc);
+      return applyEvent(ctx, batch, mutation, entity, hlc);
     case 'patch':
-      return applyEntityPatch(trx, ctx, mutation, entity, hlc);
+      return applyEntityPatch(ctx, batch, mutation, entity, hlc);
     case 'delete':
-      return applyDelete(trx, ctx, mutation, entity, hlc);
+      return applyDelete(ctx, batch, mutation, entity, hlc);
   }
 };
 
-const writeChange = async (
-  trx: Executor,
+/** Adds a change to the log and returns its number: the school's next. */
+const writeChange = (
   ctx: WriteContext,
+  batch: Batch,
   mutation: Mutation,
   entity: EntityName,
   hlc: string,
   data: Record<string, unknown> | null,
-): Promise<number> => {
-  const seq = await nextChangeSeq(trx, ctx.schoolId);
-  await insertChange(trx, {
+): number => {
+  const seq = ++batch.lastSeq;
+  batch.changes.push({
     schoolId: ctx.schoolId,
     seq,
     mutationId: mutation.id,
@@ -264,18 +376,18 @@ const writeChange = async (
     entityId: mutation.entityId,
     data,
     hlc,
-    receivedAt: new Date(ctx.nowMs).toISOString(),
+    receivedAt: batch.at,
   });
   return seq;
 };
 
-const applyEvent = async (
-  trx: Executor,
+const applyEvent = (
   ctx: WriteContext,
+  batch: Batch,
   mutation: Mutation,
   entity: EntityName,
   hlc: string,
-): Promise<Outcome> => {
+): Outcome => {
   if (!mutation.data) return reject(REJECT_CODES.invalidData, MESSAGES.eventWithoutData);
   // Why from the token: every change must be attributable to the person
   // signed in, whatever the device claims.
@@ -285,12 +397,12 @@ const applyEvent = async (
   }
   // Why insert-if-absent: an event is a fact; the same event id arriving
   // again (e.g. from a second outbox entry) is the same fact, not a new one.
-  if (await findRecord(trx, ctx.schoolId, entity, mutation.entityId)) {
+  if (currentRecord(batch, entity, mutation.entityId)) {
     return { status: 'duplicate' };
   }
   const data = parsed.data as Record<string, unknown>;
-  const seq = await writeChange(trx, ctx, mutation, entity, hlc, data);
-  await insertRecord(trx, {
+  const seq = writeChange(ctx, batch, mutation, entity, hlc, data);
+  saveRecord(batch, {
     schoolId: ctx.schoolId,
     entity,
     entityId: mutation.entityId,
@@ -303,13 +415,13 @@ const applyEvent = async (
   return { status: 'applied', changeSeq: seq };
 };
 
-const applyEntityPatch = async (
-  trx: Executor,
+const applyEntityPatch = (
   ctx: WriteContext,
+  batch: Batch,
   mutation: Mutation,
   entity: EntityName,
   hlc: string,
-): Promise<Outcome> => {
+): Outcome => {
   const fields = Object.entries(mutation.data ?? {});
   if (fields.length === 0) return reject(REJECT_CODES.invalidData, MESSAGES.emptyPatch);
 
@@ -335,7 +447,7 @@ const applyEntityPatch = async (
     patch[field] = parsed.data;
   }
 
-  const existing = await findRecord(trx, ctx.schoolId, entity, mutation.entityId);
+  const existing = currentRecord(batch, entity, mutation.entityId);
   // Why: a delete beats a concurrent edit. Someone archived the record; an
   // edit made offline before they did must not bring it back.
   if (existing?.isDeleted) return reject(REJECT_CODES.recordDeleted, MESSAGES.recordDeleted);
@@ -351,12 +463,11 @@ const applyEntityPatch = async (
         );
   }
 
-  const at = new Date(ctx.nowMs).toISOString();
   // Why only the winning fields: devices apply pulled patch changes in
   // order, so a change holding a losing value would move them away from the
   // server's state. A patch that lost every field writes no change at all.
   const changed = Object.keys(merged.effective).length > 0;
-  const seq = changed ? await writeChange(trx, ctx, mutation, entity, hlc, merged.effective) : null;
+  const seq = changed ? writeChange(ctx, batch, mutation, entity, hlc, merged.effective) : null;
 
   // Keep the data as merged (not the parsed copy with defaults filled in), so
   // the server's record is exactly what devices rebuild from the changes.
@@ -370,11 +481,8 @@ const applyEntityPatch = async (
     createdSeq: existing?.createdSeq ?? seq ?? 0,
     updatedSeq: seq ?? existing?.updatedSeq ?? 0,
   };
-  if (existing) {
-    if (changed) await updateRecord(trx, state);
-  } else {
-    await insertRecord(trx, state);
-  }
+  // An existing record that lost every field is left as it is.
+  if (!existing || changed) saveRecord(batch, state);
 
   // Why history: a lost race must stay visible. Values this patch replaced,
   // and values of this patch that lost to a newer one, are both kept.
@@ -383,9 +491,9 @@ const applyEntityPatch = async (
     entity,
     entityId: mutation.entityId,
     mutationId: mutation.id,
-    at,
+    at: batch.at,
   };
-  const history: HistoryEntry[] = [
+  batch.history.push(
     ...merged.overwritten.map((o) => ({
       ...base,
       field: o.field,
@@ -402,28 +510,27 @@ const applyEntityPatch = async (
       reason: 'lost' as const,
       replacedBySeq: null,
     })),
-  ];
-  await insertHistory(trx, history);
+  );
   return { status: 'applied', changeSeq: seq };
 };
 
-const applyDelete = async (
-  trx: Executor,
+const applyDelete = (
   ctx: WriteContext,
+  batch: Batch,
   mutation: Mutation,
   entity: EntityName,
   hlc: string,
-): Promise<Outcome> => {
-  const existing = await findRecord(trx, ctx.schoolId, entity, mutation.entityId);
+): Outcome => {
+  const existing = currentRecord(batch, entity, mutation.entityId);
   // Deleting twice changes nothing more.
   if (existing?.isDeleted) return { status: 'applied', changeSeq: null };
-  const seq = await writeChange(trx, ctx, mutation, entity, hlc, null);
+  const seq = writeChange(ctx, batch, mutation, entity, hlc, null);
   if (existing) {
-    await updateRecord(trx, { ...existing, isDeleted: true, updatedSeq: seq });
+    saveRecord(batch, { ...existing, isDeleted: true, updatedSeq: seq });
   } else {
     // A tombstone for a record this server never saw, so a late patch to it
     // is still refused (delete beats edit).
-    await insertRecord(trx, {
+    saveRecord(batch, {
       schoolId: ctx.schoolId,
       entity,
       entityId: mutation.entityId,

@@ -3,12 +3,18 @@
  * (applied_mutations), the current state of every record (records), the
  * change log devices pull from (changes) and every value a patch replaced
  * or that lost a race (record_history). Functions take db/trx first.
+ *
+ * A push reads and writes these tables a whole batch at a time: one lookup
+ * per table and multi-row inserts (server/db/bulk.ts), each split into
+ * statements within both engines' limits on bound values.
  */
 import type { EntityState, FieldHlcs, MutationKind, MutationStatus } from '../../src/domain';
 import type { Executor } from './accounts';
 import type { Selectable } from 'kysely';
-import type { ChangesTable, RecordsTable } from '../db/schema';
+import type { AppliedMutationsTable, ChangesTable, RecordsTable } from '../db/schema';
 import { toNumber } from '../db/schema';
+import { inStatementChunks, insertRows } from '../db/bulk';
+import type { FullRow } from '../db/bulk';
 
 // ---------------------------------------------------------------- applied mutations
 
@@ -24,33 +30,46 @@ export type AppliedMutation = {
   receivedAt: string;
 };
 
-export const findAppliedMutation = async (
+const appliedRowToMutation = (row: Selectable<AppliedMutationsTable>): AppliedMutation => ({
+  mutationId: row.mutation_id,
+  schoolId: row.school_id,
+  deviceId: row.device_id,
+  seq: toNumber(row.seq),
+  status: row.status as MutationStatus,
+  code: row.code,
+  message: row.message,
+  changeSeq: row.change_seq === null ? null : toNumber(row.change_seq),
+  receivedAt: row.received_at,
+});
+
+/**
+ * What the server already answered for any of these mutation ids, in any
+ * school (ids are UUIDs: one used by another school is a forged or broken id).
+ */
+export const findAppliedMutations = async (
   db: Executor,
-  mutationId: string,
-): Promise<AppliedMutation | undefined> => {
-  const row = await db
-    .selectFrom('applied_mutations')
-    .selectAll()
-    .where('mutation_id', '=', mutationId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    mutationId: row.mutation_id,
-    schoolId: row.school_id,
-    deviceId: row.device_id,
-    seq: toNumber(row.seq),
-    status: row.status as MutationStatus,
-    code: row.code,
-    message: row.message,
-    changeSeq: row.change_seq === null ? null : toNumber(row.change_seq),
-    receivedAt: row.received_at,
-  };
+  mutationIds: readonly string[],
+): Promise<Map<string, AppliedMutation>> => {
+  const found = new Map<string, AppliedMutation>();
+  for (const ids of inStatementChunks([...new Set(mutationIds)], 1)) {
+    const rows = await db
+      .selectFrom('applied_mutations')
+      .selectAll()
+      .where('mutation_id', 'in', ids)
+      .execute();
+    for (const row of rows) found.set(row.mutation_id, appliedRowToMutation(row));
+  }
+  return found;
 };
 
-export const insertAppliedMutation = async (db: Executor, m: AppliedMutation): Promise<void> => {
-  await db
-    .insertInto('applied_mutations')
-    .values({
+export const insertAppliedMutations = async (
+  db: Executor,
+  mutations: readonly AppliedMutation[],
+): Promise<void> => {
+  await insertRows(
+    db,
+    'applied_mutations',
+    mutations.map((m) => ({
       mutation_id: m.mutationId,
       school_id: m.schoolId,
       device_id: m.deviceId,
@@ -60,8 +79,8 @@ export const insertAppliedMutation = async (db: Executor, m: AppliedMutation): P
       message: m.message,
       change_seq: m.changeSeq,
       received_at: m.receivedAt,
-    })
-    .execute();
+    })),
+  );
 };
 
 // ---------------------------------------------------------------- records
@@ -102,35 +121,76 @@ export const findRecord = async (
   return row && recordRowToState(row);
 };
 
-export const insertRecord = async (db: Executor, record: StoredRecordState): Promise<void> => {
-  await db
-    .insertInto('records')
-    .values({
-      school_id: record.schoolId,
-      entity: record.entity,
-      entity_id: record.entityId,
-      data: JSON.stringify(record.data),
-      field_hlcs: JSON.stringify(record.fieldHlcs),
-      is_deleted: record.isDeleted ? 1 : 0,
-      created_seq: record.createdSeq,
-      updated_seq: record.updatedSeq,
-    })
-    .execute();
+/** Which record: its type and id (the school is given separately). */
+export type RecordKey = { entity: string; entityId: string };
+
+/** A record's row as it is written: the inverse of `recordRowToState`. */
+export const recordStateToRow = (record: StoredRecordState): FullRow<'records'> => ({
+  school_id: record.schoolId,
+  entity: record.entity,
+  entity_id: record.entityId,
+  data: JSON.stringify(record.data),
+  field_hlcs: JSON.stringify(record.fieldHlcs),
+  is_deleted: record.isDeleted ? 1 : 0,
+  created_seq: record.createdSeq,
+  updated_seq: record.updatedSeq,
+});
+
+/**
+ * The rows of those of these records that exist in this school: one query
+ * per chunk, "(school, type, id in ...) or (school, type, id in ...)".
+ * Why the school in every branch: only then does SQLite search the primary
+ * key for each branch rather than scan the whole school's records
+ * (EXPLAIN QUERY PLAN: MULTI-INDEX OR); PostgreSQL does the same either way.
+ */
+export const findRecordRows = async (
+  db: Executor,
+  schoolId: string,
+  keys: readonly RecordKey[],
+): Promise<Selectable<RecordsTable>[]> => {
+  const rows: Selectable<RecordsTable>[] = [];
+  // Three values a key at most: its id, and the school and type when it is
+  // the first of its type in the chunk.
+  for (const chunk of inStatementChunks(keys, 3)) {
+    const idsByEntity = new Map<string, Set<string>>();
+    for (const { entity, entityId } of chunk) {
+      const ids = idsByEntity.get(entity) ?? new Set<string>();
+      idsByEntity.set(entity, ids.add(entityId));
+    }
+    rows.push(
+      ...(await db
+        .selectFrom('records')
+        .selectAll()
+        .where((eb) =>
+          eb.or(
+            [...idsByEntity].map(([entity, ids]) =>
+              eb.and([
+                eb('school_id', '=', schoolId),
+                eb('entity', '=', entity),
+                eb('entity_id', 'in', [...ids]),
+              ]),
+            ),
+          ),
+        )
+        .execute()),
+    );
+  }
+  return rows;
 };
 
-export const updateRecord = async (db: Executor, record: StoredRecordState): Promise<void> => {
-  await db
-    .updateTable('records')
-    .set({
-      data: JSON.stringify(record.data),
-      field_hlcs: JSON.stringify(record.fieldHlcs),
-      is_deleted: record.isDeleted ? 1 : 0,
-      updated_seq: record.updatedSeq,
-    })
-    .where('school_id', '=', record.schoolId)
-    .where('entity', '=', record.entity)
-    .where('entity_id', '=', record.entityId)
-    .execute();
+/**
+ * Writes these records as they now are: new ones are inserted, existing
+ * ones updated in place (their `created_seq` is kept). One multi-row upsert
+ * per chunk; each record may appear once.
+ */
+export const saveRecordRows = async (
+  db: Executor,
+  rows: readonly FullRow<'records'>[],
+): Promise<void> => {
+  await insertRows(db, 'records', rows, {
+    key: ['school_id', 'entity', 'entity_id'],
+    update: ['data', 'field_hlcs', 'is_deleted', 'updated_seq'],
+  });
 };
 
 /** Live (not deleted) records of one type in a school, e.g. for reports and tests. */
@@ -180,10 +240,14 @@ export const changeRowToChange = (row: Selectable<ChangesTable>): StoredChange =
   receivedAt: row.received_at,
 });
 
-export const insertChange = async (db: Executor, change: StoredChange): Promise<void> => {
-  await db
-    .insertInto('changes')
-    .values({
+export const insertChanges = async (
+  db: Executor,
+  changes: readonly StoredChange[],
+): Promise<void> => {
+  await insertRows(
+    db,
+    'changes',
+    changes.map((change) => ({
       school_id: change.schoolId,
       seq: change.seq,
       mutation_id: change.mutationId,
@@ -195,8 +259,8 @@ export const insertChange = async (db: Executor, change: StoredChange): Promise<
       data: change.data === null ? null : JSON.stringify(change.data),
       hlc: change.hlc,
       received_at: change.receivedAt,
-    })
-    .execute();
+    })),
+  );
 };
 
 /**
@@ -247,25 +311,26 @@ export type HistoryEntry = {
   at: string;
 };
 
-export const insertHistory = async (db: Executor, entries: HistoryEntry[]): Promise<void> => {
-  if (entries.length === 0) return;
-  await db
-    .insertInto('record_history')
-    .values(
-      entries.map((entry) => ({
-        school_id: entry.schoolId,
-        entity: entry.entity,
-        entity_id: entry.entityId,
-        field: entry.field,
-        value: JSON.stringify(entry.value ?? null),
-        hlc: entry.hlc,
-        reason: entry.reason,
-        replaced_by_seq: entry.replacedBySeq,
-        mutation_id: entry.mutationId,
-        at: entry.at,
-      })),
-    )
-    .execute();
+export const insertHistory = async (
+  db: Executor,
+  entries: readonly HistoryEntry[],
+): Promise<void> => {
+  await insertRows(
+    db,
+    'record_history',
+    entries.map((entry) => ({
+      school_id: entry.schoolId,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      field: entry.field,
+      value: JSON.stringify(entry.value ?? null),
+      hlc: entry.hlc,
+      reason: entry.reason,
+      replaced_by_seq: entry.replacedBySeq,
+      mutation_id: entry.mutationId,
+      at: entry.at,
+    })),
+  );
 };
 
 export const listHistory = async (

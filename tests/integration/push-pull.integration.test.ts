@@ -4,14 +4,14 @@
  * real Hono app (`app.request`) with a controllable server clock.
  */
 import { randomUUID } from 'node:crypto';
-import type { KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc, MAX_PUSH_MUTATIONS } from '../../src/domain';
 import type { Change, Mutation, PullResponse, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SIGN_INS, seedDemoSchool } from '../../server/demo/seed';
-import { provisionSchool } from '../../server/store/provision';
+import { createServerWriter, provisionSchool } from '../../server/store/provision';
 import { findRecord, listHistory } from '../../server/store/sync-store';
 import { testEngines } from './support';
 
@@ -360,6 +360,110 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     expect(edit.results[0]?.status).toBe('applied');
   });
 
+  it('answers a mutation sent twice in one batch once, and a refused one twice alike', async () => {
+    const { token } = await teacherA();
+    const before = await currentCursor(token);
+    const tablet = device();
+    const tick = tablet.tick();
+    const bad = tablet.tick({ outcome: 'brilliant' });
+    // The same event id under a new mutation id, later in the same batch.
+    const sameFact = tablet.tick({}, tick.entityId);
+    const { results } = await pushOk(token, tablet.envelope([tick, bad, tick, bad, sameFact]));
+    expect(results.map((r) => r.status)).toEqual([
+      'applied',
+      'rejected',
+      'duplicate',
+      'rejected',
+      'duplicate',
+    ]);
+    expect(results[3]).toEqual(results[1]);
+    const changes = await pullAll(token, before);
+    expect(changes.map((c) => c.entityId)).toEqual([tick.entityId]);
+  });
+
+  it('applies edits to a record made earlier in the same batch in order, keeping what they replaced', async () => {
+    const { token, staff } = await teacherA();
+    const before = await currentCursor(token);
+    const tablet = device();
+    const targetId = randomUUID();
+    const childId = randomUUID();
+    const create = tablet.mutation('patch', 'target', targetId, {
+      childId,
+      text: 'Read ten words',
+      startDate: '2026-11-23',
+    });
+    const edit = tablet.mutation('patch', 'target', targetId, { text: 'Read twelve words' });
+    // Made earlier on another device: it loses to the edit above.
+    const late = tablet.mutation(
+      'patch',
+      'target',
+      targetId,
+      { text: 'Read eight words', strategies: 'Flash cards' },
+      clock.nowMs - 60_000,
+    );
+    const { results } = await pushOk(token, tablet.envelope([create, edit, late]));
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    const changes = await pullAll(token, before);
+    expect(changes.map((c) => c.data)).toEqual([
+      { childId, text: 'Read ten words', startDate: '2026-11-23' },
+      { text: 'Read twelve words' },
+      { strategies: 'Flash cards' },
+    ]);
+    const stored = await findRecord(db, staff.schoolId, 'target', targetId);
+    expect(stored).toMatchObject({
+      data: { childId, text: 'Read twelve words', strategies: 'Flash cards' },
+      createdSeq: changes[0]!.seq,
+      updatedSeq: changes[2]!.seq,
+    });
+    const history = await listHistory(db, staff.schoolId, 'target', targetId);
+    expect(history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'text',
+          value: 'Read ten words',
+          reason: 'overwritten',
+          replacedBySeq: changes[1]!.seq,
+        }),
+        expect.objectContaining({ field: 'text', value: 'Read eight words', reason: 'lost' }),
+      ]),
+    );
+    expect(history).toHaveLength(2);
+  });
+
+  it('applies a batch larger than one database statement can hold, each change numbered once', async () => {
+    const { token, staff } = await teacherA();
+    const before = await currentCursor(token);
+    // The server's own writer (set-up, demo seed) is not held to 500 a push.
+    // 6 000 changes of 11 values each are more values than one statement may
+    // bind on either engine (SQLite 32 766, PostgreSQL 65 535).
+    const count = 6_000;
+    const writer = createServerWriter({
+      schoolId: staff.schoolId,
+      staffId: staff.id,
+      deviceId: randomUUID(),
+      nowMs: clock.nowMs,
+      newId: randomUUID,
+    });
+    const tickIds = Array.from({ length: count }, () => randomUUID());
+    for (const tickId of tickIds) {
+      writer.event('tick', tickId, {
+        targetId: randomUUID(),
+        childId: randomUUID(),
+        outcome: 'achieved',
+        recordedAt: new Date(clock.nowMs).toISOString(),
+      });
+    }
+    await db.transaction().execute((trx) => writer.flush(trx));
+
+    const changes = await pullAll(token, before);
+    expect(changes.map((c) => c.entityId)).toEqual(tickIds);
+    expect(changes.map((c) => c.seq)).toEqual(tickIds.map((_, i) => before + 1 + i));
+    expect(await currentCursor(token)).toBe(before + count);
+    const last = await findRecord(db, staff.schoolId, 'tick', tickIds.at(-1)!);
+    expect(last?.createdSeq).toBe(before + count);
+  });
+
   it('pages a pull with limit, hasMore and the cursor', async () => {
     const { token } = await teacherA();
     const before = await currentCursor(token);
@@ -554,37 +658,48 @@ describe.each(testEngines())('sync server on $name', (engine) => {
   });
 
   it('rolls back the whole batch and answers 500 when the database fails mid-batch', async () => {
-    const { token } = await teacherA();
+    const { token, staff } = await teacherA();
     const before = await currentCursor(token);
-    // A database that fails on the third change written.
-    let inserts = 0;
-    const failThirdChange: KyselyPlugin = {
-      transformQuery: ({ node }) => {
-        if (
-          node.kind === 'InsertQueryNode' &&
-          node.into?.table.identifier.name === 'changes' &&
-          ++inserts === 3
-        ) {
-          throw new Error('simulated disk failure');
-        }
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
+    const tablet = device();
+    // The database refuses this tablet's idempotency records, which a push
+    // writes after its changes and records: the failure comes mid-batch.
+    const failing = sql.lit(tablet.deviceId);
+    if (engine.name === 'SQLite') {
+      await sql`create trigger fail_push before insert on applied_mutations
+        when new.device_id = ${failing}
+        begin select raise(abort, 'simulated disk failure'); end`.execute(db);
+    } else {
+      await sql`create function fail_push() returns trigger language plpgsql
+        as $$ begin raise exception 'simulated disk failure'; end $$`.execute(db);
+      await sql`create trigger fail_push before insert on applied_mutations for each row
+        when (new.device_id = ${failing}) execute function fail_push()`.execute(db);
+    }
     const logged: unknown[] = [];
-    const failing = createApp({
-      db: db.withPlugin(failThirdChange),
+    const logging = createApp({
+      db,
       now: () => clock.nowMs,
       logError: (_message, error) => logged.push(error),
     });
-    const tablet = device();
     const batch = tablet.envelope(Array.from({ length: 5 }, () => tablet.tick()));
-    const res = await failing.request('/api/v1/sync/push', json(batch, token));
-    const error = await expectError(res, 500, 'internal_error');
-    expect(error.message).not.toMatch(/simulated/);
-    expect(logged).toHaveLength(1);
+    try {
+      const res = await logging.request('/api/v1/sync/push', json(batch, token));
+      const error = await expectError(res, 500, 'internal_error');
+      expect(error.message).not.toMatch(/simulated/);
+      expect(logged).toHaveLength(1);
+      expect(String(logged[0])).toMatch(/simulated disk failure/);
+    } finally {
+      if (engine.name === 'SQLite') {
+        await sql`drop trigger fail_push`.execute(db);
+      } else {
+        await sql`drop trigger fail_push on applied_mutations`.execute(db);
+        await sql`drop function fail_push()`.execute(db);
+      }
+    }
 
     expect(await pullAll(token, before)).toHaveLength(0);
+    for (const mutation of batch.mutations as Mutation[]) {
+      expect(await findRecord(db, staff.schoolId, 'tick', mutation.entityId)).toBeUndefined();
+    }
     // Nothing half-written: the retry applies every mutation.
     const retry = await pushOk(token, batch);
     expect(retry.results.map((r) => r.status)).toEqual(Array(5).fill('applied'));
