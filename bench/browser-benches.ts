@@ -19,13 +19,16 @@ export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
 /** A blank same-origin page with the bench bundle, so IndexedDB is available. */
-const startBenchPage = async (): Promise<{ url: string; server: Server }> => {
+export const startBenchPage = async (
+  options: { minify?: boolean } = {},
+): Promise<{ url: string; server: Server }> => {
   const bundle = await build({
     entryPoints: ['bench/browser/entry.ts'],
     bundle: true,
     format: 'iife',
     write: false,
-    minify: true,
+    // Unminified only for a profile, so functions keep their names.
+    minify: options.minify ?? true,
   });
   const script = bundle.outputFiles[0]!.text;
   const server = createServer((request, response) => {
