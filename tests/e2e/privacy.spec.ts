@@ -118,10 +118,10 @@ test('the app sends a strict CSP and works under it, SENCo screens included', as
   await new SignInPage(page).signIn('senco@demo.school');
   await expect(page.getByRole('heading', { level: 1, name: /focus children/ })).toBeVisible();
   await expect(page.getByText('All changes synced')).toBeVisible({ timeout: 45_000 });
-  const swState = await page.evaluate(
-    async () => (await navigator.serviceWorker.ready).active?.state,
-  );
-  expect(swState).toBe('activated');
+  // `ready` resolves once a worker is active, which may still be 'activating'.
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+    .toBe('activated');
 
   await page.getByRole('link', { name: 'Devices and staff' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Devices and staff' })).toBeVisible();
