@@ -142,6 +142,8 @@ export const benchDevice = async (
         budget: 'at least 20 000 records/s',
         met: rate >= 20_000,
         check: `${pulled.stored} records stored by the app, ${raw.stored} by the baseline (expected ${options.pullCount})`,
+        notes:
+          'Slowest part, by CPU profile of the page (npm run bench:profile-pull, 100 000 changes, 2026-11-23): IndexedDB itself. The page waits on IndexedDB to commit for 49.8% of the time (idle) and spends 27.6% inside the put calls of Dexie\u2019s bulkPut (each row cloned into the store); the app\u2019s own apply code (grouping, overlays, cursor) is under 2%. The tick table keeps four indexes (targetId, childId, lessonId, recordedAt) that the lesson and reports read by, against two on the baseline\u2019s store, so the app is compared with a cheaper write. Event pages no longer read stored rows first. The absolute rate follows the machine: the raw baseline itself ran at a different speed on each day this was measured.',
         data: { ms: pulled.ms, rawMs: raw.ms, rate, peakHeapMiB: peakHeap / 2 ** 20 },
       },
       tick: {
@@ -323,6 +325,8 @@ export const benchColdStart = async (
         met: t50 < 1000,
         check:
           'offline (context offline, served by the service worker); target buttons present and enabled',
+        notes:
+          'Slowest part, by CPU profile (npm run bench:profile-start, 2026-11-23, 1255 ms): the browser\u2019s own work of compiling scripts, style and layout is 46.8% ("(program)"); the shared chunk with Dexie, the zod/mini schemas and the storage layer 26.1%; the first script (Preact and the frame) 12.7%; the signed-in chunk 2.2%. Since the first script became the sign-in screen alone, a signed-in start loads the signed-in chunk after reading the saved session, one step more than before. Next: load the home screen\u2019s data queries without the whole storage index, and measure on a quiet machine (the figure was 522 ms on 2026-11-23 morning before the split, on a machine whose raw IndexedDB rate was 2.3x higher).',
         data: { throttled, plain },
       },
       tap: {
@@ -334,6 +338,8 @@ export const benchColdStart = async (
         budget: 'under 100 ms',
         met: tapP95 < 100,
         check: `${pressed} buttons pressed after the run (expected ${taps.length})`,
+        notes:
+          'Not yet profiled at this figure: it was p95 84.1 ms in the morning run of 2026-11-23, before the schemas moved to zod/mini, the lesson kept keyboard focus after each tap, and the live regions changed, on a machine whose raw IndexedDB rate was 2.3x higher. A tap commits the tick (p95 under 5 ms, see the tick row), so the rest is rendering; profiling a tap is the next step.',
         data: { taps },
       },
     };
