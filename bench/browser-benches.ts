@@ -10,7 +10,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  type Page,
+} from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/chromium';
 import type { BenchResult } from './result';
 import { median, percentile, round, startServer, tempSqliteConfig } from './support';
@@ -217,40 +223,52 @@ export const benchBundle = (clientDir = 'dist/client'): BenchResult => {
  * The real app: a teacher signs in, the service worker caches the shell, the
  * network goes, the CPU is slowed 4x, and a fresh tab opens the app.
  */
+/**
+ * A browser context where the teacher has signed in and synced once, the
+ * service worker is ready, and the network is then cut: the state of a
+ * tablet opened in a corridor.
+ */
+export const teacherOffline = async (browser: Browser, url: string): Promise<BrowserContext> => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const first = await context.newPage();
+  await first.goto(url);
+  await first.getByLabel('Email').fill('teacher@demo.school');
+  await first.getByLabel('Password').fill('demo-password');
+  await first.getByRole('button', { name: 'Sign in' }).click();
+  await first.getByText('All changes synced').waitFor();
+  await first.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await first.close();
+  await context.setOffline(true);
+  return context;
+};
+
+/** Interactive: the focus children are on screen and their buttons can be pressed. */
+export const waitForTappableTarget = (page: Page) =>
+  page.waitForFunction(
+    () => {
+      const button = document.querySelector('[data-testid="target"] button');
+      return !!button && !(button as HTMLButtonElement).disabled;
+    },
+    undefined,
+    { timeout: 30_000, polling: 'raf' },
+  );
+
 export const benchColdStart = async (
   browser: Browser,
   runs: number,
 ): Promise<{ start: BenchResult; tap: BenchResult }> => {
   const db = tempSqliteConfig();
   const server = await startServer(db.config, { staticDir: 'dist/client' });
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const context = await teacherOffline(browser, server.url);
   try {
-    const first = await context.newPage();
-    await first.goto(server.url);
-    await first.getByLabel('Email').fill('teacher@demo.school');
-    await first.getByLabel('Password').fill('demo-password');
-    await first.getByRole('button', { name: 'Sign in' }).click();
-    await first.getByText('All changes synced').waitFor();
-    await first.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await first.close();
-    await context.setOffline(true);
-
     const openOnce = async (throttle: number): Promise<number> => {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
       await page.goto(server.url, { waitUntil: 'commit' });
-      // Interactive: the focus children are on screen and their buttons can be pressed.
-      await page.waitForFunction(
-        () => {
-          const button = document.querySelector('[data-testid="target"] button');
-          return !!button && !(button as HTMLButtonElement).disabled;
-        },
-        undefined,
-        { timeout: 30_000, polling: 'raf' },
-      );
+      await waitForTappableTarget(page);
       const ms = await page.evaluate(() => performance.now());
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       await page.close();

@@ -5,7 +5,7 @@
  * tappable target goes.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { launchBrowser } from './browser-benches';
+import { launchBrowser, teacherOffline, waitForTappableTarget } from './browser-benches';
 import { startServer, tempSqliteConfig } from './support';
 
 const dir = '.tmp/prof-start';
@@ -16,19 +16,7 @@ const browser = await launchBrowser();
 const db = tempSqliteConfig();
 const server = await startServer(db.config, { staticDir: 'dist/client' });
 try {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  const first = await context.newPage();
-  await first.goto(server.url);
-  await first.getByLabel('Email').fill('teacher@demo.school');
-  await first.getByLabel('Password').fill('demo-password');
-  await first.getByRole('button', { name: 'Sign in' }).click();
-  await first.getByText('All changes synced').waitFor();
-  await first.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await first.close();
-  await context.setOffline(true);
-
+  const context = await teacherOffline(browser, server.url);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -36,14 +24,7 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   await page.goto(server.url, { waitUntil: 'commit' });
-  await page.waitForFunction(
-    () => {
-      const button = document.querySelector('[data-testid="target"] button');
-      return !!button && !(button as HTMLButtonElement).disabled;
-    },
-    undefined,
-    { timeout: 30_000, polling: 'raf' },
-  );
+  await waitForTappableTarget(page);
   const ms = await page.evaluate(() => performance.now());
   const { profile } = await cdp.send('Profiler.stop');
   writeFileSync(`${dir}/start.cpuprofile`, JSON.stringify(profile));
