@@ -138,12 +138,11 @@ export const focusChildrenFor = async (
   const childById = new Map(children.filter(isLive).map((row) => [row!.id, row!]));
   const classNames = new Map(classes.map((row) => [row.id, row.name as string]));
   const activeTargets = targets.filter((row) => isLive(row) && !row.isArchived && !row.lessonId);
-  const ticks = await db
-    .records('tick')
-    .where('targetId')
-    .anyOf(activeTargets.map((row) => row.id))
-    .toArray();
-  const latestByTarget = latestTicks(ticks.filter((row) => (row.recordedAt as string) >= since));
+  // Why by time and not by target: a tablet keeps every tick of the year, and
+  // this list re-reads after each tap; only the ticks since `since` count.
+  const activeIds = new Set(activeTargets.map((row) => row.id));
+  const ticks = await db.records('tick').where('recordedAt').aboveOrEqual(since).toArray();
+  const latestByTarget = latestTicks(ticks.filter((row) => activeIds.has(row.targetId as string)));
 
   const seen = new Set<string>();
   const views: FocusChildView[] = [];

@@ -1,9 +1,10 @@
 /**
  * The teacher's focus children, each with their active targets and one tap
  * per outcome. The tap writes to the device at once (never the network) and
- * the button shows it straight away; sync follows on its own.
+ * the button shows it in the same frame, before the write has finished; sync
+ * follows on its own.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import {
   OUTCOMES,
   OUTCOME_LABELS,
@@ -14,13 +15,13 @@ import {
 } from '../../domain';
 import {
   focusChildrenFor,
-  storageErrorMessage,
-  tickTarget,
   type FocusChildView,
   type LocalStore,
+  type StandingTick,
   type TargetView,
 } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
+import { createTargetTickModel } from '../components/target-tick-model';
 import { formatTime, startOfTodayIso } from '../format';
 import { StartLesson } from '../lesson/StartLesson';
 import { ReviewsDue } from '../review/ReviewsDue';
@@ -43,25 +44,23 @@ function TargetRow({
   childId: string;
   staffId: string;
 }) {
-  const [error, setError] = useState<string>();
   const tick = target.latestTick;
-  const record = async (outcome: Outcome) => {
-    setError(undefined);
-    try {
-      await tickTarget(store, {
-        targetId: target.id,
-        childId,
-        outcome,
-        // Why only our own: another adult's tick is their observation, not
-        // our mistake; both must stand.
-        ...(tick && (tick.recordedBy ?? staffId) === staffId ? { supersedesId: tick.id } : {}),
-      });
-    } catch (caught) {
-      setError(
-        storageErrorMessage(caught) ?? 'That tick could not be saved on this device. Try again.',
-      );
-    }
-  };
+  // Why only our own: another adult's tick is their observation, not our
+  // mistake; a tap then adds a tick of ours beside it instead of replacing it.
+  const mine: StandingTick | undefined =
+    tick && (tick.recordedBy ?? staffId) === staffId
+      ? { ...tick, targetId: target.id, childId }
+      : undefined;
+  const model = useMemo(
+    () => createTargetTickModel(store, { id: target.id, childId }),
+    [store, target.id, childId],
+  );
+  useEffect(() => model.sync(mine), [model, mine?.id]);
+  // Why optimistic: the button shows the tap in the same frame, before the
+  // device has committed it and the list has been read again.
+  const pending = model.optimistic.value;
+  const shownOutcome = pending ? pending.outcome : tick?.outcome;
+  const error = model.error.value;
   const headingId = `target-${target.id}`;
   return (
     <li class="target" data-testid="target">
@@ -75,23 +74,25 @@ function TargetRow({
               type="button"
               key={outcome}
               class={`outcome outcome-${outcome}`}
-              aria-pressed={tick?.outcome === outcome}
-              onClick={() => void record(outcome)}
+              aria-pressed={shownOutcome === outcome}
+              onClick={() => void model.record({ outcome })}
             >
               <span aria-hidden="true">{OUTCOME_SYMBOLS[outcome]}</span> {OUTCOME_LABELS[outcome]}
             </button>
           ))}
         </div>
         <p class="tick-state" data-testid="tick-state">
-          {tick
-            ? `${OUTCOME_LABELS[tick.outcome]} at ${formatTime(tick.recordedAt)} · ${
-                tick.rejectedReason
-                  ? 'needs attention'
-                  : tick.isWaiting
-                    ? 'waiting to sync'
-                    : 'synced'
-              }`
-            : 'Not ticked today'}
+          {pending?.outcome
+            ? `${OUTCOME_LABELS[pending.outcome]} · saving on this device`
+            : tick
+              ? `${OUTCOME_LABELS[tick.outcome]} at ${formatTime(tick.recordedAt)} · ${
+                  tick.rejectedReason
+                    ? 'needs attention'
+                    : tick.isWaiting
+                      ? 'waiting to sync'
+                      : 'synced'
+                }`
+              : 'Not ticked today'}
         </p>
         {error && (
           <p class="error" role="alert">

@@ -26,7 +26,7 @@ import {
 } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatDay, formatTime } from '../format';
-import { createTargetTickModel } from './model';
+import { createTargetTickModel } from '../components/target-tick-model';
 import { StatusMessage } from '../components/StatusMessage';
 import '../teaching.css';
 

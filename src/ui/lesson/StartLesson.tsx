@@ -8,8 +8,23 @@ import type { SignedInStaff } from '../../domain';
 import { classesFor, openLessons, startLesson, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatTime, startOfTodayIso } from '../format';
-import { SUBJECTS } from './model';
 import '../teaching.css';
+
+/** The subjects offered as one tap each when a lesson starts. */
+const SUBJECTS = [
+  'English',
+  'Maths',
+  'Phonics',
+  'Reading',
+  'Science',
+  'History',
+  'Geography',
+  'PE',
+  'Art',
+  'Music',
+  'PSHE',
+  'Computing',
+] as const;
 
 export function StartLesson({ store, staff }: { store: LocalStore; staff: SignedInStaff }) {
   const { route } = useLocation();

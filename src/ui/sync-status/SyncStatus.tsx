@@ -14,7 +14,10 @@ import { formatWhen } from '../format';
 
 type Described = { live: string; detail: string; tone: 'ok' | 'wait' | 'warn' };
 
-const count = (n: number): string => n.toLocaleString('en-GB');
+// One formatter, made once: toLocaleString builds a new one on every call, and
+// this line is redrawn after every tap.
+const COUNT = new Intl.NumberFormat('en-GB');
+const count = (n: number): string => COUNT.format(n);
 
 const describe = (overview: SyncOverview): Described => {
   const waiting =

@@ -1,6 +1,7 @@
 /**
- * The state behind one target in a lesson: what the buttons show this very
- * instant, and the queue of writes behind it.
+ * The state behind one target's outcome buttons, in a lesson or on the
+ * teacher's focus children: what the buttons show this very instant, and the
+ * queue of writes behind it.
  *
  * Why optimistic: a tap must show its result at once, before IndexedDB has
  * committed and the live query has re-run. Why a queue: two quick taps on the
@@ -11,6 +12,7 @@ import { signal, type Signal } from '@preact/signals';
 import type { Outcome, SupportLevel } from '../../domain';
 import {
   changeTick,
+  storageErrorMessage,
   tickTarget,
   withdrawTick,
   type LocalStore,
@@ -35,27 +37,10 @@ export type TargetTickModel = {
   undo(): Promise<boolean>;
 };
 
-export const SUBJECTS = [
-  'English',
-  'Maths',
-  'Phonics',
-  'Reading',
-  'Science',
-  'History',
-  'Geography',
-  'PE',
-  'Art',
-  'Music',
-  'PSHE',
-  'Computing',
-] as const;
-
 const messageFor = (caught: unknown): string => {
   if (caught instanceof Error && caught.name === 'ValidationError') return caught.message;
-  if (caught instanceof Error && caught.name === 'QuotaExceededError') {
-    return 'This device is out of storage space. Sync, then free some space.';
-  }
-  return 'That tick could not be saved on this device. Try again.';
+  // Dexie wraps the browser's error (a full disk, a lost database) in its own.
+  return storageErrorMessage(caught) ?? 'That tick could not be saved on this device. Try again.';
 };
 
 const shownOf = (tick: StandingTick | null | undefined): Shown | undefined =>
@@ -68,7 +53,8 @@ const shownOf = (tick: StandingTick | null | undefined): Shown | undefined =>
 export const createTargetTickModel = (
   store: LocalStore,
   target: { id: string; childId: string },
-  lessonId: string,
+  /** The lesson the ticks belong to; none for a tick on the focus children outside a lesson. */
+  lessonId?: string,
 ): TargetTickModel => {
   const optimistic = signal<Shown | undefined>(undefined);
   const error = signal<string | undefined>(undefined);
@@ -143,12 +129,19 @@ export const createTargetTickModel = (
         const id = await tickTarget(store, {
           targetId: target.id,
           childId: target.childId,
-          lessonId,
+          ...(lessonId ? { lessonId } : {}),
           outcome,
           ...(next.support ? { support: next.support } : {}),
           ...(next.note ? { note: next.note } : {}),
         });
-        return { id, targetId: target.id, childId: target.childId, lessonId, ...next, outcome };
+        return {
+          id,
+          targetId: target.id,
+          childId: target.childId,
+          ...(lessonId ? { lessonId } : {}),
+          ...next,
+          outcome,
+        };
       });
     },
     undo() {
