@@ -74,6 +74,20 @@ describe('tickTarget', () => {
   });
 });
 
+describe('patchEntity', () => {
+  it('refuses a field the record type does not have, even one every object inherits', async () => {
+    const store = openStore();
+    for (const field of ['constructor', 'toString', 'colour']) {
+      const error = await patchEntity(store, 'target', newId(), {
+        [field]: 'x',
+      } as Record<string, unknown>).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors[field]).toBe(`Unknown field ${field}`);
+    }
+    expect(await store.db.outbox.count()).toBe(0);
+  });
+});
+
 describe('push results', () => {
   it('removes delivered events, keeps rejected ones visible and lists them for attention', async () => {
     const store = openStore();

@@ -118,6 +118,14 @@ export const recordEvents = async <E extends EntityName>(
  * checked on its own, so a patch never fills in defaults it did not mean to
  * send.
  */
+/**
+ * The schema of one field, only if the record type has that field. Why own
+ * properties only: a field named `constructor` or `toString` must be refused
+ * as unknown, not found on the object's prototype.
+ */
+const ownField = (shape: Record<string, z.ZodMiniType>, field: string) =>
+  Object.hasOwn(shape, field) ? shape[field] : undefined;
+
 export const patchEntity = async <E extends EntityName>(
   store: LocalStore,
   entity: E,
@@ -132,7 +140,7 @@ export const patchEntity = async <E extends EntityName>(
   const data: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const [field, value] of Object.entries(fields)) {
-    const fieldSchema = shape[field];
+    const fieldSchema = ownField(shape, field);
     if (!fieldSchema) {
       errors[field] = `Unknown field ${field}`;
       continue;
@@ -225,7 +233,7 @@ export const patchEntities = async (
     >;
     const data: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(change.fields)) {
-      const result = shape[field]?.safeParse(value);
+      const result = ownField(shape, field)?.safeParse(value);
       if (!result?.success) {
         throw new ValidationError({
           [`${index}.${field}`]: result?.error.issues[0]?.message ?? `Unknown field ${field}`,
