@@ -43,7 +43,7 @@ const restrictClient = (...patterns) => ({
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'data', 'test-results', 'playwright-report', 'dev-dist'],
+    ignores: ['dist', 'node_modules', 'data', 'test-results', 'playwright-report', 'dev-dist', '.tmp'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
