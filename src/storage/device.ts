@@ -19,12 +19,52 @@ export type DeviceSession = { token: string; staff: SignedInStaff; signedInAt: s
  * so two tabs opening at the same moment agree on it.
  */
 export const getDeviceId = async (): Promise<string> => {
+  // Made once and never changed: after the first time, a read is enough.
+  const existing = await get<string>(DEVICE_ID_KEY);
+  if (existing) return existing;
   await update<string>(DEVICE_ID_KEY, (existing) => existing ?? newId());
   const id = await get<string>(DEVICE_ID_KEY);
   if (!id) throw new Error('Could not create a device id');
   return id;
 };
 
-export const getSession = (): Promise<DeviceSession | undefined> => get<DeviceSession>(SESSION_KEY);
-export const saveSession = (session: DeviceSession): Promise<void> => set(SESSION_KEY, session);
-export const clearSession = (): Promise<void> => del(SESSION_KEY);
+/**
+ * A hint, readable at once, that a session was saved on this device: the
+ * page then starts loading the signed-in code while it reads the session
+ * itself, instead of after. Why only a hint: it lives in localStorage, which
+ * the service worker cannot reach and a person can clear; the session in
+ * IndexedDB alone decides who is signed in. A wrong hint costs one chunk
+ * loaded early or late, nothing more.
+ */
+const SESSION_HINT_KEY = 'target-tracker:signed-in';
+
+export const sessionHinted = (): boolean => {
+  try {
+    return localStorage.getItem(SESSION_HINT_KEY) === '1';
+  } catch {
+    return false;
+  }
+};
+
+const setSessionHint = (isSignedIn: boolean): void => {
+  try {
+    if (isSignedIn) localStorage.setItem(SESSION_HINT_KEY, '1');
+    else localStorage.removeItem(SESSION_HINT_KEY);
+  } catch {
+    // No localStorage (the service worker, or storage blocked): no hint, no harm.
+  }
+};
+
+export const getSession = async (): Promise<DeviceSession | undefined> => {
+  const session = await get<DeviceSession>(SESSION_KEY);
+  setSessionHint(!!session);
+  return session;
+};
+export const saveSession = async (session: DeviceSession): Promise<void> => {
+  await set(SESSION_KEY, session);
+  setSessionHint(true);
+};
+export const clearSession = async (): Promise<void> => {
+  await del(SESSION_KEY);
+  setSessionHint(false);
+};

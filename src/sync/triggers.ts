@@ -1,11 +1,11 @@
 /**
- * When the page syncs: at start, soon after every write (debounced), when
- * the browser says it is back online, when the page becomes visible, and on
- * a timer while open; after a failure, with backoff and jitter (honouring
- * Retry-After). Where the browser has Background Sync (Chromium), a write
- * also registers a one-off sync so the service worker can finish the job
- * after the tab is closed. Safari and Firefox have no Background Sync: the
- * other triggers are enough on their own.
+ * When the page syncs: soon after start (once the first screen is up), soon
+ * after every write (debounced), when the browser says it is back online,
+ * when the page becomes visible, and on a timer while open; after a failure,
+ * with backoff and jitter (honouring Retry-After). Where the browser has
+ * Background Sync (Chromium), a write also registers a one-off sync so the
+ * service worker can finish the job after the tab is closed. Safari and
+ * Firefox have no Background Sync: the other triggers are enough on their own.
  */
 import type { LocalStore } from '../storage';
 import { backoffDelay, type SyncEngine, type SyncResult } from './engine';
@@ -82,7 +82,15 @@ export const startSyncTriggers = (
   const timer = setInterval(() => {
     if (document.visibilityState === 'visible' && failures === 0) void run();
   }, intervalMs);
-  void run();
+  // Why not at once: at start the person's screen comes first. The first
+  // sync reads the outbox and waits on the network, and on a slow tablet it
+  // would share the CPU with the first screen; everything it sends is safe on
+  // the device meanwhile. It starts when the page is idle, within a second.
+  // (Safari has no requestIdleCallback: there it waits one task.)
+  const hasIdle = 'requestIdleCallback' in window;
+  const startHandle = hasIdle
+    ? window.requestIdleCallback(() => void run(), { timeout: 1_000 })
+    : setTimeout(() => void run(), 0);
 
   return () => {
     stopped = true;
@@ -92,5 +100,7 @@ export const startSyncTriggers = (
     clearInterval(timer);
     clearTimeout(retryTimer);
     clearTimeout(debounceTimer);
+    if (hasIdle) window.cancelIdleCallback(startHandle as number);
+    else clearTimeout(startHandle);
   };
 };

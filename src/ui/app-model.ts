@@ -11,7 +11,7 @@
 import { signal } from '@preact/signals';
 // Why the module and not '../storage': the storage index brings Dexie and
 // the schemas, which the sign-in screen does not need.
-import { getSession, type DeviceSession } from '../storage/device';
+import { getDeviceId, getSession, sessionHinted, type DeviceSession } from '../storage/device';
 import type { LocalStore } from '../storage';
 import type { PrivacyApi, SyncEngine, ViewLog } from '../sync';
 import type { LockModel } from './lock/lock-model';
@@ -48,13 +48,18 @@ export const loadSignedIn = () => import('./signed-in');
 export const startApp = async (): Promise<void> => {
   // Before anything is awaited: the browser may offer to install at once.
   listenForInstallOffer();
+  // Why in parallel: on a tablet opened mid-lesson, reading the session,
+  // reading the device id and loading the signed-in code are three waits;
+  // one after another they keep the teacher from their screen for longer.
+  const chunk = sessionHinted() ? loadSignedIn() : undefined;
+  chunk?.catch(() => undefined);
   try {
-    const session = await getSession();
+    const [session, deviceId] = await Promise.all([getSession(), getDeviceId()]);
     if (!session) {
       signedIn.value = null;
       return;
     }
-    await (await loadSignedIn()).resume(session);
+    (await (chunk ?? loadSignedIn())).resume(session, deviceId);
   } catch (error) {
     console.error('could not open the device database', error);
     signedIn.value = null;

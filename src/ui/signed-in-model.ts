@@ -77,9 +77,8 @@ const begin = (session: DeviceSession, store: LocalStore) => {
 };
 
 /** Open the device store for a session saved on this device and start syncing. */
-export const resume = async (session: DeviceSession): Promise<void> => {
-  begin(session, createLocalStore({ deviceId: await getDeviceId() }));
-};
+export const resume = (session: DeviceSession, deviceId: string): void =>
+  begin(session, createLocalStore({ deviceId }));
 
 export const signIn = async (email: string, password: string): Promise<string | undefined> => {
   const deviceId = await getDeviceId();
