@@ -14,7 +14,9 @@ mkdirSync(dir, { recursive: true });
 
 const browser = await launchBrowser();
 const db = tempSqliteConfig();
-const server = await startServer(db.config, { staticDir: process.env.PROFILE_CLIENT_DIR ?? 'dist/client' });
+const server = await startServer(db.config, {
+  staticDir: process.env.PROFILE_CLIENT_DIR ?? 'dist/client',
+});
 try {
   const context = await teacherOffline(browser, server.url);
   const page = await context.newPage();
