@@ -264,7 +264,9 @@ export const provisionSchema = z.object({
   sessionMinutes: z.int().check(z.minimum(1), z.maximum(480)),
   staffHourlyCostPence: pence,
   resourceCostPerPupilPence: z._default(pence, 0),
-  measure: z.optional(measureSchema),
+  // Why null as well as absent: a patch can only set fields, never unset
+  // them, so "this provision has no measure any more" has to be a value.
+  measure: z.optional(z.nullable(measureSchema)),
   isArchived,
 });
 export type Provision = z.infer<typeof provisionSchema>;

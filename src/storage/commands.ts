@@ -119,6 +119,24 @@ export const recordEvents = async <E extends EntityName>(
  * send.
  */
 /**
+ * Only the fields that differ from the record as this device has it. Why:
+ * each field sent is stamped with a new clock and wins over a concurrent
+ * edit of that field on another device; a form sends only what was changed,
+ * so someone else's edit of another field survives.
+ */
+export const changedFields = <T extends Record<string, unknown>>(
+  existing: Record<string, unknown> | undefined,
+  fields: Partial<T>,
+): Partial<T> => {
+  if (!existing) return fields;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (JSON.stringify(existing[key]) !== JSON.stringify(value)) out[key] = value;
+  }
+  return out as Partial<T>;
+};
+
+/**
  * The schema of one field, only if the record type has that field. Why own
  * properties only: a field named `constructor` or `toString` must be refused
  * as unknown, not found on the object's prototype.

@@ -44,6 +44,28 @@ describe('the provision library', () => {
     expect(await store.db.outbox.count()).toBe(2);
   });
 
+  it('removes a measure, sending only the fields that changed', async () => {
+    const store = openStore();
+    const { measure: _measure, ...noMeasure } = phonics;
+    const plain = await saveProvision(store, undefined, { ...noMeasure, measure: null });
+    // A new provision without a measure does not carry the field at all.
+    expect(Object.keys((await store.db.outbox.toArray())[0]!.mutation.data!)).not.toContain(
+      'measure',
+    );
+    expect(plain).toBeTruthy();
+
+    const id = await saveProvision(store, undefined, phonics);
+    await saveProvision(store, id, { ...phonics, measure: null });
+    const [, , removal] = await store.db.outbox.orderBy('seq').toArray();
+    expect(removal!.mutation.data).toEqual({ measure: null });
+    const entry = (await provisionLibrary(store)).find((row) => row.id === id);
+    expect(entry?.measure).toBeNull();
+
+    // Saving the form again unchanged sends nothing.
+    await saveProvision(store, id, { ...phonics, measure: null });
+    expect(await store.db.outbox.count()).toBe(3);
+  });
+
   it('refuses a measure whose highest score is not above its lowest, writing nothing', async () => {
     const store = openStore();
     const bad = { ...phonics, measure: { ...phonics.measure!, min: 40, max: 40 } };

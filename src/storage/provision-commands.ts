@@ -5,7 +5,7 @@
  * how many groups run each.
  */
 import { newId, type Provision } from '../domain';
-import { patchEntity } from './commands';
+import { changedFields, patchEntity } from './commands';
 import type { StoredRow } from './db';
 import type { LocalStore } from './local-store';
 import { ValidationError } from './validation';
@@ -34,7 +34,14 @@ export const saveProvision = async (
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   }
   const target = id ?? newId();
-  await patchEntity(store, 'provision', target, fields);
+  const existing = id ? await store.db.records('provision').get(id) : undefined;
+  // A new provision has no measure to remove: leave the field out.
+  const { measure: _none, ...withoutMeasure } = fields;
+  const sent = changedFields<ProvisionFields>(
+    existing,
+    existing || fields.measure ? fields : withoutMeasure,
+  );
+  if (Object.keys(sent).length > 0) await patchEntity(store, 'provision', target, sent);
   return target;
 };
 

@@ -16,24 +16,11 @@ import {
   type SupportLevel,
   type Target,
 } from '../domain';
-import { patchEntity, recordEvent, tickTarget } from './commands';
+import { changedFields, patchEntity, recordEvent, tickTarget } from './commands';
 import type { LocalStore } from './local-store';
 import { ValidationError } from './validation';
 
 const nowIso = (store: LocalStore): string => new Date(store.now()).toISOString();
-
-/** Only the fields that differ from the record as this device has it. */
-const changedFields = <T extends Record<string, unknown>>(
-  existing: Record<string, unknown> | undefined,
-  fields: Partial<T>,
-): Partial<T> => {
-  if (!existing) return fields;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (JSON.stringify(existing[key]) !== JSON.stringify(value)) out[key] = value;
-  }
-  return out as Partial<T>;
-};
 
 // ---------------------------------------------------------------- focus children
 

@@ -17,7 +17,9 @@ import {
   createLocalStore,
   groupsOverview,
   mySessionsToday,
+  provisionLibrary,
   saveGroup,
+  saveProvision,
   type LocalStore,
 } from '../../src/storage';
 import { createSyncEngine, requestSignIn } from '../../src/sync';
@@ -143,6 +145,40 @@ describe.each(testEngines())(
       // The group's children reached her device with it: she can take the register.
       for (const childId of PHONICS_CHILDREN) {
         expect(await ta.store.db.records('child').get(childId)).toBeDefined();
+      }
+    });
+
+    it('removes a provision’s measure on one device while another changes its cost: both stand', async () => {
+      const clock = { ms: Date.now() };
+      const laptopNet = { online: true };
+      const tabletNet = { online: true };
+      const laptop = await deviceFor(app, 'senco@demo.school', laptopNet, clock);
+      const tablet = await deviceFor(app, 'senco@demo.school', tabletNet, clock);
+      expect((await laptop.engine.sync()).ok).toBe(true);
+      expect((await tablet.engine.sync()).ok).toBe(true);
+      const provisionId = demoId('provision:elsa');
+      const entryOn = async (store: LocalStore) =>
+        (await provisionLibrary(store)).find((entry) => entry.id === provisionId)!;
+      const before = await entryOn(laptop.store);
+      expect(before.measure).toBeTruthy();
+      const { id: _id, groupCount: _groups, isArchived: _archived, ...fields } = before;
+
+      laptopNet.online = false;
+      tabletNet.online = false;
+      await saveProvision(laptop.store, provisionId, { ...fields, measure: null });
+      clock.ms += 1_000;
+      await saveProvision(tablet.store, provisionId, { ...fields, staffHourlyCostPence: 1_600 });
+
+      laptopNet.online = true;
+      tabletNet.online = true;
+      expect((await laptop.engine.sync()).ok).toBe(true);
+      expect((await tablet.engine.sync()).ok).toBe(true);
+      expect((await laptop.engine.sync()).ok).toBe(true);
+      for (const device of [laptop, tablet]) {
+        const after = await entryOn(device.store);
+        expect(after.measure).toBeNull();
+        expect(after.staffHourlyCostPence).toBe(1_600);
+        expect(after.name).toBe(before.name);
       }
     });
   },

@@ -136,17 +136,16 @@ export const createProvisionModel = () => {
         sessionMinutes: minutes.value!,
         staffHourlyCostPence: hourly.value!,
         resourceCostPerPupilPence: resources.value!,
-        ...(f.hasMeasure
+        // No measure is sent as null, so a measure saved before is removed.
+        measure: f.hasMeasure
           ? {
-              measure: {
-                name: f.measureName,
-                unit: f.measureUnit.trim(),
-                isHigherBetter: f.isHigherBetter,
-                min,
-                max,
-              },
+              name: f.measureName,
+              unit: f.measureUnit.trim(),
+              isHigherBetter: f.isHigherBetter,
+              min,
+              max,
             }
-          : {}),
+          : null,
       };
       try {
         await saveProvision(store, editingId.value, fields);
