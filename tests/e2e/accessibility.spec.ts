@@ -17,6 +17,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
   expectNoSeriousA11yViolations as axe,
   expectNoSidewaysScroll,
+  expectTablesFit,
   expectTapTargets,
   expectVisibleFocusEverywhere,
   tabTo,
@@ -297,6 +298,12 @@ test('every SENCo screen', async ({ browser }) => {
   await reports.expectHeading(/Impact of provision/);
   await expect(reports.impactRow('Precision Teaching')).toBeVisible();
   await axe(page, 'impact');
+  // The children behind a line, opened, so their table is laid out too.
+  await reports.impactRow('Precision Teaching').getByRole('button').first().click();
+  await expect(page.getByTestId('impact-children').first()).toBeVisible();
+  await page.setViewportSize(PHONE);
+  await expectTablesFit(page, 'impact at 390x844');
+  await screenshots(page, 'impact', true);
   await reports.open('Gaps');
   await reports.expectHeading(/Gap analysis/);
   // The drill-down, by keyboard.
@@ -305,6 +312,9 @@ test('every SENCo screen', async ({ browser }) => {
   await expect(page.getByTestId('gap-children')).toBeVisible();
   await axe(page, 'gaps, drill-down');
   await expectVisibleFocusEverywhere(page, 'gaps');
+  await page.setViewportSize(PHONE);
+  await expectTablesFit(page, 'gaps at 390x844');
+  await screenshots(page, 'gaps', true);
   await page.getByTestId('gap-children').getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await axe(page, 'child record (reports)');

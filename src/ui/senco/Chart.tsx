@@ -22,17 +22,20 @@ export function LineChart({
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let disposed = false;
-    let plot: { destroy(): void } | undefined;
+    let plot:
+      { destroy(): void; setSize(size: { width: number; height: number }): void } | undefined;
+    let observer: ResizeObserver | undefined;
     void (async () => {
       const [{ default: UPlot }] = await Promise.all([
         import('uplot'),
         import('uplot/dist/uPlot.min.css'),
       ]);
       if (disposed || !host.current) return;
-      const width = Math.min(640, host.current.clientWidth || 640);
+      const widthOf = (element: HTMLElement) => Math.min(640, element.clientWidth || 640);
+      const element = host.current;
       plot = new UPlot(
         {
-          width,
+          width: widthOf(element),
           height: 220,
           scales: { x: { time: false }, y: { range: [0, 100] } },
           axes: [
@@ -51,11 +54,23 @@ export function LineChart({
           ],
         },
         [labels.map((_, i) => i), ...series.map((s) => s.values)] as never,
-        host.current,
+        element,
       );
+      // A tablet turned on its side, or a window made narrower: the chart
+      // follows its box instead of scrolling sideways out of it.
+      if (typeof ResizeObserver === 'undefined') return;
+      let drawnWidth = widthOf(element);
+      observer = new ResizeObserver(() => {
+        const width = widthOf(element);
+        if (width === drawnWidth) return;
+        drawnWidth = width;
+        plot?.setSize({ width, height: 220 });
+      });
+      observer.observe(element);
     })();
     return () => {
       disposed = true;
+      observer?.disconnect();
       plot?.destroy();
     };
   }, [labels.join('|'), JSON.stringify(series)]);

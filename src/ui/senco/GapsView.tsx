@@ -39,6 +39,8 @@ export function GapsView({ store }: { store: LocalStore }) {
   if (!records || !report) return <p class="empty">Loading…</p>;
   const chosenLine = chosen && report.lines.find((l) => l.group.key === chosen.groupKey);
   const chosenHalf = chosen && report.halfTerms.find((h) => h.id === chosen.halfTermId);
+  // On a phone each group is a card and each half term a labelled line in it.
+  const halfTermLabels = new Map(report.halfTerms.map((h) => [h.id, h.label]));
   return (
     <section aria-labelledby="gaps-heading" class="report">
       <div class="report-head">
@@ -80,7 +82,7 @@ export function GapsView({ store }: { store: LocalStore }) {
         <p class="empty">Nothing recorded in term time for this measure yet.</p>
       ) : (
         <TableWrap label="Gaps by half term">
-          <table data-testid="gaps-table">
+          <table data-testid="gaps-table" class="cards-narrow" role="table">
             <thead>
               <tr>
                 <th scope="col">Group</th>
@@ -97,7 +99,11 @@ export function GapsView({ store }: { store: LocalStore }) {
                 <tr key={line.group.key} data-testid="gap-row">
                   <th scope="row">{line.group.label}</th>
                   {line.cells.map((cell) => (
-                    <td key={cell.halfTermId}>
+                    <td
+                      key={cell.halfTermId}
+                      role="cell"
+                      data-label={halfTermLabels.get(cell.halfTermId)}
+                    >
                       {cell.gap === null ? (
                         <span class="empty">{cell.nGroup === 0 ? 'No children' : '—'}</span>
                       ) : (
@@ -122,7 +128,7 @@ export function GapsView({ store }: { store: LocalStore }) {
                       {cell.gap !== null && <RagBadge rag={cell.rag} />}
                     </td>
                   ))}
-                  <td>
+                  <td role="cell" data-label="Trend">
                     {TREND_LABELS[line.trend]}
                     {line.trendPoints !== null && ` (${points(line.trendPoints)})`}
                   </td>

@@ -33,23 +33,32 @@ function Line({
           </button>
           {line.measure && <div class="note">{line.measure.name}</div>}
         </th>
-        <td class="num">{line.n}</td>
-        <td class="num">
+        <td role="cell" class="num" data-label="Children measured">
+          {line.n}
+        </td>
+        <td role="cell" class="num" data-label="Entry → exit (mean)">
           {num(line.meanEntry)} → {num(line.meanExit)}
         </td>
-        <td class="num" data-testid="mean-change">
+        <td role="cell" class="num" data-testid="mean-change" data-label="Change">
           {line.meanChange === null
             ? '—'
             : `${line.meanChange > 0 ? '+' : ''}${num(line.meanChange)} ${unit}`}
         </td>
-        <td class="num">{money(line.deliveredPence)}</td>
-        <td class="num" data-testid="cost-per-pupil">
+        <td role="cell" class="num" data-label="Cost delivered">
+          {money(line.deliveredPence)}
+        </td>
+        <td role="cell" class="num" data-testid="cost-per-pupil" data-label="Cost per pupil">
           {money(line.costPerPupilPence)}
         </td>
-        <td class="num" data-testid="cost-per-unit">
+        <td
+          role="cell"
+          class="num"
+          data-testid="cost-per-unit"
+          data-label="Cost per unit of progress"
+        >
           {money(line.costPerUnitPence)}
         </td>
-        <td>
+        <td role="cell" data-label="Expected progress">
           {onExpected ? (
             <>
               <label class="visually-hidden" for={inputId}>
@@ -81,14 +90,14 @@ function Line({
             num(line.expected)
           )}
         </td>
-        <td>
+        <td role="cell" data-label="RAG">
           <RagBadge rag={line.rag} />
         </td>
       </tr>
       {open && (
         <tr class="drill">
-          <td colSpan={9}>
-            <table data-testid="impact-children">
+          <td role="cell" colSpan={9}>
+            <table data-testid="impact-children" role="table">
               <caption class="visually-hidden">Children in {line.name}</caption>
               <thead>
                 <tr>
@@ -119,12 +128,24 @@ function Line({
                     <th scope="row">
                       <a href={`/senco/child/${d.childId}`}>{d.name}</a>
                     </th>
-                    <td class="num">{num(d.entry)}</td>
-                    <td class="num">{num(d.exit)}</td>
-                    <td class="num">{num(d.change)}</td>
-                    <td class="num">{d.sessions}</td>
-                    <td class="num">{d.minutes}</td>
-                    <td class="num">{money(d.deliveredPence)}</td>
+                    <td role="cell" class="num" data-label="Entry">
+                      {num(d.entry)}
+                    </td>
+                    <td role="cell" class="num" data-label="Exit">
+                      {num(d.exit)}
+                    </td>
+                    <td role="cell" class="num" data-label="Change">
+                      {num(d.change)}
+                    </td>
+                    <td role="cell" class="num" data-label="Sessions">
+                      {d.sessions}
+                    </td>
+                    <td role="cell" class="num" data-label="Minutes">
+                      {d.minutes}
+                    </td>
+                    <td role="cell" class="num" data-label="Cost delivered">
+                      {money(d.deliveredPence)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -147,7 +168,7 @@ function ImpactTable({
 }) {
   return (
     <TableWrap label={caption}>
-      <table>
+      <table class="cards-narrow" role="table">
         <caption>{caption}</caption>
         <thead>
           <tr>

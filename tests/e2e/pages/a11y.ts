@@ -163,3 +163,13 @@ export async function expectTapTargets(page: Page, screenName: string) {
   });
   expect.soft(small, `tap targets under 44px on ${screenName}`).toEqual([]);
 }
+
+/** On a phone every report table is laid out as cards: none needs scrolling sideways. */
+export async function expectTablesFit(page: Page, screenName: string) {
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('.table-wrap')]
+      .filter((box) => box.scrollWidth > box.clientWidth + 1)
+      .map((box) => box.querySelector('caption')?.textContent ?? box.getAttribute('aria-label')),
+  );
+  expect(wide, `tables that scroll sideways on ${screenName}`).toEqual([]);
+}
