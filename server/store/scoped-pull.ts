@@ -26,14 +26,9 @@ import type { Executor } from './accounts';
 import type { StoredChange } from './sync-store';
 import { changeRowToChange } from './sync-store';
 import type { DeviceScope, StoredScope } from './scope';
-import {
-  computeScope,
-  findDeviceScope,
-  saveDeviceScope,
-  scopeHash,
-  scopeToStored,
-  storedToScope,
-} from './scope';
+import { findDeviceScope, saveDeviceScope, storedToScope } from './scope';
+import type { ScopeCache } from './scope-cache';
+import { scopeAtVersion } from './scope-cache';
 
 export type PullReader = {
   schoolId: string;
@@ -67,13 +62,17 @@ const WHOLE_SCHOOL = (staffId: string): StoredScope => ({
 const visible = (scope: ReaderScope, entity: string, data: unknown, entityId: string): boolean =>
   isEntityName(entity) && canRead(scope, entity, (data ?? {}) as Record<string, unknown>, entityId);
 
-const currentChangeSeq = async (db: Executor, schoolId: string): Promise<number> => {
+/** The school's change counter and scope version, as this transaction sees them. */
+const readSchool = async (
+  db: Executor,
+  schoolId: string,
+): Promise<{ headSeq: number; scopeVersion: string }> => {
   const row = await db
     .selectFrom('schools')
-    .select('change_seq')
+    .select(['change_seq', 'scope_version'])
     .where('id', '=', schoolId)
     .executeTakeFirstOrThrow();
-  return toNumber(row.change_seq);
+  return { headSeq: toNumber(row.change_seq), scopeVersion: row.scope_version };
 };
 
 /** Compares two scopes over every record of the school: what left, and whether anything arrived. */
@@ -102,17 +101,17 @@ const diffScopes = async (
 
 export const pullScoped = async (
   db: Executor,
+  scopes: ScopeCache,
   reader: PullReader,
   after: number,
   limit: number,
   nowIso: string,
 ): Promise<ScopedPage> => {
-  const scope = await computeScope(db, reader);
-  const stored = scopeToStored(scope);
-  const hash = scopeHash(stored);
   // Read before the changes: on PostgreSQL the counter commits with the
-  // changes it numbers, so every change up to it is already visible.
-  const headSeq = await currentChangeSeq(db, reader.schoolId);
+  // changes it numbers, so every change up to it is already visible. And
+  // before the scope: a cached scope is looked up by this version.
+  const { headSeq, scopeVersion } = await readSchool(db, reader.schoolId);
+  const { scope, stored, hash } = await scopeAtVersion(db, scopes, reader, scopeVersion);
 
   let from = after;
   let revoked: RevokedRecord[] = [];
