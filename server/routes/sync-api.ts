@@ -13,7 +13,7 @@ import {
   pullQuerySchema,
   pushRequestSchema,
 } from '../../src/domain';
-import type { Change, PullResponse, PushResponse } from '../../src/domain';
+import type { PullResponse, PushResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { requireAuth } from '../auth/middleware';
@@ -196,16 +196,8 @@ export const syncRoutes = (deps: ResolvedDeps) =>
         }
         return result;
       });
-      const changes: Change[] = page.changes.map((row) => ({
-        seq: row.seq,
-        kind: row.kind,
-        entity: row.entity,
-        entityId: row.entityId,
-        data: row.data,
-        hlc: row.hlc,
-      }));
       const body: PullResponse = {
-        changes,
+        changes: page.changes,
         cursor: page.cursor,
         hasMore: page.hasMore,
         ...(page.revoked.length > 0 ? { revoked: page.revoked } : {}),
