@@ -23,6 +23,7 @@ import { childrenRoutes } from './routes/children';
 import { devicesRoutes } from './routes/devices';
 import { staffAccountsRoutes } from './routes/staff-accounts';
 import { staffRoutes } from './routes/staff';
+import { createScopeCache } from './store/scope-cache';
 
 /** Largest body for any API route but push. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -102,6 +103,7 @@ export const createApp = (deps: AppDeps) => {
     logError: deps.logError ?? ((message, error) => console.error(message, error)),
     clientAddress: deps.clientAddress ?? peerAddress,
     ...(deps.faults ? { faults: deps.faults } : {}),
+    scopes: createScopeCache(),
   };
   const app = new Hono<AppEnv>();
 

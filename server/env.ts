@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { Db } from './db/connection';
 import type { AuthSession, StaffAccount } from './store/accounts';
+import type { ScopeCache } from './store/scope-cache';
 
 export type AppDeps = {
   db: Db;
@@ -32,4 +33,7 @@ export type AppEnv = {
 };
 
 export type ResolvedDeps = Required<Pick<AppDeps, 'db' | 'now' | 'logError' | 'clientAddress'>> &
-  Pick<AppDeps, 'faults'>;
+  Pick<AppDeps, 'faults'> & {
+    /** Readers' computed scopes, kept per app (and so per database). */
+    scopes: ScopeCache;
+  };

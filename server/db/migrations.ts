@@ -202,11 +202,26 @@ const syncDeviceIndexes: Migration = {
   },
 };
 
+/**
+ * The school's scope version: a token every write that can change what a
+ * reader may see (server/store/scope.ts, SCOPE_ENTITIES) replaces, so a
+ * server can keep the scopes it computed until it moves (scope-cache.ts).
+ */
+const scopeVersion: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('schools')
+      .addColumn('scope_version', 'varchar(36)', (col) => col.notNull().defaultTo(''))
+      .execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_security_privacy': securityAndPrivacy,
   '0003_sync_device_indexes': syncDeviceIndexes,
+  '0004_scope_version': scopeVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,6 +22,11 @@ export type SchoolsTable = {
   created_at: string;
   /** Months a left child's record is kept before it is erased; null: kept until erased by hand. */
   left_retention_months: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * Replaced by a new random token in the same transaction as any write
+   * that can change a reader's scope: computed scopes are cached by it.
+   */
+  scope_version: ColumnType<string, string | undefined, string>;
 };
 
 export type StaffTable = {

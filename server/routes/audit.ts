@@ -14,7 +14,7 @@ import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { canRead } from '../auth/permissions';
 import { insertAuditEvents, listAuditEvents } from '../store/audit';
-import { computeScope } from '../store/scope';
+import { currentScope } from '../store/scope-cache';
 import { findRecord } from '../store/sync-store';
 import { validate } from './validation';
 
@@ -74,7 +74,7 @@ export const auditRoutes = (deps: ResolvedDeps) =>
       const { childId, what, viewedAt } = c.req.valid('json');
       const { staff, session } = c.get('signedIn');
       const child = await findRecord(deps.db, staff.schoolId, 'child', childId);
-      const scope = await computeScope(deps.db, {
+      const { scope } = await currentScope(deps.db, deps.scopes, {
         schoolId: staff.schoolId,
         staffId: staff.id,
         role: staff.role,

@@ -13,7 +13,7 @@ import {
   pullQuerySchema,
   pushRequestSchema,
 } from '../../src/domain';
-import type { Change, PullResponse, PushResponse } from '../../src/domain';
+import type { PullResponse, PushResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { requireAuth } from '../auth/middleware';
@@ -22,7 +22,7 @@ import { applyMutations } from '../store/apply-mutations';
 import { canWrite, childIdOf } from '../auth/permissions';
 import type { NewAuditEvent } from '../store/audit';
 import { insertAuditEvents } from '../store/audit';
-import { computeScope } from '../store/scope';
+import { currentScope } from '../store/scope-cache';
 import { pullScoped } from '../store/scoped-pull';
 import { latestDeviceSeq } from '../store/sync-store';
 import { validate } from './validation';
@@ -86,11 +86,6 @@ export const syncRoutes = (deps: ResolvedDeps) =>
             'push',
             at,
           );
-          const scope = await computeScope(trx, {
-            schoolId: staff.schoolId,
-            staffId: staff.id,
-            role: staff.role,
-          });
           // What each authorised mutation would do, for the audit log once applied.
           const intents = new Map<string, NewAuditEvent>();
           const results = await applyMutations(
@@ -100,37 +95,47 @@ export const syncRoutes = (deps: ResolvedDeps) =>
               staffId: staff.id,
               deviceId: parsed.data.deviceId,
               nowMs,
-              authorise: (mutation, stored) => {
-                const data = mutation.data ?? {};
-                const storedData = stored?.data;
-                const after =
-                  mutation.kind === 'delete'
-                    ? (storedData ?? {})
-                    : mutation.kind === 'event'
-                      ? data
-                      : { ...storedData, ...data };
-                const isAllowed = canWrite(
-                  scope,
-                  mutation.entity,
-                  mutation.entityId,
-                  mutation.kind === 'event' ? undefined : storedData,
-                  after,
-                );
-                if (isAllowed) {
-                  intents.set(mutation.id, {
-                    schoolId: staff.schoolId,
-                    at,
-                    staffId: staff.id,
-                    staffName: staff.name,
-                    deviceId: parsed.data.deviceId,
-                    action: mutation.kind === 'delete' ? 'deleted' : stored ? 'changed' : 'created',
-                    entity: mutation.entity,
-                    entityId: mutation.entityId,
-                    childId: childIdOf(mutation.entity, after, mutation.entityId) ?? null,
-                    detail: mutation.kind === 'patch' ? Object.keys(data).sort().join(', ') : null,
-                  });
-                }
-                return isAllowed;
+              // Called under the school's write lock (see WriteContext).
+              authorise: async (locked) => {
+                const { scope } = await currentScope(locked, deps.scopes, {
+                  schoolId: staff.schoolId,
+                  staffId: staff.id,
+                  role: staff.role,
+                });
+                return (mutation, stored) => {
+                  const data = mutation.data ?? {};
+                  const storedData = stored?.data;
+                  const after =
+                    mutation.kind === 'delete'
+                      ? (storedData ?? {})
+                      : mutation.kind === 'event'
+                        ? data
+                        : { ...storedData, ...data };
+                  const isAllowed = canWrite(
+                    scope,
+                    mutation.entity,
+                    mutation.entityId,
+                    mutation.kind === 'event' ? undefined : storedData,
+                    after,
+                  );
+                  if (isAllowed) {
+                    intents.set(mutation.id, {
+                      schoolId: staff.schoolId,
+                      at,
+                      staffId: staff.id,
+                      staffName: staff.name,
+                      deviceId: parsed.data.deviceId,
+                      action:
+                        mutation.kind === 'delete' ? 'deleted' : stored ? 'changed' : 'created',
+                      entity: mutation.entity,
+                      entityId: mutation.entityId,
+                      childId: childIdOf(mutation.entity, after, mutation.entityId) ?? null,
+                      detail:
+                        mutation.kind === 'patch' ? Object.keys(data).sort().join(', ') : null,
+                    });
+                  }
+                  return isAllowed;
+                };
               },
             },
             parsed.data.mutations,
@@ -169,6 +174,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
       const page = await deps.db.transaction().execute(async (trx) => {
         const result = await pullScoped(
           trx,
+          deps.scopes,
           {
             schoolId: staff.schoolId,
             staffId: staff.id,
@@ -190,16 +196,8 @@ export const syncRoutes = (deps: ResolvedDeps) =>
         }
         return result;
       });
-      const changes: Change[] = page.changes.map((row) => ({
-        seq: row.seq,
-        kind: row.kind,
-        entity: row.entity,
-        entityId: row.entityId,
-        data: row.data,
-        hlc: row.hlc,
-      }));
       const body: PullResponse = {
-        changes,
+        changes: page.changes,
         cursor: page.cursor,
         hasMore: page.hasMore,
         ...(page.revoked.length > 0 ? { revoked: page.revoked } : {}),

@@ -3,6 +3,7 @@
  * counter), staff accounts, sign-in sessions and devices. Every function
  * takes the database or a transaction first; the caller owns the transaction.
  */
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src/domain';
 import type { Db } from '../db/connection';
 import { sql } from 'kysely';
@@ -48,7 +49,30 @@ export const insertSchool = async (
 ): Promise<void> => {
   await db
     .insertInto('schools')
-    .values({ id: school.id, name: school.name, created_at: school.createdAt })
+    .values({
+      id: school.id,
+      name: school.name,
+      created_at: school.createdAt,
+      scope_version: randomUUID(),
+    })
+    .execute();
+};
+
+/**
+ * Gives the school a new scope version, in the transaction of a write that
+ * can change what a reader may see (scope.ts, SCOPE_ENTITIES), so every
+ * scope cached under the old one is no longer used (scope-cache.ts).
+ *
+ * Why a random token and not a counter: a transaction that rolls back
+ * takes its counter value with it, and the next write would hand out the
+ * same number for a different state, so a scope computed inside the
+ * rolled-back transaction could be served for it. A token is never reused.
+ */
+export const moveScopeVersion = async (db: Executor, schoolId: string): Promise<void> => {
+  await db
+    .updateTable('schools')
+    .set({ scope_version: randomUUID() })
+    .where('id', '=', schoolId)
     .execute();
 };
 

@@ -34,7 +34,8 @@ import type { Selectable } from 'kysely';
 import type { FullRow } from '../db/bulk';
 import type { RecordsTable } from '../db/schema';
 import type { Executor } from './accounts';
-import { lockSchoolForWrite, setChangeSeq } from './accounts';
+import { lockSchoolForWrite, moveScopeVersion, setChangeSeq } from './accounts';
+import { SCOPE_ENTITIES } from './scope';
 import {
   findAppliedMutations,
   findRecordRows,
@@ -63,15 +64,21 @@ export type WriteContext = {
   /** The server's clock, injectable for tests. */
   nowMs: number;
   /**
-   * May the signed-in person make this change, given the record as stored?
-   * Set for every push (server/auth/permissions.ts); the server's own
-   * writer (set-up, demo seed) leaves it out.
+   * Makes the check "may the signed-in person make this change, given the
+   * record as stored?" (server/auth/permissions.ts). Set for every push; the
+   * server's own writer (set-up, demo seed) leaves it out. Called once, under
+   * the school's write lock. Why there: the person's scope must be the one
+   * this batch's writes follow, not one read before a push that changed it
+   * (a child moved out of their class) committed while this one waited for
+   * the lock.
    */
-  authorise?: (
-    mutation: Mutation & { entity: EntityName },
-    stored: StoredRecordState | undefined,
-  ) => boolean;
+  authorise?: (trx: Executor) => Promise<Authorise>;
 };
+
+export type Authorise = (
+  mutation: Mutation & { entity: EntityName },
+  stored: StoredRecordState | undefined,
+) => boolean;
 
 const MESSAGES = {
   wrongDevice:
@@ -117,7 +124,8 @@ export const applyMutations = async (
   if (mutations.length === 0) return [];
   // The lock first, so every read below sees the pushes committed before it.
   const lastSeq = await lockSchoolForWrite(trx, ctx.schoolId);
-  const batch = await loadBatch(trx, ctx, mutations, lastSeq);
+  const authorise = await ctx.authorise?.(trx);
+  const batch = await loadBatch(trx, ctx, mutations, lastSeq, authorise);
   const results: MutationResult[] = [];
   for (const mutation of mutations) {
     results.push(await applyOne(trx, ctx, batch, mutation));
@@ -144,6 +152,8 @@ type Batch = {
   records: Map<string, RecordRow>;
   /** The last change number handed out (the school's counter when the batch began). */
   lastSeq: number;
+  /** The signed-in person's check, made under the lock (see WriteContext). */
+  authorise: Authorise | undefined;
   /** The server's receive time, as stored. */
   at: string;
   clock: DeviceClock;
@@ -162,6 +172,7 @@ const loadBatch = async (
   ctx: WriteContext,
   mutations: readonly Mutation[],
   lastSeq: number,
+  authorise: Authorise | undefined,
 ): Promise<Batch> => {
   const keys = new Map<string, RecordKey>();
   for (const m of mutations) {
@@ -178,6 +189,7 @@ const loadBatch = async (
     answered,
     records: new Map(rows.map((row) => [recordKey(row.entity, row.entity_id), row])),
     lastSeq,
+    authorise,
     at: new Date(ctx.nowMs).toISOString(),
     clock: { loaded: false },
     applied: [],
@@ -207,10 +219,15 @@ const saveRecord = (batch: Batch, state: StoredRecordState): void => {
 /**
  * Writes what the batch decided. The counter moves once, to the last change
  * number handed out; the lock taken in `applyMutations` is still held, so
- * change numbers stay in commit order.
+ * change numbers stay in commit order. A batch that writes a record a
+ * scope is computed from moves the school's scope version with it, so no
+ * server keeps using a scope this batch changes (scope-cache.ts).
  */
 const writeBatch = async (trx: Executor, ctx: WriteContext, batch: Batch): Promise<void> => {
   if (batch.changes.length > 0) await setChangeSeq(trx, ctx.schoolId, batch.lastSeq);
+  if ([...batch.dirty.values()].some((row) => SCOPE_ENTITIES.has(row.entity))) {
+    await moveScopeVersion(trx, ctx.schoolId);
+  }
   await insertChanges(trx, batch.changes);
   await saveRecordRows(trx, [...batch.dirty.values()]);
   await insertHistory(trx, batch.history);
@@ -337,8 +354,8 @@ const decide = async (
   // Why before anything is written: every change is checked against who
   // signs it, on the record as the server holds it (roles and scope).
   if (
-    ctx.authorise &&
-    !ctx.authorise({ ...mutation, entity }, currentRecord(batch, entity, mutation.entityId))
+    batch.authorise &&
+    !batch.authorise({ ...mutation, entity }, currentRecord(batch, entity, mutation.entityId))
   ) {
     return reject(REJECT_CODES.forbidden, MESSAGES.forbidden);
   }

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { ENTITY_NAMES, formatHlc } from '../../src/domain';
 import type { Executor } from './accounts';
-import { lockSchoolForWrite, nextChangeSeq } from './accounts';
+import { lockSchoolForWrite, moveScopeVersion, nextChangeSeq } from './accounts';
 import type { StoredRecordState } from './sync-store';
 import { findRecord, recordRowToState } from './sync-store';
 
@@ -121,6 +121,8 @@ export const eraseChild = async (
   if (own.length === 0) return 0;
   const { schoolId } = ctx;
   const seq = await nextChangeSeq(trx, schoolId);
+  // The child, its focus records and its groups are all inputs to scopes.
+  await moveScopeVersion(trx, schoolId);
   for (const record of own) {
     const where = { school_id: schoolId, entity: record.entity, entity_id: record.entityId };
     await trx

@@ -11,6 +11,20 @@ import type { ReaderScope } from '../auth/permissions';
 import type { Executor } from './accounts';
 import { listRecords } from './sync-store';
 
+/**
+ * The record types a scope is computed from (and nothing else but who is
+ * reading and their role). Every write to one of them moves the school's
+ * scope version (accounts.ts `moveScopeVersion`), which is what keeps the
+ * scope cache (scope-cache.ts) from serving a scope that no longer holds:
+ * a new input to `computeScope` must be added here.
+ */
+export const SCOPE_ENTITIES: ReadonlySet<string> = new Set([
+  'class',
+  'child',
+  'focusChild',
+  'intervention',
+]);
+
 export const isWholeSchoolRole = (role: Role): boolean => role === 'senco' || role === 'admin';
 
 const strs = (value: unknown): string[] =>

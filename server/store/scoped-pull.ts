@@ -15,25 +15,26 @@
  *   only the changes of records that are newly visible up to where the
  *   device had got to ("backfill"), then everything visible as usual. The
  *   device never replays what it already holds, so nothing flickers back.
+ *
+ * Why an event's visibility is judged on its change alone: an event's change
+ * carries the whole record, and an event is never changed afterwards (an
+ * erasure rewrites the change and the record alike), so reading the stored
+ * record would tell nothing more. Most of the log is events (ticks,
+ * sessions), so most pages read no record at all.
  */
-import type { Role } from '../../src/domain';
+import type { Change, MutationKind, Role } from '../../src/domain';
 import { isEntityName } from '../../src/domain';
 import type { RevokedRecord } from '../../src/domain';
 import type { ReaderScope } from '../auth/permissions';
 import { canRead } from '../auth/permissions';
 import { toNumber } from '../db/schema';
 import type { Executor } from './accounts';
-import type { StoredChange } from './sync-store';
-import { changeRowToChange } from './sync-store';
+import { findRecordData } from './sync-store';
+import type { RecordKey } from './sync-store';
 import type { DeviceScope, StoredScope } from './scope';
-import {
-  computeScope,
-  findDeviceScope,
-  saveDeviceScope,
-  scopeHash,
-  scopeToStored,
-  storedToScope,
-} from './scope';
+import { findDeviceScope, saveDeviceScope, storedToScope } from './scope';
+import type { ScopeCache } from './scope-cache';
+import { scopeAtVersion } from './scope-cache';
 
 export type PullReader = {
   schoolId: string;
@@ -45,7 +46,7 @@ export type PullReader = {
 };
 
 export type ScopedPage = {
-  changes: StoredChange[];
+  changes: Change[];
   cursor: number;
   hasMore: boolean;
   revoked: RevokedRecord[];
@@ -67,13 +68,68 @@ const WHOLE_SCHOOL = (staffId: string): StoredScope => ({
 const visible = (scope: ReaderScope, entity: string, data: unknown, entityId: string): boolean =>
   isEntityName(entity) && canRead(scope, entity, (data ?? {}) as Record<string, unknown>, entityId);
 
-const currentChangeSeq = async (db: Executor, schoolId: string): Promise<number> => {
+/** The school's change counter and scope version, as this transaction sees them. */
+const readSchool = async (
+  db: Executor,
+  schoolId: string,
+): Promise<{ headSeq: number; scopeVersion: string }> => {
   const row = await db
     .selectFrom('schools')
-    .select('change_seq')
+    .select(['change_seq', 'scope_version'])
     .where('id', '=', schoolId)
     .executeTakeFirstOrThrow();
-  return toNumber(row.change_seq);
+  return { headSeq: toNumber(row.change_seq), scopeVersion: row.scope_version };
+};
+
+const sameStored = (a: StoredScope | null, b: StoredScope | null): boolean =>
+  a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+
+/** Is the device's stored scope already `next`, so there is nothing to write? */
+const isUnchanged = (held: DeviceScope | undefined, next: DeviceScope): boolean =>
+  !!held &&
+  held.sessionHash === next.sessionHash &&
+  held.hash === next.hash &&
+  held.backfillUntil === next.backfillUntil &&
+  sameStored(held.backfillFrom, next.backfillFrom);
+
+/** A change row as a pull reads it: only what a device is sent. */
+type PulledRow = {
+  seq: number | string;
+  kind: string;
+  entity: string;
+  entity_id: string;
+  data: string | null;
+  hlc: string;
+};
+
+const recordKey = (entity: string, entityId: string): string => `${entity}/${entityId}`;
+
+/**
+ * The stored data of the records of the patches and deletes among `rows`
+ * (what their visibility is judged on; see the header for events).
+ */
+const recordStates = async (
+  db: Executor,
+  schoolId: string,
+  rows: readonly PulledRow[],
+): Promise<Map<string, unknown>> => {
+  const keys = new Map<string, RecordKey>();
+  for (const row of rows) {
+    if (row.kind !== 'event') {
+      keys.set(recordKey(row.entity, row.entity_id), {
+        entity: row.entity,
+        entityId: row.entity_id,
+      });
+    }
+  }
+  if (keys.size === 0) return new Map();
+  const found = await findRecordData(db, schoolId, [...keys.values()]);
+  return new Map(
+    found.map((record) => [
+      recordKey(record.entity, record.entity_id),
+      JSON.parse(record.data) as unknown,
+    ]),
+  );
 };
 
 /** Compares two scopes over every record of the school: what left, and whether anything arrived. */
@@ -102,17 +158,17 @@ const diffScopes = async (
 
 export const pullScoped = async (
   db: Executor,
+  scopes: ScopeCache,
   reader: PullReader,
   after: number,
   limit: number,
   nowIso: string,
 ): Promise<ScopedPage> => {
-  const scope = await computeScope(db, reader);
-  const stored = scopeToStored(scope);
-  const hash = scopeHash(stored);
   // Read before the changes: on PostgreSQL the counter commits with the
-  // changes it numbers, so every change up to it is already visible.
-  const headSeq = await currentChangeSeq(db, reader.schoolId);
+  // changes it numbers, so every change up to it is already visible. And
+  // before the scope: a cached scope is looked up by this version.
+  const { headSeq, scopeVersion } = await readSchool(db, reader.schoolId);
+  const { scope, stored, hash } = await scopeAtVersion(db, scopes, reader, scopeVersion);
 
   let from = after;
   let revoked: RevokedRecord[] = [];
@@ -170,7 +226,10 @@ export const pullScoped = async (
       from: next.backfillFrom ? storedToScope(next.backfillFrom) : null,
       until: next.backfillUntil,
     };
-    await saveDeviceScope(db, reader.schoolId, reader.deviceId, next, nowIso);
+    // Most pulls find the scope the device already holds: nothing to write.
+    if (!isUnchanged(held, next)) {
+      await saveDeviceScope(db, reader.schoolId, reader.deviceId, next, nowIso);
+    }
   }
 
   // Records erased on request, since the cursor: every device removes them.
@@ -183,35 +242,39 @@ export const pullScoped = async (
     .execute();
   revoked.push(...erased.map((row) => ({ entity: row.entity, entityId: row.entity_id })));
 
-  const changes: StoredChange[] = [];
+  const changes: Change[] = [];
   let scanned = 0;
   let position = from;
   let isExhausted = false;
   while (changes.length < limit && scanned < MAX_SCAN) {
-    const rows = await db
-      .selectFrom('changes as c')
-      .leftJoin('records as r', (join) =>
-        join
-          .onRef('r.school_id', '=', 'c.school_id')
-          .onRef('r.entity', '=', 'c.entity')
-          .onRef('r.entity_id', '=', 'c.entity_id'),
-      )
-      .selectAll('c')
-      .select('r.data as record_data')
-      .where('c.school_id', '=', reader.schoolId)
-      .where('c.seq', '>', position)
-      .where('c.seq', '<=', headSeq)
-      .orderBy('c.seq')
+    const rows: PulledRow[] = await db
+      .selectFrom('changes')
+      .select(['seq', 'kind', 'entity', 'entity_id', 'data', 'hlc'])
+      .where('school_id', '=', reader.schoolId)
+      .where('seq', '>', position)
+      .where('seq', '<=', headSeq)
+      .orderBy('seq')
       .limit(Math.min(limit + 1, 1_000))
       .execute();
     if (rows.length === 0) {
       isExhausted = true;
       break;
     }
+    const records = await recordStates(db, reader.schoolId, rows);
     for (const row of rows) {
       scanned += 1;
-      const change = changeRowToChange(row);
-      const state = row.record_data === null ? {} : (JSON.parse(row.record_data) as unknown);
+      const change: Change = {
+        seq: toNumber(row.seq),
+        kind: row.kind as MutationKind,
+        entity: row.entity,
+        entityId: row.entity_id,
+        data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+        hlc: row.hlc,
+      };
+      const state =
+        change.kind === 'event'
+          ? change.data
+          : (records.get(recordKey(row.entity, row.entity_id)) ?? {});
       const isVisible =
         visible(scope, change.entity, state, change.entityId) &&
         // During a backfill, what the device already held is not sent again.

@@ -10,8 +10,8 @@
  */
 import type { EntityState, FieldHlcs, MutationKind, MutationStatus } from '../../src/domain';
 import type { Executor } from './accounts';
-import type { Selectable } from 'kysely';
-import type { AppliedMutationsTable, ChangesTable, RecordsTable } from '../db/schema';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { AppliedMutationsTable, DatabaseSchema, RecordsTable } from '../db/schema';
 import { toNumber } from '../db/schema';
 import { inStatementChunks, insertRows } from '../db/bulk';
 import type { FullRow } from '../db/bulk';
@@ -149,34 +149,59 @@ export const findRecordRows = async (
   keys: readonly RecordKey[],
 ): Promise<Selectable<RecordsTable>[]> => {
   const rows: Selectable<RecordsTable>[] = [];
-  // Three values a key at most: its id, and the school and type when it is
-  // the first of its type in the chunk.
-  for (const chunk of inStatementChunks(keys, 3)) {
-    const idsByEntity = new Map<string, Set<string>>();
-    for (const { entity, entityId } of chunk) {
-      const ids = idsByEntity.get(entity) ?? new Set<string>();
-      idsByEntity.set(entity, ids.add(entityId));
-    }
+  for (const chunk of recordKeyChunks(keys)) {
     rows.push(
       ...(await db
         .selectFrom('records')
         .selectAll()
-        .where((eb) =>
-          eb.or(
-            [...idsByEntity].map(([entity, ids]) =>
-              eb.and([
-                eb('school_id', '=', schoolId),
-                eb('entity', '=', entity),
-                eb('entity_id', 'in', [...ids]),
-              ]),
-            ),
-          ),
-        )
+        .where(hasRecordKey(schoolId, chunk))
         .execute()),
     );
   }
   return rows;
 };
+
+/** Only the data of those of these records that exist in this school (as `findRecordRows`). */
+export const findRecordData = async (
+  db: Executor,
+  schoolId: string,
+  keys: readonly RecordKey[],
+): Promise<Pick<Selectable<RecordsTable>, 'entity' | 'entity_id' | 'data'>[]> => {
+  const rows: Pick<Selectable<RecordsTable>, 'entity' | 'entity_id' | 'data'>[] = [];
+  for (const chunk of recordKeyChunks(keys)) {
+    rows.push(
+      ...(await db
+        .selectFrom('records')
+        .select(['entity', 'entity_id', 'data'])
+        .where(hasRecordKey(schoolId, chunk))
+        .execute()),
+    );
+  }
+  return rows;
+};
+
+// Three values a key at most: its id, and the school and type when it is
+// the first of its type in the chunk.
+const recordKeyChunks = (keys: readonly RecordKey[]) => inStatementChunks(keys, 3);
+
+const hasRecordKey =
+  (schoolId: string, chunk: readonly RecordKey[]) =>
+  (eb: ExpressionBuilder<DatabaseSchema, 'records'>) => {
+    const idsByEntity = new Map<string, Set<string>>();
+    for (const { entity, entityId } of chunk) {
+      const ids = idsByEntity.get(entity) ?? new Set<string>();
+      idsByEntity.set(entity, ids.add(entityId));
+    }
+    return eb.or(
+      [...idsByEntity].map(([entity, ids]) =>
+        eb.and([
+          eb('school_id', '=', schoolId),
+          eb('entity', '=', entity),
+          eb('entity_id', 'in', [...ids]),
+        ]),
+      ),
+    );
+  };
 
 /**
  * Writes these records as they now are: new ones are inserted, existing
@@ -225,20 +250,6 @@ export type StoredChange = {
   hlc: string;
   receivedAt: string;
 };
-
-export const changeRowToChange = (row: Selectable<ChangesTable>): StoredChange => ({
-  schoolId: row.school_id,
-  seq: toNumber(row.seq),
-  mutationId: row.mutation_id,
-  deviceId: row.device_id,
-  staffId: row.staff_id,
-  kind: row.kind as MutationKind,
-  entity: row.entity,
-  entityId: row.entity_id,
-  data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
-  hlc: row.hlc,
-  receivedAt: row.received_at,
-});
 
 export const insertChanges = async (
   db: Executor,
