@@ -9,7 +9,7 @@
  */
 import { cpus, totalmem, platform, release } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { benchConcurrent, benchPostgres, benchPush } from './server-benches';
 import { benchBundle, benchColdStart, benchDevice, launchBrowser } from './browser-benches';
 import { notRun, type BenchResult } from './result';
@@ -114,6 +114,7 @@ const main = async () => {
   writeFileSync(
     'bench/results.json',
     await format(JSON.stringify({ date, quick, machine, totalSeconds, results }), {
+      ...(await resolveConfig('bench/results.json')),
       parser: 'json',
     }),
   );
@@ -145,7 +146,13 @@ const main = async () => {
       '',
     ]),
   ];
-  writeFileSync('bench/REPORT.md', await format(lines.join('\n'), { parser: 'markdown' }));
+  writeFileSync(
+    'bench/REPORT.md',
+    await format(lines.join('\n'), {
+      ...(await resolveConfig('bench/REPORT.md')),
+      parser: 'markdown',
+    }),
+  );
   console.log(
     `\nbench: wrote bench/REPORT.md and bench/results.json in ${totalSeconds.toFixed(0)} s`,
   );
