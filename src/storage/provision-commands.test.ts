@@ -66,6 +66,23 @@ describe('the provision library', () => {
     expect(await store.db.outbox.count()).toBe(3);
   });
 
+  it('keeps a change that arrived while the form was open, sending only what the person changed', async () => {
+    const store = openStore();
+    const id = await saveProvision(store, undefined, phonics);
+    const opened = (await provisionLibrary(store))[0]!;
+    // Another SENCo device's new cost reaches this one while the form is open.
+    const row = (await store.db.records('provision').get(id))!;
+    await store.db.records('provision').put({ ...row, staffHourlyCostPence: 1_600 });
+
+    await saveProvision(store, id, { ...phonics, sessionMinutes: 25 }, opened);
+    const [, edit] = await store.db.outbox.orderBy('seq').toArray();
+    expect(edit!.mutation.data).toEqual({ sessionMinutes: 25 });
+    expect(await store.db.records('provision').get(id)).toMatchObject({
+      sessionMinutes: 25,
+      staffHourlyCostPence: 1_600,
+    });
+  });
+
   it('refuses a measure whose highest score is not above its lowest, writing nothing', async () => {
     const store = openStore();
     const bad = { ...phonics, measure: { ...phonics.measure!, min: 40, max: 40 } };

@@ -16,11 +16,18 @@ export type ProvisionFields = Omit<Provision, 'isArchived'>;
  * Saves a provision (a new one when no id). Checks that need more than one
  * field (a measure's range) are made here; each field's own rules are the
  * schema's. Returns the provision's id.
+ *
+ * Why only the changed fields, as for groups: entities merge field by field,
+ * last writer wins per field. `opened` is the provision as the form showed
+ * it; a field the person left alone is not sent, even if another device's
+ * change to it reached this one while the form was open, so that change
+ * stands. A field equal to what this device holds now is dropped too.
  */
 export const saveProvision = async (
   store: LocalStore,
   id: string | undefined,
   fields: ProvisionFields,
+  opened?: Provision,
 ): Promise<string> => {
   const { measure } = fields;
   if (measure) {
@@ -37,9 +44,21 @@ export const saveProvision = async (
   const existing = id ? await store.db.records('provision').get(id) : undefined;
   // A new provision has no measure to remove: leave the field out.
   const { measure: _none, ...withoutMeasure } = fields;
+  const edited = opened
+    ? changedFields<ProvisionFields>(
+        {
+          ...opened,
+          // As the form shows them: defaults filled in, no measure as null.
+          description: opened.description ?? '',
+          resourceCostPerPupilPence: opened.resourceCostPerPupilPence ?? 0,
+          measure: opened.measure ?? null,
+        },
+        fields,
+      )
+    : fields;
   const sent = changedFields<ProvisionFields>(
     existing,
-    existing || fields.measure ? fields : withoutMeasure,
+    existing || fields.measure ? edited : withoutMeasure,
   );
   if (Object.keys(sent).length > 0) await patchEntity(store, 'provision', target, sent);
   return target;

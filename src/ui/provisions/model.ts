@@ -86,6 +86,8 @@ const money = (text: string, what: string) => {
 
 export const createProvisionModel = () => {
   const editingId = signal<string | undefined>(undefined);
+  /** The provision as the form opened it, so a save sends only what was changed. */
+  let opened: ProvisionEntry | undefined;
   const form = signal<ProvisionForm>(blankForm());
   const errors = signal<Record<string, string>>({});
   const saved = signal<string | undefined>(undefined);
@@ -99,6 +101,7 @@ export const createProvisionModel = () => {
     },
     edit(entry: ProvisionEntry | undefined) {
       editingId.value = entry?.id;
+      opened = entry;
       form.value = entry ? formOf(entry) : blankForm();
       errors.value = {};
       saved.value = undefined;
@@ -148,9 +151,10 @@ export const createProvisionModel = () => {
           : null,
       };
       try {
-        await saveProvision(store, editingId.value, fields);
+        await saveProvision(store, editingId.value, fields, opened);
         saved.value = `${f.name.trim()} saved on this device.`;
         editingId.value = undefined;
+        opened = undefined;
         form.value = blankForm();
         errors.value = {};
         return true;
