@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -243,6 +243,32 @@ export const teacherOffline = async (browser: Browser, url: string): Promise<Bro
   await first.close();
   await context.setOffline(true);
   return context;
+};
+
+/**
+ * For the profile scripts (bench:profile-start, bench:profile-tap): an empty
+ * output folder, then `run` with a signed-in teacher's offline context on a
+ * server of its own. PROFILE_CLIENT_DIR serves another build instead (an
+ * unminified one keeps function names in the profile).
+ */
+export const profileAsOfflineTeacher = async (
+  dir: string,
+  run: (context: BrowserContext, url: string) => Promise<void>,
+): Promise<void> => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const browser = await launchBrowser();
+  const db = tempSqliteConfig();
+  const server = await startServer(db.config, {
+    staticDir: process.env.PROFILE_CLIENT_DIR ?? 'dist/client',
+  });
+  try {
+    await run(await teacherOffline(browser, server.url), server.url);
+  } finally {
+    await browser.close();
+    await server.close();
+    db.cleanup();
+  }
 };
 
 /** Interactive: the focus children are on screen and their buttons can be pressed. */

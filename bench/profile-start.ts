@@ -4,35 +4,21 @@
  * summarised by bench/profile-summary.ts, to see where the time to the first
  * tappable target goes.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { launchBrowser, teacherOffline, waitForTappableTarget } from './browser-benches';
-import { startServer, tempSqliteConfig } from './support';
+import { writeFileSync } from 'node:fs';
+import { profileAsOfflineTeacher, waitForTappableTarget } from './browser-benches';
 
 const dir = '.tmp/prof-start';
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-
-const browser = await launchBrowser();
-const db = tempSqliteConfig();
-const server = await startServer(db.config, {
-  staticDir: process.env.PROFILE_CLIENT_DIR ?? 'dist/client',
-});
-try {
-  const context = await teacherOffline(browser, server.url);
+await profileAsOfflineTeacher(dir, async (context, url) => {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await page.goto(server.url, { waitUntil: 'commit' });
+  await page.goto(url, { waitUntil: 'commit' });
   await waitForTappableTarget(page);
   const ms = await page.evaluate(() => performance.now());
   const { profile } = await cdp.send('Profiler.stop');
   writeFileSync(`${dir}/start.cpuprofile`, JSON.stringify(profile));
   console.log(`cold offline start, CPU 4x slower: ${Math.round(ms)} ms to a tappable target`);
-} finally {
-  await browser.close();
-  await server.close();
-  db.cleanup();
-}
+});

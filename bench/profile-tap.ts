@@ -1,32 +1,22 @@
 /**
- * `npm run bench:profile-tap`: where a tap on the teacher's lesson screen
+ * `npm run bench:profile-tap`: where a tap on the teacher's focus children
  * spends its time, CPU 4x slower as in the tap benchmark. Writes a V8 CPU
  * profile of 20 taps (summarised by bench/profile-summary.ts) and prints, per
- * tap, the browser's own Event Timing figures: when each of pointerdown,
- * pointerup and click started, how long its handlers ran, and when the next
- * frame was painted. Set PROFILE_CLIENT_DIR to an unminified build
+ * tap, the browser's own Event Timing figures for pointerdown and click: when
+ * each started, how long its handlers ran, and when the next frame was
+ * painted. Set PROFILE_CLIENT_DIR to an unminified build
  * (`npx vite build --minify false --outDir .tmp/client-unmin`) to keep names.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { launchBrowser, teacherOffline, waitForTappableTarget } from './browser-benches';
-import { startServer, tempSqliteConfig } from './support';
-
-const dir = '.tmp/prof-tap';
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
+import { writeFileSync } from 'node:fs';
+import { profileAsOfflineTeacher, waitForTappableTarget } from './browser-benches';
 
 type Timing = { name: string; start: number; processing: number; duration: number };
 
-const browser = await launchBrowser();
-const db = tempSqliteConfig();
-const server = await startServer(db.config, {
-  staticDir: process.env.PROFILE_CLIENT_DIR ?? 'dist/client',
-});
-try {
-  const context = await teacherOffline(browser, server.url);
+const dir = '.tmp/prof-tap';
+await profileAsOfflineTeacher(dir, async (context, url) => {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await page.goto(server.url);
+  await page.goto(url);
   await waitForTappableTarget(page);
   await page.evaluate(() => {
     const win = window as unknown as { timings: Timing[] };
@@ -74,8 +64,4 @@ try {
       `${t.name.padEnd(12)} at ${t.start.toFixed(0).padStart(7)} ms: handlers ${t.processing.toFixed(1).padStart(6)} ms, to next paint ${t.duration.toFixed(0).padStart(4)} ms`,
     );
   }
-} finally {
-  await browser.close();
-  await server.close();
-  db.cleanup();
-}
+});
