@@ -52,6 +52,16 @@ const deviceFor = async (app: App, email: string, network: Network, clock: { ms:
   return { store, engine, staff: signIn.staff };
 };
 
+/** The SENCo's laptop and tablet, on one clock, each with a network that can be cut. */
+const twoSencoDevices = async (app: App) => {
+  const clock = { ms: Date.now() };
+  const laptopNet = { online: true };
+  const tabletNet = { online: true };
+  const laptop = await deviceFor(app, 'senco@demo.school', laptopNet, clock);
+  const tablet = await deviceFor(app, 'senco@demo.school', tabletNet, clock);
+  return { clock, laptop, tablet, laptopNet, tabletNet };
+};
+
 const ALEX = demoId('staff:ta@demo.school');
 const JO = demoId('staff:teacher@demo.school');
 const PHONICS_CHILDREN = [demoId('child:y4:2'), demoId('child:y4:5')];
@@ -73,11 +83,7 @@ describe.each(testEngines())(
     });
 
     it('keeps the laptop’s schedule and the tablet’s staff; the TA sees the merged timetable', async () => {
-      const clock = { ms: Date.now() };
-      const laptopNet = { online: true };
-      const tabletNet = { online: true };
-      const laptop = await deviceFor(app, 'senco@demo.school', laptopNet, clock);
-      const tablet = await deviceFor(app, 'senco@demo.school', tabletNet, clock);
+      const { clock, laptop, tablet, laptopNet, tabletNet } = await twoSencoDevices(app);
       expect((await laptop.engine.sync()).ok).toBe(true);
 
       const groupId = await saveGroup(laptop.store, undefined, {
@@ -149,11 +155,7 @@ describe.each(testEngines())(
     });
 
     it('removes a provision’s measure on one device while another changes its cost: both stand', async () => {
-      const clock = { ms: Date.now() };
-      const laptopNet = { online: true };
-      const tabletNet = { online: true };
-      const laptop = await deviceFor(app, 'senco@demo.school', laptopNet, clock);
-      const tablet = await deviceFor(app, 'senco@demo.school', tabletNet, clock);
+      const { clock, laptop, tablet, laptopNet, tabletNet } = await twoSencoDevices(app);
       expect((await laptop.engine.sync()).ok).toBe(true);
       expect((await tablet.engine.sync()).ok).toBe(true);
       const provisionId = demoId('provision:elsa');
