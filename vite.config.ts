@@ -30,8 +30,8 @@ export default defineConfig({
       },
       includeAssets: ['icons/*.png', 'icons/*.svg'],
       manifest: {
-        name: 'Target Tracker',
-        short_name: 'Targets',
+        name: 'Waymark',
+        short_name: 'Waymark',
         description: 'Record progress on SEND targets and interventions, online or off.',
         lang: 'en-GB',
         start_url: '/',

@@ -14,7 +14,7 @@ import { createApp } from './app';
 import { dbConfigFromEnv, openDb } from './db/connection';
 import { DEMO_SIGN_INS, seedDemoSchool } from './demo/seed';
 
-const HELP = `Target Tracker server
+const HELP = `Waymark server
 
 Usage: node dist/server/main.js [--demo] [--help]
 
@@ -72,7 +72,7 @@ const main = async (): Promise<void> => {
 
   const app = createApp({ db, ...(hasClient ? { staticDir } : {}), ...(faults ? { faults } : {}) });
   const server = serve({ fetch: app.fetch, port }, (info) => {
-    console.log(`Target Tracker is running at http://localhost:${info.port}`);
+    console.log(`Waymark is running at http://localhost:${info.port}`);
     if (values.demo) {
       console.log(`\nDemo sign-ins (password: ${password}):`);
       for (const account of DEMO_SIGN_INS) {
@@ -100,6 +100,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  console.error('Target Tracker could not start:', error instanceof Error ? error.message : error);
+  console.error('Waymark could not start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -23,6 +23,7 @@ declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
 
+// The same tag as src/sync/triggers.ts (named before the rename to Waymark; kept).
 const BACKGROUND_SYNC_TAG = 'target-tracker-sync';
 
 precacheAndRoute(self.__WB_MANIFEST);

@@ -3,7 +3,7 @@
  * when DATABASE_URL is a postgres URL, otherwise an embedded SQLite file
  * under DATA_DIR. Migrations run before the handle is returned.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -19,7 +19,21 @@ export type DbConfig =
   | { engine: 'sqlite'; file: string }
   | { engine: 'postgres'; connectionString: string; options?: string };
 
-export const SQLITE_FILE_NAME = 'target-tracker.sqlite';
+export const SQLITE_FILE_NAME = 'waymark.sqlite';
+/** The file's name before the product was renamed Waymark. */
+export const LEGACY_SQLITE_FILE_NAME = 'target-tracker.sqlite';
+
+/**
+ * The SQLite file in `dataDir`. Why the fallback: a server upgraded from
+ * before the rename keeps every acknowledged record in the old file, and
+ * starting on a new empty file would look to every device like a school
+ * with no data. A data dir with only the old file goes on using it.
+ */
+export const sqliteFileIn = (dataDir: string): string => {
+  const current = join(dataDir, SQLITE_FILE_NAME);
+  const legacy = join(dataDir, LEGACY_SQLITE_FILE_NAME);
+  return !existsSync(current) && existsSync(legacy) ? legacy : current;
+};
 
 export const isPostgresUrl = (url: string | undefined): url is string =>
   !!url && /^postgres(ql)?:\/\//.test(url);
@@ -28,7 +42,7 @@ export const isPostgresUrl = (url: string | undefined): url is string =>
 export const dbConfigFromEnv = (env: NodeJS.ProcessEnv): DbConfig =>
   isPostgresUrl(env.DATABASE_URL)
     ? { engine: 'postgres', connectionString: env.DATABASE_URL }
-    : { engine: 'sqlite', file: join(env.DATA_DIR || './data', SQLITE_FILE_NAME) };
+    : { engine: 'sqlite', file: sqliteFileIn(env.DATA_DIR || './data') };
 
 /** How many prepared SQLite statements are kept (the most recently used). */
 const STATEMENT_CACHE_SIZE = 200;

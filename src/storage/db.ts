@@ -78,6 +78,12 @@ const RECORD_INDEXES: Record<EntityName, string> = {
   review: 'childId',
 };
 
+/**
+ * The device database's name. Why it keeps the product's first name: a
+ * tablet updated to this version finds its records and unsent changes under
+ * this name; a new name would open an empty database and strand them. It is
+ * an internal key, never shown to a person.
+ */
 export const DB_NAME = 'target-tracker';
 
 export class TrackerDb extends Dexie {

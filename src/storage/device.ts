@@ -36,6 +36,8 @@ export const getDeviceId = async (): Promise<string> => {
  * IndexedDB alone decides who is signed in. A wrong hint costs one chunk
  * loaded early or late, nothing more.
  */
+// Internal key, named before the product was renamed Waymark: kept, so a
+// device updated mid-session keeps its hint.
 const SESSION_HINT_KEY = 'target-tracker:signed-in';
 
 export const sessionHinted = (): boolean => {

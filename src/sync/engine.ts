@@ -28,6 +28,11 @@ import {
   type LocalStore,
 } from '../storage';
 
+/**
+ * The device-wide sync lock. Why it keeps the product's first name: an open
+ * tab or service worker of the previous version takes the lock by this name,
+ * and one sync at a time holds only while both versions use the same one.
+ */
 export const SYNC_LOCK_NAME = 'target-tracker-sync';
 export const PULL_PAGE_SIZE = 500;
 

@@ -10,6 +10,8 @@
 import type { LocalStore } from '../storage';
 import { backoffDelay, type SyncEngine, type SyncResult } from './engine';
 
+// Named before the product was renamed Waymark; kept so a sync the browser
+// registered under the old service worker still reaches the new one.
 export const BACKGROUND_SYNC_TAG = 'target-tracker-sync';
 
 type SyncRegistration = ServiceWorkerRegistration & {

@@ -11,6 +11,7 @@ import { addPendingView, pendingViews, removePendingViews, type LocalStore } fro
 import type { PendingView, ViewWhat } from '../storage';
 import { ApiCallError } from './privacy-api';
 
+// Named before the product was renamed Waymark; kept so old and new tabs share it.
 export const VIEW_LOG_LOCK_NAME = 'target-tracker-view-log';
 
 /** Whether a failed send says nothing about the view itself, so it must be sent again later. */

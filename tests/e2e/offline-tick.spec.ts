@@ -83,7 +83,7 @@ test('a wrong password gets a plain message and no session', async ({ page }) =>
   await expect(page.getByRole('alert')).toHaveText(
     'That email and password do not match. Check them and try again.',
   );
-  await expect(page.getByRole('heading', { name: 'Target Tracker' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Waymark' })).toBeVisible();
 });
 
 test('a cold start with no network opens the screens that load on demand', async ({ browser }) => {

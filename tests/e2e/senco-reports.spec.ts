@@ -614,7 +614,7 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
         scores: { childId: string; phase: string; date: string; value: number }[];
       };
     };
-    expect(exported.format).toBe('target-tracker/send-record');
+    expect(exported.format).toBe('waymark/send-record');
     expect(exported.version).toBe(1);
     const { records } = exported;
     expect(records.children).toHaveLength(60);

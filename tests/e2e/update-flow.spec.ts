@@ -61,7 +61,7 @@ test('a new version waits for the teacher and loses nothing', async ({ browser }
   });
 
   // The app asks; it does not reload by itself.
-  const prompt = page.getByText(/A new version of Target Tracker is ready/);
+  const prompt = page.getByText(/A new version of Waymark is ready/);
   await expect(prompt).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('app-version')).toHaveText(oldVersion!);
   await expect(page.getByText('2 changes waiting to sync')).toBeVisible();

@@ -6,8 +6,18 @@
  */
 import type { SchoolRecords } from './common';
 
-export const EXPORT_FORMAT = 'target-tracker/send-record';
+export const EXPORT_FORMAT = 'waymark/send-record';
+/**
+ * The id the format had when the product was called Target Tracker. Files
+ * exported then are still read: a child's record must reach the next school
+ * whatever version of the app wrote it.
+ */
+export const LEGACY_EXPORT_FORMATS = ['target-tracker/send-record'] as const;
 export const EXPORT_VERSION = 1;
+
+/** Is `format` the id of this portable SEND record, under its current or an earlier name? */
+export const isSendRecordFormat = (format: unknown): boolean =>
+  format === EXPORT_FORMAT || (LEGACY_EXPORT_FORMATS as readonly unknown[]).includes(format);
 
 export type SendRecordExport = {
   format: typeof EXPORT_FORMAT;

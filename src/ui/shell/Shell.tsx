@@ -62,7 +62,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
           Skip to content
         </a>
         <header class="app-header">
-          <div class="brand">Target Tracker</div>
+          <div class="brand">Waymark</div>
           <nav aria-label="Main">
             <ul>
               {links.map((link) => (
@@ -108,7 +108,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
           {children}
         </main>
         <footer class="app-footer">
-          <p data-testid="app-version">Target Tracker {APP_VERSION}</p>
+          <p data-testid="app-version">Waymark {APP_VERSION}</p>
         </footer>
       </div>
     </>

@@ -9,7 +9,7 @@ export function SignInView() {
     // fetching it while the person types keeps it off the first screen's load
     // without making them wait for it after pressing "Sign in".
     <main class="sign-in" id="main" onFocusIn={() => void loadSignedIn().catch(() => undefined)}>
-      <h1>Target Tracker</h1>
+      <h1>Waymark</h1>
       <p class="lede">Record progress on targets and interventions, even without Wi-Fi.</p>
       <CredentialsForm idPrefix="sign-in" submitLabel="Sign in" onSubmit={signIn} />
       <InstallButton class="quiet install-button" />

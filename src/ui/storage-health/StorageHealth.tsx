@@ -41,8 +41,8 @@ export function StorageHealth({ store }: { store: LocalStore }) {
       {upgradedElsewhere.value && (
         <section class="banner banner-warn" role="alert">
           <p>
-            Target Tracker was updated in another tab. Reload this page to carry on: everything you
-            saved is kept.
+            Waymark was updated in another tab. Reload this page to carry on: everything you saved
+            is kept.
           </p>
           <button type="button" class="primary" onClick={() => location.reload()}>
             Reload
@@ -75,7 +75,7 @@ export function StorageHealth({ store }: { store: LocalStore }) {
       {installHint && (
         <section class="banner" role="note">
           <p>
-            On iPad, add Target Tracker to your home screen: tap the Share button, then “Add to Home
+            On iPad, add Waymark to your home screen: tap the Share button, then “Add to Home
             Screen”, and open it from there. Safari may delete what this app saves if it is not used
             for 7 days; once added to the home screen, it keeps it.
           </p>

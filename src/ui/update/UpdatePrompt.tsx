@@ -30,9 +30,7 @@ export function UpdatePrompt() {
   };
   return (
     <div class="update-prompt" role="status" aria-live="polite">
-      <p>
-        A new version of Target Tracker is ready. Anything not yet synced stays safe on this device.
-      </p>
+      <p>A new version of Waymark is ready. Anything not yet synced stays safe on this device.</p>
       <button type="button" class="primary" onClick={update}>
         Reload to update
       </button>
