@@ -196,3 +196,159 @@ export const plannedSessionDates = (
   const wanted = new Set(weekdays);
   return schoolDaysBetween(start, end, calendar).filter((date) => wanted.has(weekdayOf(date)));
 };
+
+// ---------------------------------------------------------------- a new school's calendar
+
+/** Easter Sunday of `year` (the Gregorian computus, Meeus/Jones/Butcher). */
+export const easterSunday = (year: number): IsoDate => {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+};
+
+const iso = (year: number, month: number, day: number): IsoDate =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+const isWeekend = (date: IsoDate): boolean =>
+  weekdayOf(date) === 'sat' || weekdayOf(date) === 'sun';
+/** The first date on or after `date` that falls on `weekday`. */
+const onOrAfter = (date: IsoDate, weekday: WeekdayCode): IsoDate => {
+  let day = date;
+  while (weekdayOf(day) !== weekday) day = addDays(day, 1);
+  return day;
+};
+/** The last date on or before `date` that falls on `weekday`. */
+const onOrBefore = (date: IsoDate, weekday: WeekdayCode): IsoDate => {
+  let day = date;
+  while (weekdayOf(day) !== weekday) day = addDays(day, -1);
+  return day;
+};
+const firstWeekdayOnOrAfter = (date: IsoDate): IsoDate => {
+  let day = date;
+  while (isWeekend(day)) day = addDays(day, 1);
+  return day;
+};
+const lastWeekdayOnOrBefore = (date: IsoDate): IsoDate => {
+  let day = date;
+  while (isWeekend(day)) day = addDays(day, -1);
+  return day;
+};
+
+/**
+ * The three terms of the school year that starts in September of
+ * `startYear`, on the usual pattern of English local authorities:
+ * - Autumn from the first weekday of September (the Monday after, when that
+ *   is a Thursday or Friday) to 20 December or the weekday before it (the
+ *   Friday before, when the 20th is a Monday or Tuesday), with the last full
+ *   week of October off;
+ * - Spring from the first weekday on or after 4 January, with the week of
+ *   the third Monday of February off, to the day before the Easter break or
+ *   before Good Friday, whichever comes first;
+ * - the Easter break: two weeks from the Monday nearest 1 April, or from
+ *   Easter Monday when that is earlier;
+ * - Summer from the Monday after, with the week of the late-May bank holiday
+ *   (the last Monday of May) off, to 22 July or the weekday before it.
+ * Bank holidays inside a term are closures (`englandBankHolidays`). INSET
+ * days differ in every school: the SENCo adds them.
+ *
+ * Why a pattern and not a table: a school set up in any year gets dates
+ * within a day or two of its own, which the SENCo then corrects, instead of
+ * no calendar (every report needs one).
+ */
+export const englandSchoolYear = (startYear: number): Term[] => {
+  const next = startYear + 1;
+  const firstOfSeptember = firstWeekdayOnOrAfter(iso(startYear, 9, 1));
+  const autumnStart = ['thu', 'fri'].includes(weekdayOf(firstOfSeptember))
+    ? onOrAfter(firstOfSeptember, 'mon')
+    : firstOfSeptember;
+  const twentiethOfDecember = iso(startYear, 12, 20);
+  const autumnEnd = ['mon', 'tue'].includes(weekdayOf(twentiethOfDecember))
+    ? onOrBefore(twentiethOfDecember, 'fri')
+    : lastWeekdayOnOrBefore(twentiethOfDecember);
+  const octoberHalfTerm = onOrBefore(iso(startYear, 10, 31), 'fri');
+  const springStart = firstWeekdayOnOrAfter(iso(next, 1, 4));
+  const februaryHalfTerm = addDays(onOrAfter(iso(next, 2, 1), 'mon'), 14);
+  const easter = easterSunday(next);
+  const goodFriday = addDays(easter, -2);
+  const easterMonday = addDays(easter, 1);
+  const firstOfApril = iso(next, 4, 1);
+  const mondayBefore = onOrBefore(firstOfApril, 'mon');
+  const nearestApril =
+    toDayNumber(firstOfApril) - toDayNumber(mondayBefore) <= 3
+      ? mondayBefore
+      : addDays(mondayBefore, 7);
+  const easterBreakStart = easterMonday < nearestApril ? easterMonday : nearestApril;
+  const springEnd = lastWeekdayOnOrBefore(
+    addDays(goodFriday < easterBreakStart ? goodFriday : easterBreakStart, -1),
+  );
+  const mayHalfTerm = onOrBefore(iso(next, 5, 31), 'mon');
+  return [
+    {
+      name: `Autumn ${startYear}`,
+      start: autumnStart,
+      end: autumnEnd,
+      halfTermStart: addDays(octoberHalfTerm, -4),
+      halfTermEnd: octoberHalfTerm,
+    },
+    {
+      name: `Spring ${next}`,
+      start: springStart,
+      end: springEnd,
+      halfTermStart: februaryHalfTerm,
+      halfTermEnd: addDays(februaryHalfTerm, 4),
+    },
+    {
+      name: `Summer ${next}`,
+      start: addDays(easterBreakStart, 14),
+      end: lastWeekdayOnOrBefore(iso(next, 7, 22)),
+      halfTermStart: mayHalfTerm,
+      halfTermEnd: addDays(mayHalfTerm, 4),
+    },
+  ];
+};
+
+/**
+ * The bank holidays of England that can fall in term time in the school
+ * year from September of `startYear`: Good Friday, Easter Monday and the
+ * early May bank holiday (the first Monday of May). Those inside a term are
+ * returned, as closures.
+ */
+export const englandBankHolidays = (startYear: number): SchoolCalendar['closures'] => {
+  const next = startYear + 1;
+  const easter = easterSunday(next);
+  const terms = englandSchoolYear(startYear);
+  const candidates = [
+    { date: addDays(easter, -2), reason: 'Good Friday' },
+    { date: addDays(easter, 1), reason: 'Easter Monday' },
+    { date: onOrAfter(iso(next, 5, 1), 'mon'), reason: 'Early May bank holiday' },
+  ];
+  return candidates.filter(({ date }) =>
+    terms.some((term) => term.start <= date && date <= term.end),
+  );
+};
+
+/** The school year (by its September's year) that `date` falls in; August counts as the year ending. */
+export const schoolYearOf = (date: IsoDate): number => {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 9 ? year : year - 1;
+};
+
+/** A new school's calendar: the current and the next school year, on the England pattern. */
+export const englandCalendarFrom = (date: IsoDate): SchoolCalendar => {
+  const year = schoolYearOf(date);
+  return {
+    terms: [...englandSchoolYear(year), ...englandSchoolYear(year + 1)],
+    closures: [...englandBankHolidays(year), ...englandBankHolidays(year + 1)],
+  };
+};
