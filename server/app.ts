@@ -17,6 +17,7 @@ import type { AppDeps, AppEnv, ResolvedDeps } from './env';
 import { codeForStatus, jsonError, MESSAGES } from './errors';
 import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
+import { activationRoutes } from './routes/activation';
 import { syncRoutes } from './routes/sync-api';
 import { auditRoutes } from './routes/audit';
 import { childrenRoutes } from './routes/children';
@@ -124,6 +125,7 @@ export const createApp = (deps: AppDeps) => {
 
   app.route('/api/v1/health', healthRoutes());
   app.route('/api/v1/auth', authRoutes(resolved));
+  app.route('/api/v1/auth', activationRoutes(resolved));
   app.route('/api/v1/sync', syncRoutes(resolved));
   app.route('/api/v1/devices', devicesRoutes(resolved));
   app.route('/api/v1/staff', staffRoutes(resolved));

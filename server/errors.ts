@@ -25,6 +25,8 @@ export const MESSAGES = {
   signInAgain: 'Please sign in again.',
   wrongCredentials: 'That email and password do not match. Check them and try again.',
   signInInput: 'Enter your email address and password.',
+  activationInput:
+    'Enter the activation code from your slip and a password of at least 10 characters.',
   tooLarge: 'Too much was sent at once. The app will try again in smaller pieces.',
   reload: 'This app needs updating: please reload the page.',
   serverTooOld:

@@ -216,12 +216,34 @@ const scopeVersion: Migration = {
   },
 };
 
+/** Activation codes for staff setting their first password (store/activation.ts). */
+const activationCodes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('activation_codes')
+      .addColumn('code_hash', 'varchar(64)', (col) => col.primaryKey())
+      .addColumn('school_id', 'varchar(36)', (col) => col.notNull().references('schools.id'))
+      .addColumn('staff_id', 'varchar(36)', (col) => col.notNull().references('staff.id'))
+      .addColumn('created_at', 'varchar(30)', (col) => col.notNull())
+      .addColumn('expires_at', 'varchar(30)', (col) => col.notNull())
+      .addColumn('ended_at', 'varchar(30)')
+      .addColumn('ended_because', 'varchar(20)')
+      .execute();
+    await db.schema
+      .createIndex('activation_codes_staff_idx')
+      .on('activation_codes')
+      .columns(['school_id', 'staff_id'])
+      .execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_security_privacy': securityAndPrivacy,
   '0003_sync_device_indexes': syncDeviceIndexes,
   '0004_scope_version': scopeVersion,
+  '0010_activation_codes': activationCodes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

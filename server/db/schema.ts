@@ -147,6 +147,19 @@ export type AuditEventsTable = {
   detail: string | null;
 };
 
+/** A code that lets one member of staff set their first password (store/activation.ts). */
+export type ActivationCodesTable = {
+  /** SHA-256 of the canonical code; the code itself is never stored. */
+  code_hash: string;
+  school_id: string;
+  staff_id: string;
+  created_at: string;
+  expires_at: string;
+  /** When it was used or replaced by a new code; null while it can still be used. */
+  ended_at: string | null;
+  ended_because: 'used' | 'replaced' | null;
+};
+
 export type DatabaseSchema = {
   schools: SchoolsTable;
   staff: StaffTable;
@@ -159,6 +172,7 @@ export type DatabaseSchema = {
   device_scopes: DeviceScopesTable;
   revocations: RevocationsTable;
   audit_events: AuditEventsTable;
+  activation_codes: ActivationCodesTable;
 };
 
 /** Converts a bigint column value (number on SQLite, string on PostgreSQL) to a number. */

@@ -8,3 +8,4 @@ export * from './plans';
 export * from './provision';
 export * from './group-rules';
 export * from './staff-accounts';
+export * from './activation';

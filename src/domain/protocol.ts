@@ -145,6 +145,8 @@ export const ERROR_CODES = {
   notFound: 'not_found',
   payloadTooLarge: 'payload_too_large',
   rateLimited: 'rate_limited',
+  /** An activation code that is unknown, used, replaced or expired (see activation.ts). */
+  activationInvalid: 'activation_invalid',
   internal: 'internal_error',
 } as const;
 
