@@ -18,6 +18,7 @@ import { codeForStatus, jsonError, MESSAGES } from './errors';
 import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
 import { activationRoutes } from './routes/activation';
+import { setupRoutes } from './routes/setup';
 import { syncRoutes } from './routes/sync-api';
 import { auditRoutes } from './routes/audit';
 import { childrenRoutes } from './routes/children';
@@ -126,6 +127,7 @@ export const createApp = (deps: AppDeps) => {
   app.route('/api/v1/health', healthRoutes());
   app.route('/api/v1/auth', authRoutes(resolved));
   app.route('/api/v1/auth', activationRoutes(resolved));
+  app.route('/api/v1/setup', setupRoutes(resolved));
   app.route('/api/v1/sync', syncRoutes(resolved));
   app.route('/api/v1/devices', devicesRoutes(resolved));
   app.route('/api/v1/staff', staffRoutes(resolved));

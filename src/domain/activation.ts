@@ -6,14 +6,12 @@
  * unknown code is a 400 `activation_invalid` whose message says which and
  * what to do.
  */
+import { MIN_PASSWORD_LENGTH } from './password-rules';
 import { z } from './zod';
 
-/**
- * What a new password must be: at least 10 characters (long beats
- * complicated, as the NCSC advises: no rules about symbols or digits), at
- * most 1,000 (sign-in's own limit).
- */
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
+
+/** A new password: long enough (password-rules.ts), and within sign-in's own limit. */
 export const newPasswordSchema = z
   .string()
   .check(

@@ -1,4 +1,4 @@
-export { requestSignIn, requestSignOut, SignInError } from './auth';
+export { requestActivation, requestSignIn, requestSignOut, SignInError } from './auth';
 export {
   createSyncEngine,
   backoffDelay,

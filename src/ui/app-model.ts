@@ -78,6 +78,17 @@ export const signIn = async (email: string, password: string): Promise<string | 
   return chunk.signIn(email, password);
 };
 
+/** Set a first password with the code the SENCo handed over, and sign in. */
+export const activate = async (code: string, password: string): Promise<string | undefined> => {
+  let chunk: Awaited<ReturnType<typeof loadSignedIn>>;
+  try {
+    chunk = await loadSignedIn();
+  } catch {
+    return 'You need a connection to activate your account. Check the Wi-Fi and try again.';
+  }
+  return chunk.activate(code, password);
+};
+
 /** Sign in again after the server said the session ended (see signed-in-model). */
 export const signInAgain = async (
   current: Signed,

@@ -21,6 +21,7 @@ import {
   createPrivacyApi,
   createSyncEngine,
   createViewLog,
+  requestActivation,
   requestSignIn,
   requestSignOut,
   startSyncTriggers,
@@ -82,7 +83,20 @@ export const resume = (session: DeviceSession, deviceId: string): void =>
 
 export const signIn = async (email: string, password: string): Promise<string | undefined> => {
   const deviceId = await getDeviceId();
-  const response = await requestSignIn({ email, password, deviceId });
+  return startSignedIn(deviceId, await requestSignIn({ email, password, deviceId }));
+};
+
+/** Set a first password with an activation code; then as signing in. */
+export const activate = async (code: string, password: string): Promise<string | undefined> => {
+  const deviceId = await getDeviceId();
+  return startSignedIn(deviceId, await requestActivation({ code, password, deviceId }));
+};
+
+/** After the server said yes to a sign-in or an activation: claim the device and begin. */
+const startSignedIn = async (
+  deviceId: string,
+  response: Awaited<ReturnType<typeof requestSignIn>>,
+): Promise<string | undefined> => {
   const store = createLocalStore({ deviceId });
   const claim = await claimDevice(store, response.staff);
   if (!claim.ok) {

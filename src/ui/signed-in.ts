@@ -11,4 +11,4 @@
 import '../domain/zod-config';
 
 export { SignedInApp } from './SignedInApp';
-export { resume, signIn, signInAgain, signOut, waitingCount } from './signed-in-model';
+export { activate, resume, signIn, signInAgain, signOut, waitingCount } from './signed-in-model';

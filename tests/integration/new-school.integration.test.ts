@@ -51,9 +51,15 @@ describe.each(testEngines())('a new school on $name', (engine) => {
   const errorOf = async (res: Response) =>
     ((await res.json()) as { error: { code: string; message: string } }).error;
 
+  it('tells the sign-in screen whether the server holds a school yet', async () => {
+    const empty = await app.request('/api/v1/setup');
+    expect(await empty.json()).toEqual({ hasSchool: false });
+  });
+
   it('makes a school with this year and next on its calendar, and a SENCo who must activate first', async () => {
     const made = await make('Priya.Shah@Riverside.sch.uk');
     expect(made.activationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(await (await app.request('/api/v1/setup')).json()).toEqual({ hasSchool: true });
 
     // No password works before activation, not even an empty guess of the code.
     const before = await post('/api/v1/auth/sign-in', {
