@@ -159,6 +159,22 @@ const norm = (header: string): string =>
     .toLowerCase()
     .replace(/[_\s]+/g, ' ');
 
+/**
+ * The text of an exported file, whatever it was saved as. UTF-8 (with or
+ * without a byte-order mark) is tried first, strictly; a file that is not
+ * valid UTF-8 is read as Windows-1252, which is what SIMS and Excel on
+ * Windows write by default. Why this order: Windows-1252 accepts almost any
+ * bytes, so it would "succeed" on a UTF-8 file and turn "Zoë" into "ZoÃ«";
+ * a Windows-1252 file with an accent is almost never valid UTF-8.
+ */
+export const decodeCsvBytes = (bytes: Uint8Array): { text: string; encoding: string } => {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
+  }
+};
+
 /** Parse a CSV: a BOM is dropped, the delimiter is detected, blank rows skipped but counted. */
 export const parseCsv = (text: string): ParsedCsv | { error: string } => {
   const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
@@ -506,6 +522,26 @@ export const planChildImport = (
     }
   }
   return { changes, summary };
+};
+
+/**
+ * Children the school holds who are not in this file: leavers, if the file
+ * is the whole school. They are offered, never removed (a child's record is
+ * kept; the SENCo marks them as left). Children already marked as left are
+ * not counted again.
+ */
+export const childrenMissingFrom = (
+  rows: ChildRow[],
+  existing: StoredRecord<'child'>[],
+): StoredRecord<'child'>[] => {
+  const upns = new Set(rows.flatMap((row) => (row.upn ? [row.upn] : [])));
+  const misIds = new Set(rows.flatMap((row) => (row.misId ? [row.misId] : [])));
+  return existing.filter(
+    (child) =>
+      !child.leftOn &&
+      !(child.upn && upns.has(child.upn.toUpperCase())) &&
+      !(child.misId && misIds.has(child.misId)),
+  );
 };
 
 // ---------------------------------------------------------------- staff

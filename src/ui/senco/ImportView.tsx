@@ -10,6 +10,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffAccountResult } from '../../domain';
 import {
+  decodeCsvBytes,
   FIELDS,
   parseCsv,
   planChildImport,
@@ -79,7 +80,7 @@ export function ImportView({ current }: { current: Signed }) {
     setAccounts(undefined);
     if (!file) return;
     await whileBusy(`Reading ${file.name}…`, async () => {
-      const result = parseCsv(await file.text());
+      const result = parseCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text);
       if ('error' in result) {
         setFileError(result.error);
         return;

@@ -1,0 +1,177 @@
+/**
+ * `import-roster` on the server: the SENCo's roster import (src/domain/
+ * roster-import.ts: the same parsing, column detection, checks and plan),
+ * run against the school's records as the server holds them, and written
+ * through the sync path as the server, so every device pulls the result.
+ *
+ * All or nothing, as on the SENCo's screen: a file with any error writes
+ * nothing. Leavers (children the school holds who are not in the file) are
+ * counted and named in a warning, never archived or removed here: marking
+ * a child as left is the SENCo's decision, made on the import screen.
+ */
+import { randomUUID } from 'node:crypto';
+import { childSchema, classSchema, schoolSchema, staffSchema } from '../../src/domain';
+import type { EntityName, StoredRecord } from '../../src/domain';
+import {
+  childrenMissingFrom,
+  decodeCsvBytes,
+  parseCsv,
+  planChildImport,
+  planStaffImport,
+  suggestMapping,
+  validateChildren,
+  validateStaff,
+} from '../../src/domain/roster-import';
+import type {
+  ColumnMapping,
+  ImportPlan,
+  RosterKind,
+  RowError,
+} from '../../src/domain/roster-import';
+import type { Executor } from './accounts';
+import { createServerWriter } from './provision';
+import { findRecord, listRecords } from './sync-store';
+
+export type RosterImportResult = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  leavers: number;
+  warnings: string[];
+  errors: string[];
+  /** Whether anything was written (false on a dry run or a refusal). */
+  isWritten: boolean;
+  kind?: RosterKind;
+};
+
+const refused = (errors: string[], warnings: string[] = []): RosterImportResult => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  leavers: 0,
+  warnings,
+  errors,
+  isWritten: false,
+});
+
+const describeRowError = (error: RowError): string =>
+  `Row ${error.row}, ${error.column}: ${error.message}`;
+
+/** Live records of one type, as the domain's import expects them (data with its id). */
+const liveRecords = async <E extends EntityName>(
+  db: Executor,
+  schoolId: string,
+  entity: E,
+  parse: (data: unknown) => { success: boolean; data?: unknown },
+): Promise<StoredRecord<E>[]> =>
+  (await listRecords(db, schoolId, entity)).flatMap((record) => {
+    const parsed = parse(record.data);
+    return parsed.success
+      ? [{ ...(parsed.data as object), id: record.entityId } as StoredRecord<E>]
+      : [];
+  });
+
+/** Which kind of file this is: a staff list has an email and a role column; anything else is children. */
+const detectKind = (headers: string[], remembered: Record<string, ColumnMapping>): RosterKind => {
+  const staff = suggestMapping('staff', headers, remembered.staff).mapping;
+  return staff.email && staff.role ? 'staff' : 'children';
+};
+
+export const importRosterFile = async (
+  trx: Executor,
+  request: { schoolId: string; bytes: Uint8Array; isDryRun: boolean; nowMs: number },
+): Promise<RosterImportResult> => {
+  const schoolRecord = await findRecord(trx, request.schoolId, 'school', request.schoolId);
+  const school = schoolRecord ? schoolSchema.safeParse(schoolRecord.data) : undefined;
+  if (!school?.success) return refused([`There is no school with the id ${request.schoolId}.`]);
+
+  const { text, encoding } = decodeCsvBytes(request.bytes);
+  const csv = parseCsv(text);
+  if ('error' in csv) return refused([csv.error]);
+  if (csv.rows.length === 0) return refused(['The file has a header row but nothing under it.']);
+  const warnings: string[] = [];
+  if (encoding !== 'UTF-8') warnings.push(`Read as ${encoding}.`);
+
+  const remembered = school.data.reportSettings?.rosterColumns ?? {};
+  const kind = detectKind(csv.headers, remembered);
+  const { mapping, system } = suggestMapping(kind, csv.headers, remembered[kind]);
+  if (system) warnings.push(`This looks like a ${system} export.`);
+
+  const [children, classes, staff] = await Promise.all([
+    liveRecords(trx, request.schoolId, 'child', (d) => childSchema.safeParse(d)),
+    liveRecords(trx, request.schoolId, 'class', (d) => classSchema.safeParse(d)),
+    liveRecords(trx, request.schoolId, 'staff', (d) => staffSchema.safeParse(d)),
+  ]);
+
+  let plan: ImportPlan;
+  let leavers = 0;
+  if (kind === 'children') {
+    const checked = validateChildren(csv, mapping);
+    if (checked.errors.length > 0) {
+      return { ...refused(checked.errors.map(describeRowError), warnings), kind };
+    }
+    plan = planChildImport(checked.rows, { children, classes }, randomUUID);
+    const missing = childrenMissingFrom(checked.rows, children);
+    leavers = missing.length;
+    if (leavers > 0) {
+      warnings.push(
+        `${leavers} ${leavers === 1 ? 'child the school holds is' : 'children the school holds are'} not in this file (${missing
+          .slice(0, 5)
+          .map((child) => `${child.firstName} ${child.lastName}`)
+          .join(
+            ', ',
+          )}${leavers > 5 ? ', …' : ''}). If they have left, mark them as leavers on the SENCo's import screen; nothing was removed.`,
+      );
+    }
+  } else {
+    const checked = validateStaff(csv, mapping, classes);
+    if (checked.errors.length > 0) {
+      return { ...refused(checked.errors.map(describeRowError), warnings), kind };
+    }
+    plan = planStaffImport(checked.rows, { staff, classes }, randomUUID);
+  }
+
+  const result: RosterImportResult = {
+    created: plan.summary.created,
+    updated: plan.summary.updated,
+    unchanged: plan.summary.unchanged,
+    leavers,
+    warnings,
+    errors: [],
+    isWritten: false,
+    kind,
+  };
+  if (request.isDryRun || plan.changes.length === 0) return result;
+
+  // Why the school's SENCo as the author: every change must name a person,
+  // and the import is the SENCo's (the server operator runs it for them).
+  const author = await trx
+    .selectFrom('staff')
+    .select('id')
+    .where('school_id', '=', request.schoolId)
+    .where('role', '=', 'senco')
+    .where('is_active', '=', 1)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!author) {
+    return refused(['The school has no active SENCo to record this import under.'], warnings);
+  }
+  const writer = createServerWriter({
+    schoolId: request.schoolId,
+    staffId: author.id,
+    deviceId: randomUUID(),
+    nowMs: request.nowMs,
+    newId: randomUUID,
+  });
+  for (const change of plan.changes) writer.patch(change.entity, change.id, change.fields);
+  // Remember the columns, as the SENCo's screen does, for the next import.
+  writer.patch('school', request.schoolId, {
+    reportSettings: {
+      ...school.data.reportSettings,
+      impactExpected: school.data.reportSettings?.impactExpected ?? {},
+      rosterColumns: { ...remembered, [kind]: mapping },
+    },
+  });
+  await writer.flush(trx);
+  return { ...result, isWritten: true };
+};
