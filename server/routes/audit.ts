@@ -5,11 +5,11 @@
  * a child they may see).
  */
 import { Hono } from 'hono';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { ERROR_CODES } from '../../src/domain';
+import { toCsv } from '../../src/domain/reports/csv';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { canRead } from '../auth/permissions';
@@ -109,10 +109,14 @@ export const auditRoutes = (deps: ResolvedDeps) =>
     .get('/export', validate('query', auditQuerySchema, MESSAGES.badRequest), async (c) => {
       const { staff } = c.get('signedIn');
       const events = await listAuditEvents(deps.db, staff.schoolId, c.req.valid('query'));
-      const csv = Papa.unparse({
-        fields: [...CSV_COLUMNS],
-        data: events.map((event) => CSV_COLUMNS.map((column) => event[column] ?? '')),
-      });
+      // Why the app's own CSV writer: a staff name, a field name in a patch or
+      // a note can start with `=`, `+`, `-` or `@`, and the SENCo opens this
+      // file in a spreadsheet; toCsv neutralises such cells as every other
+      // export of the app does.
+      const csv = toCsv(
+        events.map((event) => Object.fromEntries(CSV_COLUMNS.map((c) => [c, event[c]]))),
+        [...CSV_COLUMNS],
+      );
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="audit-log.csv"');
       return c.body(csv, 200);

@@ -20,6 +20,7 @@ import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { hashPassword } from '../auth/passwords';
 import { findStaffByEmail, insertStaffAccount } from '../store/accounts';
+import type { Executor, StaffAccount } from '../store/accounts';
 import { findRecord } from '../store/sync-store';
 import { validate } from './validation';
 
@@ -29,6 +30,53 @@ export const temporaryPassword = (): string => {
   const bytes = randomBytes(12);
   const chars = [...bytes].map((byte) => ALPHABET[byte % ALPHABET.length]);
   return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
+};
+
+type NewAccount = {
+  staffId: string;
+  name: string;
+  email: string;
+  role: StaffAccount['role'];
+  isActive: boolean;
+};
+
+/**
+ * Which of these staff records may get an account now. Every other id gets
+ * its answer in `results`: `not_found` (no such staff record in this
+ * school), `exists` or `email_taken`.
+ */
+const newAccountsFor = async (
+  db: Executor,
+  schoolId: string,
+  staffIds: readonly string[],
+  results: Map<string, StaffAccountResult>,
+): Promise<NewAccount[]> => {
+  const accounts: NewAccount[] = [];
+  for (const staffId of staffIds) {
+    const record = await findRecord(db, schoolId, 'staff', staffId);
+    const parsed = record && !record.isDeleted ? staffSchema.safeParse(record.data) : undefined;
+    if (!parsed?.success) {
+      results.set(staffId, { staffId, status: 'not_found' });
+      continue;
+    }
+    const { name, role, isActive } = parsed.data;
+    const email = parsed.data.email.trim().toLowerCase();
+    const existing = await db
+      .selectFrom('staff')
+      .select(['id'])
+      .where('id', '=', staffId)
+      .executeTakeFirst();
+    if (existing) {
+      results.set(staffId, { staffId, status: 'exists', name, email });
+      continue;
+    }
+    if (await findStaffByEmail(db, email)) {
+      results.set(staffId, { staffId, status: 'email_taken', name, email });
+      continue;
+    }
+    accounts.push({ staffId, name, email, role, isActive });
+  }
+  return accounts;
 };
 
 export const staffAccountsRoutes = (deps: ResolvedDeps) =>
@@ -60,38 +108,28 @@ export const staffAccountsRoutes = (deps: ResolvedDeps) =>
       validate('json', createStaffAccountsRequestSchema, MESSAGES.badRequest),
       async (c) => {
         const { staff: signedIn } = c.get('signedIn');
-        const { staffIds } = c.req.valid('json');
-        const results: StaffAccountResult[] = [];
-        // Hash outside the transaction: scrypt is slow on purpose.
-        const prepared: { staffId: string; password: string; hash: string }[] = [];
-        for (const staffId of [...new Set(staffIds)]) {
+        const staffIds = [...new Set(c.req.valid('json').staffIds)];
+        const results = new Map<string, StaffAccountResult>();
+        // Why check before hashing: scrypt is slow on purpose (about 35 ms
+        // of CPU), so it runs only for the staff records that will get an
+        // account. Ids that are unknown, already have an account or have a
+        // taken email cost a database lookup, never a hash; and the request
+        // schema bounds one request to STAFF_ACCOUNTS_PER_REQUEST accounts.
+        const toCreate = await newAccountsFor(deps.db, signedIn.schoolId, staffIds, results);
+        // Hash outside the transaction, which would otherwise hold the
+        // school's writes up while scrypt runs.
+        const prepared: (NewAccount & { password: string; hash: string })[] = [];
+        for (const account of toCreate) {
           const password = temporaryPassword();
-          prepared.push({ staffId, password, hash: await hashPassword(password) });
+          prepared.push({ ...account, password, hash: await hashPassword(password) });
         }
         await deps.db.transaction().execute(async (trx) => {
-          for (const { staffId, password, hash } of prepared) {
-            const record = await findRecord(trx, signedIn.schoolId, 'staff', staffId);
-            const parsed =
-              record && !record.isDeleted ? staffSchema.safeParse(record.data) : undefined;
-            if (!parsed?.success) {
-              results.push({ staffId, status: 'not_found' });
-              continue;
-            }
-            const { name, role, isActive } = parsed.data;
-            const email = parsed.data.email.trim().toLowerCase();
-            const existing = await trx
-              .selectFrom('staff')
-              .select(['id'])
-              .where('id', '=', staffId)
-              .executeTakeFirst();
-            if (existing) {
-              results.push({ staffId, status: 'exists', name, email });
-              continue;
-            }
-            if (await findStaffByEmail(trx, email)) {
-              results.push({ staffId, status: 'email_taken', name, email });
-              continue;
-            }
+          for (const { staffId, name, email, role, isActive, password, hash } of prepared) {
+            // Checked again, one by one, inside the transaction: another
+            // request may have made the account while this one was hashing,
+            // or an earlier id in this request may have taken the email.
+            const [stillNew] = await newAccountsFor(trx, signedIn.schoolId, [staffId], results);
+            if (!stillNew) continue;
             await insertStaffAccount(trx, {
               id: staffId,
               schoolId: signedIn.schoolId,
@@ -101,7 +139,7 @@ export const staffAccountsRoutes = (deps: ResolvedDeps) =>
               passwordHash: hash,
               isActive,
             });
-            results.push({
+            results.set(staffId, {
               staffId,
               status: 'created',
               name,
@@ -112,6 +150,6 @@ export const staffAccountsRoutes = (deps: ResolvedDeps) =>
         });
         // Why no-store: the temporary passwords must not sit in any cache.
         c.header('Cache-Control', 'no-store');
-        return c.json({ results }, 200);
+        return c.json({ results: staffIds.map((id) => results.get(id)!) }, 200);
       },
     );

@@ -14,8 +14,16 @@
 import { z } from './zod';
 import { ROLES } from './records';
 
+/**
+ * The most staff records one request may turn into accounts. Why a bound:
+ * every new account costs a deliberately slow password hash on the server,
+ * so one request must not keep it busy for long; the app sends a long list
+ * in several requests.
+ */
+export const STAFF_ACCOUNTS_PER_REQUEST = 50;
+
 export const createStaffAccountsRequestSchema = z.object({
-  staffIds: z.array(z.uuid()).check(z.minLength(1), z.maxLength(500)),
+  staffIds: z.array(z.uuid()).check(z.minLength(1), z.maxLength(STAFF_ACCOUNTS_PER_REQUEST)),
 });
 export type CreateStaffAccountsRequest = z.infer<typeof createStaffAccountsRequestSchema>;
 

@@ -7,6 +7,7 @@ import {
   apiErrorSchema,
   createStaffAccountsResponseSchema,
   devicesResponseSchema,
+  STAFF_ACCOUNTS_PER_REQUEST,
   staffAccountsListSchema,
   type StaffAccountResult,
   type StaffAccountsList,
@@ -50,13 +51,31 @@ export const refreshDevices = async (
 export const listStaffAccounts = async (token: string): Promise<StaffAccountsList> =>
   staffAccountsListSchema.parse(await call('/api/v1/staff-accounts', token));
 
+/**
+ * Accounts for these staff records, asked for STAFF_ACCOUNTS_PER_REQUEST at
+ * a time (each account costs the server a slow password hash). Why a
+ * failure after the first answer is returned and not thrown: the answers so
+ * far hold temporary passwords shown once, so the caller must still show
+ * them, with the failure; asking again for the rest is safe (each staff
+ * record gets its account once, and then answers `exists`).
+ */
 export const createStaffAccounts = async (
   token: string,
   staffIds: string[],
-): Promise<StaffAccountResult[]> =>
-  createStaffAccountsResponseSchema.parse(
-    await call('/api/v1/staff-accounts', token, {
-      method: 'POST',
-      body: JSON.stringify({ staffIds }),
-    }),
-  ).results;
+): Promise<{ results: StaffAccountResult[]; failure?: string }> => {
+  const results: StaffAccountResult[] = [];
+  for (let start = 0; start < staffIds.length; start += STAFF_ACCOUNTS_PER_REQUEST) {
+    const chunk = staffIds.slice(start, start + STAFF_ACCOUNTS_PER_REQUEST);
+    try {
+      const answer = await call('/api/v1/staff-accounts', token, {
+        method: 'POST',
+        body: JSON.stringify({ staffIds: chunk }),
+      });
+      results.push(...createStaffAccountsResponseSchema.parse(answer).results);
+    } catch (error) {
+      if (results.length === 0) throw error;
+      return { results, failure: (error as Error).message };
+    }
+  }
+  return { results };
+};

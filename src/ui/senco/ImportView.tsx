@@ -35,6 +35,18 @@ type Checked = { errors: RowError[]; plan?: ImportPlan };
 
 const rowCount = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
 
+/** The answers so far and the new ones, by staff record; a shown temporary password is kept. */
+const mergeAccountResults = (
+  shown: StaffAccountResult[] | undefined,
+  fresh: StaffAccountResult[],
+): StaffAccountResult[] => {
+  const byId = new Map((shown ?? []).map((result) => [result.staffId, result]));
+  for (const result of fresh) {
+    if (byId.get(result.staffId)?.status !== 'created') byId.set(result.staffId, result);
+  }
+  return [...byId.values()];
+};
+
 export function ImportView({ current }: { current: Signed }) {
   const { store } = current;
   const records = useSchoolRecords(store);
@@ -170,7 +182,11 @@ export function ImportView({ current }: { current: Signed }) {
         return;
       }
       try {
-        setAccounts(await createStaffAccounts(current.session.token, newStaff));
+        const made = await createStaffAccounts(current.session.token, newStaff);
+        // Why merge: after a partial failure the button asks again, and a
+        // temporary password shown the first time must stay on screen.
+        setAccounts((shown) => mergeAccountResults(shown, made.results));
+        if (made.failure) setAccountsError(made.failure);
       } catch (error) {
         setAccountsError((error as Error).message);
       }
@@ -349,7 +365,7 @@ export function ImportView({ current }: { current: Signed }) {
         </p>
       )}
       <StatusMessage class={busy ? 'busy' : 'done'} message={busy ?? done} />
-      {done && newStaff.length > 0 && !accounts && (
+      {done && newStaff.length > 0 && (!accounts || accountsError) && (
         <p>
           <button
             type="button"
@@ -393,7 +409,7 @@ export function ImportView({ current }: { current: Signed }) {
                     ) : a.status === 'exists' ? (
                       'Already has a sign-in'
                     ) : a.status === 'email_taken' ? (
-                      'This email already has a sign-in elsewhere'
+                      'Another sign-in in this school has this email'
                     ) : (
                       'Not on the server yet: sync and try again'
                     )}
