@@ -59,3 +59,9 @@ export const codeForStatus = (status: number): ErrorCode => {
       return ERROR_CODES.internal;
   }
 };
+
+/** 429 with `Retry-After` in whole seconds (at least 1), for any rate-limited route. */
+export const rateLimited = (c: Context, retryAfterMs: number): Response => {
+  c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return jsonError(c, 429, ERROR_CODES.rateLimited, MESSAGES.rateLimited);
+};

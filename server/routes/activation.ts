@@ -5,10 +5,9 @@
  * their rules: server/store/activation.ts.
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { activateRequestSchema, ERROR_CODES, type SignInResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
-import { jsonError, MESSAGES } from '../errors';
+import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { hashPassword } from '../auth/passwords';
 import { createLimiter } from '../auth/rate-limit';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
@@ -30,11 +29,6 @@ const REFUSALS: Record<Exclude<Redemption, { ok: true }>['reason'], string> = {
   replaced:
     'That activation code was replaced by a newer one. Use the newest slip, or ask your SENCo for a new code.',
   expired: 'That activation code has expired (codes last 14 days). Ask your SENCo for a new one.',
-};
-
-const rateLimited = (c: Context, retryAfterMs: number): Response => {
-  c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-  return jsonError(c, 429, ERROR_CODES.rateLimited, MESSAGES.rateLimited);
 };
 
 export const activationRoutes = (deps: ResolvedDeps) => {

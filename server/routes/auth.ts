@@ -4,22 +4,16 @@
  * session can be cut off.
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { createLimiter, SIGN_IN_LIMITS } from '../auth/rate-limit';
 import { ERROR_CODES, signInRequestSchema } from '../../src/domain';
 import type { SignInResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
-import { jsonError, MESSAGES } from '../errors';
+import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { getDummyHash, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';
 import { findStaffByEmail, insertSession, revokeSession } from '../store/accounts';
 import { validate } from './validation';
-
-const rateLimited = (c: Context, retryAfterMs: number): Response => {
-  c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-  return jsonError(c, 429, ERROR_CODES.rateLimited, MESSAGES.rateLimited);
-};
 
 export const authRoutes = (deps: ResolvedDeps) => {
   // Why two limits: per account stops guessing one person's password from
