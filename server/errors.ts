@@ -33,6 +33,8 @@ export const MESSAGES = {
     "This app is newer than the school's server, so it cannot sync yet. Your changes are safe on this device. Please ask whoever runs the server to update it.",
   notFound: 'There is nothing here.',
   forbidden: 'You do not have permission to do that. Ask your SENCo if you need to.',
+  wrongDevice:
+    'This device is signed in under a different device name from the one it sent. Nothing was saved from this request. Sign out and in again on this device.',
   rateLimited: 'Too many attempts. Wait a few minutes, then try again.',
   unsupportedMedia:
     'The app sent data in a form the server does not accept. Please reload the page.',

@@ -237,6 +237,49 @@ const activationCodes: Migration = {
   },
 };
 
+/**
+ * A device belongs to the person it was bound to at sign-in (store/devices.ts
+ * `bindDevice`), and every session speaks for a device.
+ *
+ * Why re-derive each device's owner: before this, every push set the owner
+ * to whoever pushed, so a colleague's forged push could move someone's tablet
+ * under their own name. The person who last signed in on a device is the one
+ * whose work it holds (signing in as someone new clears it), so that is its
+ * owner. Why end sessions without a device: they were made by a client that
+ * sent no device id, are invisible in the devices list, and would survive
+ * revoking that person's devices; a real device simply signs in again.
+ * `held_back_changes` lists stored changes the server would not hand out
+ * because the protocol's own schemas refuse them (store/scoped-pull.ts).
+ */
+const deviceOwners: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('devices_id_idx').on('devices').column('id').execute();
+    await sql`
+      UPDATE devices SET staff_id = (
+        SELECT a.staff_id FROM auth_sessions a
+        WHERE a.device_id = devices.id AND a.school_id = devices.school_id
+        ORDER BY a.created_at DESC, a.token_hash DESC
+        LIMIT 1
+      )
+      WHERE EXISTS (
+        SELECT 1 FROM auth_sessions a
+        WHERE a.device_id = devices.id AND a.school_id = devices.school_id
+      )`.execute(db);
+    await sql`
+      UPDATE auth_sessions SET revoked_at = created_at
+      WHERE device_id IS NULL AND revoked_at IS NULL`.execute(db);
+    await db.schema
+      .createTable('held_back_changes')
+      .addColumn('school_id', 'varchar(36)', (col) => col.notNull().references('schools.id'))
+      .addColumn('change_seq', 'bigint', (col) => col.notNull())
+      .addColumn('entity', 'varchar(40)', (col) => col.notNull())
+      .addColumn('reason', 'text', (col) => col.notNull())
+      .addColumn('found_at', 'varchar(30)', (col) => col.notNull())
+      .addPrimaryKeyConstraint('held_back_changes_pk', ['school_id', 'change_seq'])
+      .execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -244,6 +287,7 @@ export const migrations: Record<string, Migration> = {
   '0003_sync_device_indexes': syncDeviceIndexes,
   '0004_scope_version': scopeVersion,
   '0010_activation_codes': activationCodes,
+  '0011_device_owners': deviceOwners,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -59,6 +59,15 @@ export type DevicesTable = {
   last_pull_at: string | null;
 };
 
+/** A stored change the server will not hand out: the protocol's schemas refuse it. */
+export type HeldBackChangesTable = {
+  school_id: string;
+  change_seq: BigIntColumn;
+  entity: string;
+  reason: string;
+  found_at: string;
+};
+
 export type AppliedMutationsTable = {
   mutation_id: string;
   school_id: string;
@@ -173,6 +182,7 @@ export type DatabaseSchema = {
   revocations: RevocationsTable;
   audit_events: AuditEventsTable;
   activation_codes: ActivationCodesTable;
+  held_back_changes: HeldBackChangesTable;
 };
 
 /** Converts a bigint column value (number on SQLite, string on PostgreSQL) to a number. */

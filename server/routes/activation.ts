@@ -12,6 +12,7 @@ import { hashPassword } from '../auth/passwords';
 import { createLimiter } from '../auth/rate-limit';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { findStaffById, insertSession } from '../store/accounts';
+import { bindDevice } from '../store/devices';
 import { redeemActivationCode } from '../store/activation';
 import type { Redemption } from '../store/activation';
 import { validate } from './validation';
@@ -64,16 +65,22 @@ export const activationRoutes = (deps: ResolvedDeps) => {
             .where('school_id', '=', staff.schoolId)
             .where('id', '=', staff.id)
             .execute();
+          const bound = await bindDevice(
+            trx,
+            { schoolId: staff.schoolId, staffId: staff.id },
+            deviceId,
+            at,
+          );
           await insertSession(trx, {
             tokenHash: hashToken(token),
             staffId: staff.id,
             schoolId: staff.schoolId,
-            deviceId: deviceId?.toLowerCase() ?? null,
+            deviceId: bound,
             createdAt: at,
             expiresAt: new Date(nowMs + SESSION_LIFETIME_MS).toISOString(),
             lastUsedAt: at,
           });
-          return { ok: true as const, staff };
+          return { ok: true as const, staff, deviceId: bound };
         });
         if (!outcome.ok) {
           return jsonError(c, 400, ERROR_CODES.activationInvalid, REFUSALS[outcome.reason]);
@@ -82,6 +89,7 @@ export const activationRoutes = (deps: ResolvedDeps) => {
         const body: SignInResponse = {
           token,
           staff: { id: staff.id, name: staff.name, role: staff.role, schoolId: staff.schoolId },
+          deviceId: outcome.deviceId,
         };
         return c.json(body, 200);
       },

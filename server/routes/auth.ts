@@ -13,6 +13,7 @@ import { getDummyHash, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';
 import { findStaffByEmail, insertSession, revokeSession } from '../store/accounts';
+import { bindDevice } from '../store/devices';
 import { validate } from './validation';
 
 export const authRoutes = (deps: ResolvedDeps) => {
@@ -44,18 +45,29 @@ export const authRoutes = (deps: ResolvedDeps) => {
       perAccount.reset(email);
       const token = newSessionToken();
       const nowMs = deps.now();
-      await insertSession(deps.db, {
-        tokenHash: hashToken(token),
-        staffId: staff.id,
-        schoolId: staff.schoolId,
-        deviceId: deviceId ?? null,
-        createdAt: new Date(nowMs).toISOString(),
-        expiresAt: new Date(nowMs + SESSION_LIFETIME_MS).toISOString(),
-        lastUsedAt: new Date(nowMs).toISOString(),
+      const at = new Date(nowMs).toISOString();
+      const boundDeviceId = await deps.db.transaction().execute(async (trx) => {
+        const bound = await bindDevice(
+          trx,
+          { schoolId: staff.schoolId, staffId: staff.id },
+          deviceId,
+          at,
+        );
+        await insertSession(trx, {
+          tokenHash: hashToken(token),
+          staffId: staff.id,
+          schoolId: staff.schoolId,
+          deviceId: bound,
+          createdAt: at,
+          expiresAt: new Date(nowMs + SESSION_LIFETIME_MS).toISOString(),
+          lastUsedAt: at,
+        });
+        return bound;
       });
       const body: SignInResponse = {
         token,
         staff: { id: staff.id, name: staff.name, role: staff.role, schoolId: staff.schoolId },
+        deviceId: boundDeviceId,
       };
       return c.json(body, 200);
     })

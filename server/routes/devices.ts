@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
-import { ERROR_CODES } from '../../src/domain';
+import { ERROR_CODES, idSchema } from '../../src/domain';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { findDevice, listDevices, revokeDeviceSessions } from '../store/accounts';
@@ -26,7 +26,8 @@ export type DeviceSummary = {
   liveSessions: number;
 };
 
-export const idParam = z.object({ id: z.uuid() });
+// The shared id schema: an id in upper case names the same device.
+export const idParam = z.object({ id: idSchema });
 
 export const devicesRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>()

@@ -8,12 +8,14 @@ import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import {
   ERROR_CODES,
+  idSchema,
   MAX_PUSH_BYTES,
+  parseHlc,
   PROTOCOL_VERSION,
   pullQuerySchema,
   pushRequestSchema,
 } from '../../src/domain';
-import type { PullResponse, PushResponse } from '../../src/domain';
+import type { PullResponse, PushRequest, PushResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { requireAuth } from '../auth/middleware';
@@ -24,10 +26,24 @@ import type { NewAuditEvent } from '../store/audit';
 import { insertAuditEvents } from '../store/audit';
 import { currentScope } from '../store/scope-cache';
 import { pullScoped } from '../store/scoped-pull';
+import { readableChanges } from '../store/outgoing';
 import { latestDeviceSeq } from '../store/sync-store';
 import { validate } from './validation';
 
-const deviceQuerySchema = z.object({ deviceId: z.uuid() });
+const deviceQuerySchema = z.object({ deviceId: z.optional(idSchema) });
+
+/**
+ * True if every device a push names (its envelope, each mutation, each
+ * mutation's HLC) is the session's own. Ids are already lower-cased by the
+ * schema; the HLC's device part must match exactly, since HLCs compare as
+ * strings.
+ */
+const speaksOnlyFor = (sessionDeviceId: string | null, push: PushRequest): boolean =>
+  sessionDeviceId !== null &&
+  push.deviceId === sessionDeviceId &&
+  push.mutations.every(
+    (m) => m.deviceId === sessionDeviceId && parseHlc(m.hlc)?.deviceId === sessionDeviceId,
+  );
 
 const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
   try {
@@ -73,7 +89,17 @@ export const syncRoutes = (deps: ResolvedDeps) =>
         const parsed = pushRequestSchema.safeParse(json.value);
         if (!parsed.success) return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES.badRequest);
 
-        const { staff } = c.get('signedIn');
+        const { staff, session } = c.get('signedIn');
+        // Why refuse the whole push, before anything is written: a device's
+        // identity belongs to its session (given at sign-in, see
+        // `bindDevice`). A push that names another device, in its envelope,
+        // a mutation or a mutation's HLC, is forged or confused; recording
+        // any of it (even a rejection) would move that device's counters on
+        // the server, and the real device's next push would be refused.
+        if (!speaksOnlyFor(session.deviceId, parsed.data)) {
+          return jsonError(c, 403, ERROR_CODES.wrongDevice, MESSAGES.wrongDevice);
+        }
+        const deviceId = parsed.data.deviceId;
         const nowMs = deps.now();
         const at = new Date(nowMs).toISOString();
         // One transaction for the batch: a database failure rolls back
@@ -82,7 +108,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
         const body = await deps.db.transaction().execute(async (trx): Promise<PushResponse> => {
           await touchDevice(
             trx,
-            { id: parsed.data.deviceId, schoolId: staff.schoolId, staffId: staff.id },
+            { id: deviceId, schoolId: staff.schoolId, staffId: staff.id },
             'push',
             at,
           );
@@ -93,7 +119,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
             {
               schoolId: staff.schoolId,
               staffId: staff.id,
-              deviceId: parsed.data.deviceId,
+              deviceId,
               nowMs,
               // Called under the school's write lock (see WriteContext).
               authorise: async (locked) => {
@@ -124,7 +150,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
                       at,
                       staffId: staff.id,
                       staffName: staff.name,
-                      deviceId: parsed.data.deviceId,
+                      deviceId,
                       action:
                         mutation.kind === 'delete' ? 'deleted' : stored ? 'changed' : 'created',
                       entity: mutation.entity,
@@ -160,8 +186,15 @@ export const syncRoutes = (deps: ResolvedDeps) =>
      * (the browser evicted it) and tells the person so.
      */
     .get('/device', validate('query', deviceQuerySchema, MESSAGES.badRequest), async (c) => {
-      const { deviceId } = c.req.valid('query');
-      const { staff } = c.get('signedIn');
+      const asked = c.req.valid('query').deviceId;
+      const { staff, session } = c.get('signedIn');
+      // Why only the session's own device: how far another device's pushes
+      // got is nobody else's business, and the answer is what a device uses
+      // to decide that it lost its data.
+      const deviceId = session.deviceId;
+      if (!deviceId || (asked !== undefined && asked !== deviceId)) {
+        return jsonError(c, 403, ERROR_CODES.wrongDevice, MESSAGES.wrongDevice);
+      }
       const lastSeq = await latestDeviceSeq(deps.db, staff.schoolId, deviceId);
       return c.json({ deviceId, lastSeq }, 200);
     })
@@ -194,7 +227,10 @@ export const syncRoutes = (deps: ResolvedDeps) =>
             nowIso,
           );
         }
-        return result;
+        return {
+          ...result,
+          changes: await readableChanges(trx, staff.schoolId, result.changes, nowIso),
+        };
       });
       const body: PullResponse = {
         changes: page.changes,

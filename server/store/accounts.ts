@@ -287,9 +287,9 @@ export const touchDevice = async (
       last_push_at: what === 'push' ? at : null,
       last_pull_at: what === 'pull' ? at : null,
     })
-    .onConflict((oc) =>
-      oc.columns(['school_id', 'id']).doUpdateSet({ staff_id: device.staffId, [column]: at }),
-    )
+    // Why never the owner: a device is bound to its person at sign-in
+    // (devices.ts `bindDevice`); pushing or pulling only says when it was seen.
+    .onConflict((oc) => oc.columns(['school_id', 'id']).doUpdateSet({ [column]: at }))
     .execute();
 };
 

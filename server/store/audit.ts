@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'staff_deactivated',
   'staff_reactivated',
   'retention_set',
+  // A stored change no device could read, held back from pulls (outgoing.ts).
+  'change_held_back',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

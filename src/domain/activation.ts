@@ -8,6 +8,7 @@
  */
 import { MIN_PASSWORD_LENGTH } from './password-rules';
 import { z } from './zod';
+import { idSchema } from './id-schema';
 
 export { MIN_PASSWORD_LENGTH };
 
@@ -25,6 +26,6 @@ export const newPasswordSchema = z
 export const activateRequestSchema = z.object({
   code: z.string().check(z.minLength(1), z.maxLength(100)),
   password: newPasswordSchema,
-  deviceId: z.optional(z.uuid()),
+  deviceId: z.optional(idSchema),
 });
 export type ActivateRequest = z.infer<typeof activateRequestSchema>;

@@ -1,5 +1,6 @@
 export * from './hlc';
 export * from './ids';
+export * from './id-schema';
 export * from './merge';
 export * from './protocol';
 export * from './records';

@@ -4,6 +4,7 @@
  * other tools rely on: change them only with a new protocol version.
  */
 import { z } from './zod';
+import { idSchema } from './id-schema';
 import { isHlc } from './hlc';
 
 export const PROTOCOL_VERSION = 1;
@@ -27,20 +28,20 @@ export const hlcSchema = z
  * type, and a bad `data` rejects only that mutation.
  */
 export const mutationSchema = z.object({
-  id: z.uuid(),
-  deviceId: z.uuid(),
+  id: idSchema,
+  deviceId: idSchema,
   seq: z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER)),
   hlc: hlcSchema,
   kind: z.enum(MUTATION_KINDS),
   entity: z.string().check(z.minLength(1), z.maxLength(40)),
-  entityId: z.uuid(),
+  entityId: idSchema,
   data: z.optional(z.record(z.string(), z.unknown())),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
 export const pushRequestSchema = z.object({
   protocolVersion: z.int(),
-  deviceId: z.uuid(),
+  deviceId: idSchema,
   mutations: z.array(mutationSchema).check(z.maxLength(MAX_PUSH_MUTATIONS)),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
@@ -49,7 +50,7 @@ export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
 export type MutationStatus = (typeof MUTATION_STATUSES)[number];
 
 export const mutationResultSchema = z.object({
-  id: z.uuid(),
+  id: idSchema,
   status: z.enum(MUTATION_STATUSES),
   code: z.optional(z.string()),
   message: z.optional(z.string()),
@@ -83,7 +84,7 @@ export const changeSchema = z.object({
   seq: z.int().check(z.positive()),
   kind: z.enum(MUTATION_KINDS),
   entity: z.string(),
-  entityId: z.uuid(),
+  entityId: idSchema,
   data: z.nullable(z.record(z.string(), z.unknown())),
   hlc: hlcSchema,
 });
@@ -92,7 +93,7 @@ export type Change = z.infer<typeof changeSchema>;
 /** A record the device must remove: it left the reader's scope or was erased. */
 export const revokedRecordSchema = z.object({
   entity: z.string(),
-  entityId: z.uuid(),
+  entityId: idSchema,
 });
 export type RevokedRecord = z.infer<typeof revokedRecordSchema>;
 
@@ -116,23 +117,37 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/**
+ * A pull page as a device first reads it: the envelope strictly, each change
+ * on its own afterwards. Why: one change the device cannot read must not
+ * stop it reading the rest, or its sync would stop for good on that change.
+ */
+export const pullPageSchema = z.extend(pullResponseSchema, { changes: z.array(z.unknown()) });
+
 export const signInRequestSchema = z.object({
   email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
   password: z.string().check(z.minLength(1), z.maxLength(1_000)),
-  deviceId: z.optional(z.uuid()),
+  deviceId: z.optional(idSchema),
 });
 
 export const signedInStaffSchema = z.object({
-  id: z.uuid(),
+  id: idSchema,
   name: z.string(),
   role: z.enum(['senco', 'teacher', 'ta', 'admin']),
-  schoolId: z.uuid(),
+  schoolId: idSchema,
 });
 export type SignedInStaff = z.infer<typeof signedInStaffSchema>;
 
 export const signInResponseSchema = z.object({
   token: z.string().check(z.minLength(16)),
   staff: signedInStaffSchema,
+  /**
+   * The device id this session speaks for: the one the device proposed, or
+   * a fresh one if another person already owns that id (see the server's
+   * `bindDevice`). The device adopts it. Optional, so a device still parses
+   * an older server's answer (and then keeps its own id).
+   */
+  deviceId: z.optional(idSchema),
 });
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
 
@@ -145,6 +160,11 @@ export const ERROR_CODES = {
   notFound: 'not_found',
   payloadTooLarge: 'payload_too_large',
   rateLimited: 'rate_limited',
+  /**
+   * A push or a device question that names a device other than the one the
+   * session was given at sign-in. Nothing of the request was recorded.
+   */
+  wrongDevice: 'wrong_device',
   /** An activation code that is unknown, used, replaced or expired (see activation.ts). */
   activationInvalid: 'activation_invalid',
   internal: 'internal_error',

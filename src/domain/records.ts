@@ -13,6 +13,7 @@
  *   by field-level patches merged last-writer-wins per field by HLC.
  */
 import { z } from './zod';
+import { idSchema } from './id-schema';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -83,7 +84,7 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 // A plain `z.number()` already refuses NaN and Infinity (full zod's
 // `.finite()` added nothing to it).
 
-const id = z.uuid();
+const id = idSchema;
 const name = z
   .string()
   .check(

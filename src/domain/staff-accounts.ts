@@ -12,6 +12,7 @@
  *   `email_taken` (another account, maybe in another school, has the email).
  */
 import { z } from './zod';
+import { idSchema } from './id-schema';
 import { ROLES } from './records';
 
 /**
@@ -23,14 +24,14 @@ import { ROLES } from './records';
 export const STAFF_ACCOUNTS_PER_REQUEST = 50;
 
 export const createStaffAccountsRequestSchema = z.object({
-  staffIds: z.array(z.uuid()).check(z.minLength(1), z.maxLength(STAFF_ACCOUNTS_PER_REQUEST)),
+  staffIds: z.array(idSchema).check(z.minLength(1), z.maxLength(STAFF_ACCOUNTS_PER_REQUEST)),
 });
 export type CreateStaffAccountsRequest = z.infer<typeof createStaffAccountsRequestSchema>;
 
 export const STAFF_ACCOUNT_STATUSES = ['created', 'exists', 'not_found', 'email_taken'] as const;
 
 export const staffAccountResultSchema = z.object({
-  staffId: z.uuid(),
+  staffId: idSchema,
   status: z.enum(STAFF_ACCOUNT_STATUSES),
   name: z.optional(z.string()),
   email: z.optional(z.string()),
@@ -45,7 +46,7 @@ export const createStaffAccountsResponseSchema = z.object({
 export const staffAccountsListSchema = z.object({
   accounts: z.array(
     z.object({
-      staffId: z.uuid(),
+      staffId: idSchema,
       email: z.string(),
       role: z.enum(ROLES),
       isActive: z.boolean(),

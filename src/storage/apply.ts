@@ -12,7 +12,7 @@ import {
   type Hlc,
   type RevokedRecord,
 } from '../domain';
-import { META_KEYS, getMeta, setMeta, type StoredRow } from './db';
+import { META_KEYS, getMeta, setMeta, type StoredRow, type UnreadableChange } from './db';
 import type { LocalStore } from './local-store';
 import { groupOverlays, rebuildEntityRow } from './overlay';
 
@@ -176,4 +176,29 @@ export const applyPulledPage = async (
     if (merged && merged !== lastHlc) await setMeta(db, META_KEYS.lastHlc, merged);
   });
   return { applied };
+};
+
+/** How many unreadable changes the device remembers: enough to report, never unbounded. */
+const MAX_UNREADABLE = 100;
+
+/**
+ * Remembers pulled changes this device could not read (it skipped them and
+ * the cursor moved on). Why not stop instead: every later change, from
+ * everyone, would then never arrive. Why remember: the person is told, in
+ * the sync status, that something from the server was set aside.
+ */
+export const noteUnreadableChanges = async (
+  store: LocalStore,
+  items: readonly Omit<UnreadableChange, 'at'>[],
+): Promise<void> => {
+  if (items.length === 0) return;
+  const { db } = store;
+  const at = new Date(store.now()).toISOString();
+  await db.transaction('rw', db.meta, async () => {
+    const known = (await getMeta<UnreadableChange[]>(db, META_KEYS.unreadable)) ?? [];
+    const seen = new Set(known.map((item) => item.seq));
+    const fresh = items.filter((item) => item.seq === null || !seen.has(item.seq));
+    const next = [...known, ...fresh.map((item) => ({ ...item, at }))].slice(-MAX_UNREADABLE);
+    await setMeta(db, META_KEYS.unreadable, next);
+  });
 };

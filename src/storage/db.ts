@@ -144,7 +144,11 @@ export const META_KEYS = {
   lastHlc: 'lastHlc',
   syncStatus: 'syncStatus',
   owner: 'owner',
+  unreadable: 'unreadableChanges',
 } as const;
+
+/** A pulled change this device could not read, set aside so sync goes on. */
+export type UnreadableChange = { seq: number | null; reason: string; at: string };
 
 export const getMeta = async <T>(db: TrackerDb, key: string): Promise<T | undefined> =>
   (await db.meta.get(key))?.value as T | undefined;

@@ -29,6 +29,17 @@ export const getDeviceId = async (): Promise<string> => {
 };
 
 /**
+ * Takes the device id the server gave this device's new session. Why the
+ * server may give another: it binds an id to the first person who signs in
+ * with it, so a browser that someone else used before gets a fresh id for
+ * its new person (and no colleague can speak for someone else's device).
+ * Only called once the device holds nothing unsent under the old id.
+ */
+export const adoptDeviceId = async (deviceId: string): Promise<void> => {
+  await set(DEVICE_ID_KEY, deviceId);
+};
+
+/**
  * A hint, readable at once, that a session was saved on this device: the
  * page then starts loading the signed-in code while it reads the session
  * itself, instead of after. Why only a hint: it lives in localStorage, which

@@ -1,4 +1,9 @@
-export { applyPulledPage, getCursor, rewindForNewlyKnownEntities } from './apply';
+export {
+  applyPulledPage,
+  getCursor,
+  noteUnreadableChanges,
+  rewindForNewlyKnownEntities,
+} from './apply';
 export {
   deleteEntity,
   patchEntities,
@@ -10,7 +15,14 @@ export {
 } from './commands';
 export * from './reports-queries';
 export { META_KEYS, DB_NAME, type AttentionEntry } from './db';
-export { clearSession, getDeviceId, getSession, saveSession, type DeviceSession } from './device';
+export {
+  adoptDeviceId,
+  clearSession,
+  getDeviceId,
+  getSession,
+  saveSession,
+  type DeviceSession,
+} from './device';
 export { createLocalStore, type LocalStore } from './local-store';
 export { claimDevice, wipeDevice, type ClaimResult } from './owner';
 export { countWaiting, settlePushResults, takeOutboxBatch } from './outbox';

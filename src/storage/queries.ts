@@ -13,7 +13,13 @@ import type {
   SupportLevel,
   Target,
 } from '../domain';
-import { META_KEYS, getMeta, type AttentionEntry, type StoredRow } from './db';
+import {
+  META_KEYS,
+  getMeta,
+  type AttentionEntry,
+  type StoredRow,
+  type UnreadableChange,
+} from './db';
 import type { LocalStore } from './local-store';
 
 export type Subscription = { unsubscribe(): void };
@@ -39,17 +45,31 @@ export type SyncStatus = {
   received?: number;
 };
 
-export type SyncOverview = SyncStatus & { waiting: number; needsAttention: number; cursor: number };
+export type SyncOverview = SyncStatus & {
+  waiting: number;
+  needsAttention: number;
+  cursor: number;
+  /** Pulled changes this device could not read and set aside. */
+  unreadable: number;
+};
 
 export const syncOverview = async (store: LocalStore): Promise<SyncOverview> => {
   const { db } = store;
-  const [status, waiting, needsAttention, cursor] = await Promise.all([
+  const [status, waiting, needsAttention, cursor, unreadable] = await Promise.all([
     getMeta<SyncStatus>(db, META_KEYS.syncStatus),
     db.outbox.where('state').equals('pending').count(),
     db.attention.count(),
     getMeta<number>(db, META_KEYS.cursor),
+    getMeta<UnreadableChange[]>(db, META_KEYS.unreadable),
   ]);
-  return { state: 'idle', ...status, waiting, needsAttention, cursor: cursor ?? 0 };
+  return {
+    state: 'idle',
+    ...status,
+    waiting,
+    needsAttention,
+    cursor: cursor ?? 0,
+    unreadable: unreadable?.length ?? 0,
+  };
 };
 
 export const needsAttention = (store: LocalStore): Promise<AttentionEntry[]> =>

@@ -13,12 +13,15 @@ import {
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
   apiErrorSchema,
-  pullResponseSchema,
+  changeSchema,
+  pullPageSchema,
   pushResponseSchema,
+  type Change,
   type Mutation,
 } from '../domain';
 import {
   applyPulledPage,
+  noteUnreadableChanges,
   getCursor,
   noteServerDeviceSeq,
   rewindForNewlyKnownEntities,
@@ -233,9 +236,26 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
         token,
       );
       if (!response.ok) throw failureOf(response, body);
-      const parsed = pullResponseSchema.safeParse(body);
+      const parsed = pullPageSchema.safeParse(body);
       if (!parsed.success) throw new SyncStop('server_error', MESSAGES.server_error);
-      const { changes, cursor, hasMore, revoked, restart } = parsed.data;
+      const { cursor, hasMore, revoked, restart } = parsed.data;
+      // Why each change on its own: one this device cannot read is set
+      // aside (and the person told), never allowed to stop the page, or
+      // every later change from everyone would never arrive.
+      const changes: Change[] = [];
+      const unreadable: { seq: number | null; reason: string }[] = [];
+      for (const raw of parsed.data.changes) {
+        const change = changeSchema.safeParse(raw);
+        if (change.success) changes.push(change.data);
+        else {
+          const seq = (raw as { seq?: unknown } | null)?.seq;
+          unreadable.push({
+            seq: typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : null,
+            reason: change.error.issues[0]?.message ?? 'unreadable',
+          });
+        }
+      }
+      await noteUnreadableChanges(store, unreadable);
       // Scope (issue: roles and scope): `revoked` records left this person's
       // scope or were erased; `restart` means the scope grew and the server
       // resends from the start only what is newly visible, so the cursor may

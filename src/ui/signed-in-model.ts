@@ -10,6 +10,7 @@ import {
   clearSession,
   countWaiting,
   createLocalStore,
+  adoptDeviceId,
   getDeviceId,
   getSession,
   saveSession,
@@ -97,11 +98,20 @@ const startSignedIn = async (
   deviceId: string,
   response: Awaited<ReturnType<typeof requestSignIn>>,
 ): Promise<string | undefined> => {
-  const store = createLocalStore({ deviceId });
-  const claim = await claimDevice(store, response.staff);
+  const claimStore = createLocalStore({ deviceId });
+  const claim = await claimDevice(claimStore, response.staff);
   if (!claim.ok) {
-    store.db.close();
+    claimStore.db.close();
     return `${claim.ownerName} has ${claim.waiting} change${claim.waiting === 1 ? '' : 's'} on this device that ${claim.waiting === 1 ? 'has' : 'have'} not synced yet. Ask them to sign in and sync before you use this device.`;
+  }
+  // The session speaks for the device id the server bound it to. Why adopt
+  // it only now: the claim has made sure nothing unsent waits under the old
+  // id (it belonged to whoever used this browser before).
+  let store = claimStore;
+  if (response.deviceId && response.deviceId !== deviceId) {
+    await adoptDeviceId(response.deviceId);
+    claimStore.db.close();
+    store = createLocalStore({ deviceId: response.deviceId });
   }
   const session: DeviceSession = { ...response, signedInAt: new Date().toISOString() };
   await saveSession(session);
@@ -125,6 +135,14 @@ export const signInAgain = async (
     void requestSignOut(response.token);
     const name = current.session.staff.name;
     return `This device holds ${name}'s work. Sign in as ${name} to sync it, or ask ${name} to sync and sign out first.`;
+  }
+  // Why refuse a new device id here: the outbox was made under this
+  // device's id, and the server takes a push only from the device its
+  // session speaks for. The server keeps a person's own device id, so this
+  // means the id is bound to someone else; nothing is lost, it all waits.
+  if (response.deviceId && response.deviceId !== current.store.deviceId) {
+    void requestSignOut(response.token);
+    return 'The server has this device under another account, so its changes cannot be sent yet. They are safe on this device. Ask your SENCo to check the devices list.';
   }
   const session: DeviceSession = { ...response, signedInAt: new Date().toISOString() };
   await saveSession(session);

@@ -550,7 +550,7 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     expect(joDevice.held.get(moverTarget)).toBe('target');
     expect(priyaDevice.held.has(mover)).toBe(false);
 
-    const moved = await pushAs(senco.token, randomUUID(), [
+    const moved = await pushAs(senco.token, senco.deviceId, [
       {
         kind: 'patch',
         entity: 'child',

@@ -61,10 +61,35 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+  /** Who each token signed in as, so a push can be sent from that person's session on a device. */
+  const accounts = new Map<string, { email: string; password: string }>();
   const signIn = async (email: string, password: string) => {
     const res = await app.request('/api/v1/auth/sign-in', json({ email, password }));
     expect(res.status).toBe(200);
-    return (await res.json()) as { token: string; staff: { id: string; schoolId: string } };
+    const body = (await res.json()) as { token: string; staff: { id: string; schoolId: string } };
+    accounts.set(body.token, { email, password });
+    return body;
+  };
+
+  /**
+   * The token of the same person's session on `deviceId`, signed in once.
+   * Why: a device's identity belongs to its session, so a push is accepted
+   * only from a session bound to the device it names. These cases are about
+   * the protocol, so each made-up device gets a session of its own.
+   */
+  const deviceSessions = new Map<string, string>();
+  const onDevice = async (token: string, deviceId: unknown): Promise<string> => {
+    const account = accounts.get(token);
+    if (!account || typeof deviceId !== 'string') return token;
+    const key = `${account.email}/${deviceId.toLowerCase()}`;
+    const known = deviceSessions.get(key);
+    if (known) return known;
+    const res = await app.request('/api/v1/auth/sign-in', json({ ...account, deviceId }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { token: string; deviceId: string };
+    expect(body.deviceId).toBe(deviceId.toLowerCase());
+    deviceSessions.set(key, body.token);
+    return body.token;
   };
 
   // Why whole-school roles here: these cases are about the protocol, not
@@ -109,8 +134,11 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     };
   };
 
-  const push = (token: string, body: unknown) =>
-    app.request('/api/v1/sync/push', json(body, token));
+  const push = async (token: string, body: unknown) =>
+    app.request(
+      '/api/v1/sync/push',
+      json(body, await onDevice(token, (body as { deviceId?: unknown } | null)?.deviceId)),
+    );
 
   const pushOk = async (token: string, body: unknown): Promise<PushResponse> => {
     const res = await push(token, body);
@@ -292,14 +320,22 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     expect(retry.results[0]).toEqual(results[1]);
   });
 
-  it('rejects mutations from another device, of unknown records or of the wrong kind', async () => {
+  it('refuses a whole batch holding a mutation from another device, and writes nothing', async () => {
     const { token } = await teacherA();
     const tablet = device();
     const other = device();
+    const before = await currentCursor(token);
+    const res = await push(token, tablet.envelope([tablet.tick(), other.tick()]));
+    await expectError(res, 403, 'wrong_device');
+    expect(await pullAll(token, before)).toHaveLength(0);
+  });
+
+  it('rejects mutations of unknown records or of the wrong kind', async () => {
+    const { token } = await teacherA();
+    const tablet = device();
     const { results } = await pushOk(
       token,
       tablet.envelope([
-        other.tick(),
         tablet.mutation('event', 'homework', randomUUID(), { x: 1 }),
         tablet.mutation('patch', 'tick', randomUUID(), { outcome: 'partly' }),
         tablet.mutation('event', 'child', randomUUID(), { firstName: 'A' }),
@@ -308,7 +344,6 @@ describe.each(testEngines())('sync server on $name', (engine) => {
       ]),
     );
     expect(results.map((r) => r.code)).toEqual([
-      'wrong_device',
       'unknown_entity',
       'wrong_kind',
       'wrong_kind',
@@ -629,7 +664,7 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     const tablet = device();
     const ask = async () => {
       const res = await app.request(`/api/v1/sync/device?deviceId=${tablet.deviceId}`, {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: { Authorization: `Bearer ${await onDevice(token, tablet.deviceId)}` },
       });
       expect(res.status).toBe(200);
       return ((await res.json()) as { lastSeq: number }).lastSeq;
@@ -682,7 +717,10 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     });
     const batch = tablet.envelope(Array.from({ length: 5 }, () => tablet.tick()));
     try {
-      const res = await logging.request('/api/v1/sync/push', json(batch, token));
+      const res = await logging.request(
+        '/api/v1/sync/push',
+        json(batch, await onDevice(token, tablet.deviceId)),
+      );
       const error = await expectError(res, 500, 'internal_error');
       expect(error.message).not.toMatch(/simulated/);
       expect(logged).toHaveLength(1);

@@ -29,6 +29,8 @@ const deviceFor = async (
   network: Network,
   /** Looks at the device before each request goes out. */
   beforeRequest?: (url: string, store: LocalStore) => Promise<void>,
+  /** Changes an answer before the device sees it. */
+  afterResponse?: (url: string, response: Response) => Promise<Response>,
 ) => {
   const deviceId = newId();
   const store: LocalStore = createLocalStore({ deviceId, dbName: `device-${deviceId}` });
@@ -36,7 +38,8 @@ const deviceFor = async (
     if (!network.online) throw new TypeError('Failed to fetch');
     network.requests++;
     if (beforeRequest) await beforeRequest(String(input), store);
-    const response = await app.request(String(input), init);
+    const answered = await app.request(String(input), init);
+    const response = afterResponse ? await afterResponse(String(input), answered) : answered;
     if (network.loseNextResponse) {
       // The server committed, but the answer never reached the device.
       network.loseNextResponse = false;
@@ -112,6 +115,39 @@ describe.each(testEngines())('client sync engine against the server on $name', (
     const own = await recentTicks(teacher.store, 1000);
     expect(own).toHaveLength(20);
     expect(own.every((tick) => !tick.isWaiting && tick.recordedBy !== undefined)).toBe(true);
+  });
+
+  it('sets aside a pulled change it cannot read, and goes on syncing everything else', async () => {
+    const online: Network = { online: true, loseNextResponse: false, requests: 0 };
+    let spoilt: number | undefined;
+    // A page from a server that handed out one change the protocol refuses
+    // (an HLC ending in an upper-case device id).
+    const spoil = async (url: string, response: Response) => {
+      if (!url.includes('/sync/pull') || spoilt !== undefined) return response;
+      const page = (await response.json()) as { changes: { seq: number; hlc: string }[] };
+      const victim = page.changes[1]!;
+      spoilt = victim.seq;
+      victim.hlc = victim.hlc.toUpperCase();
+      return new Response(JSON.stringify(page), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const reference = await deviceFor(app, 'teacher@demo.school', { ...online });
+    expect((await reference.engine.sync()).ok).toBe(true);
+    const teacher = await deviceFor(app, 'teacher@demo.school', online, undefined, spoil);
+    const result = await teacher.engine.sync();
+    expect(result.ok).toBe(true);
+    expect(spoilt).toBeDefined();
+    const overview = await syncOverview(teacher.store);
+    expect(overview.unreadable).toBe(1);
+    // The cursor went past it to the end, like the device that read everything.
+    expect(overview.cursor).toBe((await syncOverview(reference.store)).cursor);
+    const views = await focusChildrenFor(teacher.store, teacher.staff, '2000-01-01T00:00:00.000Z');
+    expect(views.length).toBeGreaterThan(0);
+    // The next sync works as usual and does not count it twice.
+    expect((await teacher.engine.sync()).ok).toBe(true);
+    expect((await syncOverview(teacher.store)).unreadable).toBe(1);
   });
 
   it('says how far a first sync has got after every page, for every tab to show', async () => {

@@ -23,6 +23,7 @@ const ACTION_LABELS: Record<string, string> = {
   staff_deactivated: 'Deactivated a person',
   staff_reactivated: 'Reactivated a person',
   retention_set: 'Set the retention period',
+  change_held_back: 'Made a change devices could not read (held back from sync)',
 };
 
 const ENTITY_LABELS: Record<string, string> = {

@@ -73,6 +73,14 @@ export function SyncStatus({ store, onSyncNow }: { store: LocalStore; onSyncNow:
           attention
         </a>
       )}
+      {overview.unreadable > 0 && (
+        <p class="attention-link" data-testid="sync-unreadable">
+          ▲ {overview.unreadable} change{overview.unreadable === 1 ? '' : 's'} from the server could
+          not be read on this device and {overview.unreadable === 1 ? 'was' : 'were'} set aside.
+          Everything else keeps syncing. Updating the app may let this device read{' '}
+          {overview.unreadable === 1 ? 'it' : 'them'}.
+        </p>
+      )}
       <button
         type="button"
         class="quiet"
