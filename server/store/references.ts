@@ -18,28 +18,24 @@
  *   child's;
  * - a correction (`supersedesId`) corrects an event of the same type about
  *   the same child (and target, or group);
- * - what happened is not dated more than a day after the server's clock;
+ * - what happened is not dated more than a month after the server's clock
+ *   (ranges.ts says why a month and not a day);
  * - a target's plan and parent target, when the server has them, are the
  *   same child's.
  *
  * Why "was in the group" reads the group's history and not only its list:
  * a TA who logged last Tuesday's session offline must not lose it because
  * the SENCo took a child out of the group on Wednesday. Why a day's margin
- * on dates: a session's date is a day in the school's time zone, the
- * server's clock is UTC.
+ * on the day a list was replaced: a session's date is a day in the
+ * school's time zone, the server's clock is UTC.
  */
-import {
-  isDayByNow,
-  isRecordedByNow,
-  isScoreInRange,
-  REJECT_CODES,
-  RECORDED_AHEAD_MS,
-} from '../../src/domain';
+import { isDayByNow, isRecordedByNow, isScoreInRange, REJECT_CODES } from '../../src/domain';
 import type { EntityName, Mutation } from '../../src/domain';
 import type { Executor } from './accounts';
 import type { HistoryEntry, RecordKey, StoredRecordState } from './sync-store';
 
 type Data = Record<string, unknown>;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The record with this id as the batch sees it (stored, with the batch's earlier writes). */
 export type Lookup = (entity: EntityName, entityId: string) => StoredRecordState | undefined;
@@ -120,7 +116,7 @@ const wasInGroup = (
   date: string,
 ): boolean => {
   if (strs(group.childIds).includes(childId)) return true;
-  const dayBefore = new Date(Date.parse(`${date}T00:00:00.000Z`) - RECORDED_AHEAD_MS)
+  const dayBefore = new Date(Date.parse(`${date}T00:00:00.000Z`) - DAY_MS)
     .toISOString()
     .slice(0, 10);
   return ctx

@@ -20,10 +20,15 @@ const LATEST_MS = Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
 
 /**
  * How far ahead of the server's clock a time something was recorded at (or
- * a day something happened on) may be: a day, so a tablet a few hours fast
- * or a day logged just after midnight in another time zone still counts.
+ * a day something happened on) may be: 31 days. Why not a day: school
+ * tablets run with wrong clocks (ARCHITECTURE.md), and a tick recorded on
+ * a tablet a week fast is still a true tick that the teacher could not
+ * re-enter; refusing it would put a whole week's work in "needs attention"
+ * for a setting nobody on the tablet chose. Its HLC is clamped for
+ * conflicts (hlc.ts); what this refuses is a time no clock error explains
+ * (2099, next term).
  */
-export const RECORDED_AHEAD_MS = 24 * 60 * 60 * 1000;
+export const RECORDED_AHEAD_MS = 31 * 24 * 60 * 60 * 1000;
 
 /** The largest magnitude a score or a measure's bound may have. */
 export const MAX_SCORE_MAGNITUDE = 1_000_000;
@@ -36,13 +41,13 @@ export const isInstantInWindow = (instant: string): boolean => {
   return !Number.isNaN(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS;
 };
 
-/** Whether a recorded time (`recordedAt`) is not after `nowMs` by more than a day. */
+/** Whether a recorded time (`recordedAt`) is not after `nowMs` by more than `RECORDED_AHEAD_MS`. */
 export const isRecordedByNow = (instant: string, nowMs: number): boolean => {
   const ms = Date.parse(instant);
   return !Number.isNaN(ms) && ms <= nowMs + RECORDED_AHEAD_MS;
 };
 
-/** Whether a calendar day something happened on (`YYYY-MM-DD`) has begun a day ahead of `nowMs`. */
+/** Whether a calendar day something happened on (`YYYY-MM-DD`) is not after `nowMs` by more than `RECORDED_AHEAD_MS`. */
 export const isDayByNow = (date: string, nowMs: number): boolean =>
   date <= new Date(nowMs + RECORDED_AHEAD_MS).toISOString().slice(0, 10);
 
