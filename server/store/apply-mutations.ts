@@ -5,9 +5,11 @@
  * batch commits or rolls back together.
  *
  * Per mutation, in the order given: check the device, the idempotency record,
- * the entity and kind, clamp the HLC, then insert an event or merge a patch
- * or delete, and write one change to the log for what actually changed.
- * A rejected mutation never stops the others.
+ * the entity and kind, clamp the HLC, check the record's shape (its schema)
+ * and the records it names (references.ts), then insert an event or merge a
+ * patch or delete, and write one change to the log for what actually
+ * changed. A rejected mutation never stops the others, and what the server
+ * saves about it (its reason) is always text both engines can hold.
  *
  * How, for speed: under the school's write lock, the batch reads what it
  * needs once (the idempotency records of its mutation ids, the stored state
@@ -23,11 +25,14 @@ import {
   clampHlc,
   isEntityName,
   isEventType,
+  isHlcInWindow,
+  isPlaceholderId,
   maxHlc,
   nextHlc,
   parseHlc,
   RECORD_TYPES,
   REJECT_CODES,
+  toStorableText,
 } from '../../src/domain';
 import type { EntityName, Mutation, MutationResult } from '../../src/domain';
 import type { Selectable } from 'kysely';
@@ -36,6 +41,16 @@ import type { RecordsTable } from '../db/schema';
 import type { Executor } from './accounts';
 import { lockSchoolForWrite, moveScopeVersion, setChangeSeq } from './accounts';
 import { SCOPE_ENTITIES } from './scope';
+import {
+  checkEntityReferences,
+  checkEventReferences,
+  formerMembersOf,
+  groupsNamed,
+  loadFormerMembers,
+  referencedKeys,
+  referencedThrough,
+} from './references';
+import type { FormerMembers, ReferenceContext } from './references';
 import {
   findAppliedMutations,
   findRecordRows,
@@ -93,6 +108,9 @@ const MESSAGES = {
   eventWithoutData: 'This entry had no details, so it was not kept.',
   forbidden:
     'You do not have permission to change this record, so the change was not kept. Ask your SENCo if you need to.',
+  placeholderId: 'This change names no record (its id is all zeros or all f), so it was not kept.',
+  hlcTooOld:
+    'This change carries a time before 2000 (the device clock may be wrong), so it was not kept. Check the date and time on this device.',
 } as const;
 
 type Outcome =
@@ -154,6 +172,8 @@ type Batch = {
   lastSeq: number;
   /** The signed-in person's check, made under the lock (see WriteContext). */
   authorise: Authorise | undefined;
+  /** Earlier children's lists of the groups the batch's sessions and scores name. */
+  formerMembers: Map<string, FormerMembers[]>;
   /** The server's receive time, as stored. */
   at: string;
   clock: DeviceClock;
@@ -177,7 +197,10 @@ const loadBatch = async (
   const keys = new Map<string, RecordKey>();
   for (const m of mutations) {
     if (isEntityName(m.entity)) {
-      keys.set(recordKey(m.entity, m.entityId), { entity: m.entity, entityId: m.entityId });
+      // The record itself and the records its data names (references.ts).
+      for (const key of [{ entity: m.entity, entityId: m.entityId }, ...referencedKeys(m)]) {
+        keys.set(recordKey(key.entity, key.entityId), key);
+      }
     }
   }
   const answered = await findAppliedMutations(
@@ -185,8 +208,16 @@ const loadBatch = async (
     mutations.map((m) => m.id),
   );
   const rows = await findRecordRows(trx, ctx.schoolId, [...keys.values()]);
+  const loaded = new Set(rows.map((row) => recordKey(row.entity, row.entity_id)));
+  const groups = rows.filter((row) => row.entity === 'intervention').map(recordRowToState);
+  const through = referencedThrough(groups).filter(
+    (key) => !loaded.has(recordKey(key.entity, key.entityId)),
+  );
+  if (through.length > 0) rows.push(...(await findRecordRows(trx, ctx.schoolId, through)));
+  const formerMembers = await loadFormerMembers(trx, ctx.schoolId, groupsNamed(mutations));
   return {
     answered,
+    formerMembers,
     records: new Map(rows.map((row) => [recordKey(row.entity, row.entity_id), row])),
     lastSeq,
     authorise,
@@ -208,6 +239,14 @@ const currentRecord = (
   const row = batch.records.get(recordKey(entity, entityId));
   return row && recordRowToState(row);
 };
+
+/** What the reference checks (references.ts) see: the batch's view of the school. */
+const referenceContext = (ctx: WriteContext, batch: Batch): ReferenceContext => ({
+  lookup: (entity, entityId) => currentRecord(batch, entity, entityId),
+  formerMembers: (interventionId) =>
+    formerMembersOf(batch.formerMembers, batch.history, interventionId),
+  nowMs: ctx.nowMs,
+});
 
 const saveRecord = (batch: Batch, state: StoredRecordState): void => {
   const key = recordKey(state.entity, state.entityId);
@@ -278,6 +317,16 @@ const applyOne = async (
   batch: Batch,
   mutation: Mutation,
 ): Promise<MutationResult> => {
+  // Why answered and not recorded: a nil or max mutation id is no device's
+  // id, and recording it would make the next such id a "duplicate".
+  if (isPlaceholderId(mutation.id)) {
+    return {
+      id: mutation.id,
+      status: 'rejected',
+      code: REJECT_CODES.invalidData,
+      message: MESSAGES.placeholderId,
+    };
+  }
   // Why a retried batch is harmless: a mutation id seen before (in an earlier
   // push, or earlier in this one) is answered as before, without effect.
   const previous = batch.answered.get(mutation.id);
@@ -316,8 +365,14 @@ const record = (
   ctx: WriteContext,
   batch: Batch,
   mutation: Mutation,
-  outcome: Outcome,
+  given: Outcome,
 ): MutationResult => {
+  // Why: a rejection message may quote a field name from the request, and
+  // PostgreSQL cannot store a NUL; the message is kept short and storable.
+  const outcome: Outcome =
+    given.status === 'rejected'
+      ? { ...given, message: toStorableText(given.message, 1_000) }
+      : given;
   const answer: AppliedMutation = {
     mutationId: mutation.id,
     schoolId: ctx.schoolId,
@@ -346,6 +401,12 @@ const decide = async (
     return reject(REJECT_CODES.unknownEntity, MESSAGES.unknownEntity);
   }
   const entity = mutation.entity;
+  if (isPlaceholderId(mutation.entityId)) {
+    return reject(REJECT_CODES.invalidData, MESSAGES.placeholderId);
+  }
+  // Why refused, not clamped: an HLC before 2000 would lose every conflict
+  // and sort before every real change; no device that has synced makes one.
+  if (!isHlcInWindow(mutation.hlc)) return reject(REJECT_CODES.outOfRange, MESSAGES.hlcTooOld);
   // Why: events are append-only facts and entities are edited by patches;
   // crossing them would let a tick be rewritten or a child be "appended".
   if (isEventType(entity) !== (mutation.kind === 'event')) {
@@ -418,6 +479,11 @@ const applyEvent = (
     return { status: 'duplicate' };
   }
   const data = parsed.data as Record<string, unknown>;
+  // Why on the server: only it holds the records this one names (a tick's
+  // target, a register's group); a record that does not hang together with
+  // them would mislead every report built on it.
+  const problem = checkEventReferences(entity, data, referenceContext(ctx, batch));
+  if (problem) return reject(problem.code, problem.message);
   const seq = writeChange(ctx, batch, mutation, entity, hlc, data);
   saveRecord(batch, {
     schoolId: ctx.schoolId,
@@ -454,7 +520,7 @@ const applyEntityPatch = (
     if (!fieldSchema) {
       return reject(
         REJECT_CODES.invalidData,
-        `${field}: This is not something that can be saved here.`,
+        `${toStorableText(field, 60)}: This is not something that can be saved here.`,
       );
     }
     const parsed = fieldSchema.safeParse(value);
@@ -479,6 +545,14 @@ const applyEntityPatch = (
           `This new record is missing details it needs: ${describeZodError(full.error)}`,
         );
   }
+  const problem = checkEntityReferences(
+    entity,
+    mutation.entityId,
+    merged.state.data,
+    new Set(Object.keys(patch)),
+    referenceContext(ctx, batch),
+  );
+  if (problem) return reject(problem.code, problem.message);
 
   // Why only the winning fields: devices apply pulled patch changes in
   // order, so a change holding a losing value would move them away from the

@@ -8,14 +8,14 @@
  * then refused. Every id is normalised once, here, so nothing stored or
  * handed out can differ by case.
  *
- * Why not the nil UUID: no device ever makes it, so one arriving is forged or
- * broken, and a record named by it could be confused with "no id".
+ * Why not the nil or max UUID: no device ever makes them, so one arriving is
+ * forged or broken, and every forged write would collide on the one
+ * "record" it names (./ids `isPlaceholderId`).
  */
+import { isPlaceholderId } from './ids';
 import { z } from './zod';
-
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 export const idSchema = z.pipe(
   z.string().check(z.maxLength(36), z.toLowerCase()),
-  z.uuid().check(z.refine((value) => value !== NIL_UUID, 'The nil UUID is not an id')),
+  z.uuid().check(z.refine((value) => !isPlaceholderId(value), 'This names no record.')),
 );

@@ -10,3 +10,5 @@ export * from './provision';
 export * from './group-rules';
 export * from './staff-accounts';
 export * from './activation';
+export * from './text';
+export * from './ranges';

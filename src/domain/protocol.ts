@@ -179,6 +179,10 @@ export const REJECT_CODES = {
   incomplete: 'incomplete_record',
   forbidden: 'forbidden',
   wrongDevice: 'wrong_device',
+  /** The change names a record that is not on the server, or one that does not go with it. */
+  badReference: 'bad_reference',
+  /** A number or a time outside what the server can accept (a scale, its clock). */
+  outOfRange: 'out_of_range',
 } as const;
 
 export const apiErrorSchema = z.object({

@@ -12,6 +12,14 @@
  * - entities are things people edit (a child, a target, a plan). They change
  *   by field-level patches merged last-writer-wins per field by HLC.
  */
+import {
+  isDateInWindow,
+  isInstantInWindow,
+  EARLIEST_DATE,
+  LATEST_DATE,
+  MAX_SCORE_MAGNITUDE,
+} from './ranges';
+import { text } from './text';
 import { z } from './zod';
 import { idSchema } from './id-schema';
 
@@ -84,24 +92,39 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 // A plain `z.number()` already refuses NaN and Infinity (full zod's
 // `.finite()` added nothing to it).
 
+// Every string goes through `text()` (./text): no NUL or lone surrogate
+// reaches either database. Every id refuses the nil and max UUIDs (./ids),
+// every date and instant the fixed window of ./ranges. Every id is the
+// shared id schema (./id-schema): lower-cased, and never a placeholder.
+
 const id = idSchema;
-const name = z
-  .string()
+const name = text().check(
+  z.trim(),
+  z.minLength(1, 'Enter a name'),
+  z.maxLength(200, 'Keep this under 200 characters'),
+);
+const shortText = text().check(z.maxLength(2_000, 'Keep this under 2,000 characters'));
+const longText = text().check(z.maxLength(10_000, 'Keep this under 10,000 characters'));
+const DATE_WINDOW_MESSAGE = `Enter a date between ${EARLIEST_DATE.slice(0, 4)} and ${LATEST_DATE.slice(0, 4)}.`;
+/** A calendar date, `YYYY-MM-DD`, within the window. */
+const isoDate = z.iso.date().check(z.refine(isDateInWindow, DATE_WINDOW_MESSAGE));
+/** An instant, ISO 8601 with a time zone, within the window. */
+const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .check(z.refine(isInstantInWindow, DATE_WINDOW_MESSAGE));
+/** A score or a measure's bound: finite, and no bigger than any real scale. */
+const score = z
+  .number()
   .check(
-    z.trim(),
-    z.minLength(1, 'Enter a name'),
-    z.maxLength(200, 'Keep this under 200 characters'),
+    z.minimum(-MAX_SCORE_MAGNITUDE, 'This number is too small for any scale.'),
+    z.maximum(MAX_SCORE_MAGNITUDE, 'This number is too big for any scale.'),
   );
-const shortText = z.string().check(z.maxLength(2_000, 'Keep this under 2,000 characters'));
-const longText = z.string().check(z.maxLength(10_000, 'Keep this under 10,000 characters'));
-/** A calendar date, `YYYY-MM-DD`. */
-const isoDate = z.iso.date();
-/** An instant, ISO 8601 with a time zone. */
-const isoDateTime = z.iso.datetime({ offset: true });
+/** A key of a record's map (a provision id, a column name): storable, and short. */
+const mapKey = text().check(z.maxLength(200));
 const pence = z.int().check(z.minimum(0), z.maximum(100_000_000));
 const yearGroup = z.int().check(z.minimum(-1), z.maximum(14));
 /** A short code: a vulnerable group or a school's own group. */
-const groupCode = z.string().check(z.minLength(1), z.maxLength(40));
+const groupCode = text().check(z.minLength(1), z.maxLength(40));
 const isArchived = z._default(z.boolean(), false);
 /** An array with at most `max` items. */
 const upTo = <T extends z.core.SomeType>(item: T, max: number) =>
@@ -110,7 +133,7 @@ const upTo = <T extends z.core.SomeType>(item: T, max: number) =>
 // ---------------------------------------------------------------- entities
 
 export const termSchema = z.object({
-  name: z.string().check(z.minLength(1), z.maxLength(60)),
+  name: text().check(z.minLength(1), z.maxLength(60)),
   start: isoDate,
   end: isoDate,
   halfTermStart: z.optional(isoDate),
@@ -119,11 +142,11 @@ export const termSchema = z.object({
 
 export const schoolSchema = z.object({
   name,
-  urn: z.optional(z.string().check(z.maxLength(20))),
+  urn: z.optional(text().check(z.maxLength(20))),
   terms: z._default(upTo(termSchema, 12), []),
   /** INSET days and other closures inside term time. */
   closures: z._default(
-    upTo(z.object({ date: isoDate, reason: z.string().check(z.maxLength(200)) }), 100),
+    upTo(z.object({ date: isoDate, reason: text().check(z.maxLength(200)) }), 100),
     [],
   ),
   customGroups: z._default(upTo(groupCode, 30), []),
@@ -131,7 +154,7 @@ export const schoolSchema = z.object({
   reportSettings: z.optional(
     z.object({
       /** Expected progress per provision id, in the provision measure's units (impact RAG). */
-      impactExpected: z._default(z.record(z.string(), z.number()), {}),
+      impactExpected: z._default(z.record(mapKey, score), {}),
       /** Gap RAG: green up to `amber` points behind, amber up to `red`. */
       gapThresholds: z.optional(
         z.object({
@@ -141,7 +164,7 @@ export const schoolSchema = z.object({
       ),
       /** Roster CSV column mapping remembered per kind of file (children, staff). */
       rosterColumns: z._default(
-        z.record(z.string(), z.record(z.string(), z.string().check(z.maxLength(200)))),
+        z.record(mapKey, z.record(mapKey, text().check(z.maxLength(200)))),
         {},
       ),
     }),
@@ -169,8 +192,8 @@ export const childSchema = z.object({
   firstName: name,
   lastName: name,
   dateOfBirth: z.optional(isoDate),
-  upn: z.optional(z.string().check(z.maxLength(20))),
-  misId: z.optional(z.string().check(z.maxLength(60))),
+  upn: z.optional(text().check(z.maxLength(20))),
+  misId: z.optional(text().check(z.maxLength(60))),
   classId: z.optional(id),
   yearGroup,
   gender: z._default(z.enum(GENDERS), 'not_stated'),
@@ -186,9 +209,11 @@ export const focusChildSchema = z.object({
   childId: id,
   classId: id,
   staffId: id,
-  reason: z
-    .string()
-    .check(z.trim(), z.minLength(1, 'Say why this child is a focus child'), z.maxLength(500)),
+  reason: text().check(
+    z.trim(),
+    z.minLength(1, 'Say why this child is a focus child'),
+    z.maxLength(500),
+  ),
   until: isoDate,
   isArchived,
 });
@@ -210,13 +235,11 @@ export const targetSchema = z.object({
   /** Targets nest: EHCP outcome -> annual target -> termly next step. */
   parentTargetId: z.optional(id),
   level: z._default(z.enum(TARGET_LEVELS), 'termly'),
-  text: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Write the target'),
-      z.maxLength(1_000, 'Keep a target under 1,000 characters'),
-    ),
+  text: text().check(
+    z.trim(),
+    z.minLength(1, 'Write the target'),
+    z.maxLength(1_000, 'Keep a target under 1,000 characters'),
+  ),
   areaOfNeed: z.optional(z.enum(AREAS_OF_NEED)),
   successCriteria: z.optional(shortText),
   strategies: z.optional(shortText),
@@ -230,7 +253,7 @@ export type Target = z.infer<typeof targetSchema>;
 export const lessonSchema = z.object({
   classId: id,
   staffId: id,
-  subject: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  subject: text().check(z.trim(), z.minLength(1), z.maxLength(100)),
   startedAt: isoDateTime,
   endedAt: z.optional(isoDateTime),
   hiddenTargetIds: z._default(upTo(id, 500), []),
@@ -247,13 +270,20 @@ export const passportSchema = z.object({
 });
 export type Passport = z.infer<typeof passportSchema>;
 
-export const measureSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  unit: z.string().check(z.maxLength(40)),
-  isHigherBetter: z.boolean(),
-  min: z.number(),
-  max: z.number(),
-});
+export const measureSchema = z
+  .object({
+    name: text().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    unit: text().check(z.maxLength(40)),
+    isHigherBetter: z.boolean(),
+    min: score,
+    max: score,
+  })
+  .check(
+    z.refine((measure) => measure.min < measure.max, {
+      message: 'The lowest score must be below the highest.',
+      path: ['max'],
+    }),
+  );
 
 export const provisionSchema = z.object({
   name,
@@ -280,7 +310,7 @@ export const interventionSchema = z.object({
   schedule: upTo(
     z.object({
       weekday: z.enum(WEEKDAYS),
-      time: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+      time: text().check(z.regex(/^\d{2}:\d{2}$/)),
     }),
     10,
   ),
@@ -310,7 +340,7 @@ export const tickSchema = z.object({
   lessonId: z.optional(id),
   outcome: z.enum(OUTCOMES),
   support: z.optional(z.enum(SUPPORT_LEVELS)),
-  note: z.optional(z.string().check(z.maxLength(1_000, 'Keep a note under 1,000 characters'))),
+  note: z.optional(text().check(z.maxLength(1_000, 'Keep a note under 1,000 characters'))),
   /** An undo: this tick withdraws the one it supersedes. */
   isWithdrawn: z.optional(z.boolean()),
   recordedAt: isoDateTime,
@@ -348,7 +378,8 @@ export const assessmentScoreSchema = z.object({
   childId: id,
   interventionId: z.optional(id),
   phase: z.enum(ASSESSMENT_PHASES),
-  value: z.number(),
+  /** Within the group's measure when it has one (checked where the measure is known). */
+  value: score,
   date: isoDate,
   recordedAt: isoDateTime,
 });

@@ -216,7 +216,12 @@ describe.each(testEngines())('accounts and security on $name', (engine) => {
             kind: 'event',
             entity: 'tick',
             entityId: randomUUID(),
-            data: { targetId, childId, outcome: 'partly', recordedAt: new Date().toISOString() },
+            data: {
+              targetId,
+              childId,
+              outcome: 'partly',
+              recordedAt: new Date(clock.nowMs).toISOString(),
+            },
           },
         ],
       },

@@ -60,6 +60,10 @@ type Context = {
   staffId: string;
   interventionId: string;
   provisionId: string;
+  /** The child's target a tick names (the fixture target's id: the server checks it). */
+  targetId: string;
+  /** A child in the group, for its register (the server checks that too). */
+  groupChildId: string;
 };
 
 /** A valid record of each type about the child / class / intervention in `ctx`. */
@@ -105,12 +109,12 @@ const makeData = (entity: EntityName, ctx: Context): Record<string, unknown> => 
       startDate: '2026-09-14',
       endDate: '2026-12-18',
     },
-    tick: { targetId: randomUUID(), childId: ctx.childId, outcome: 'achieved', recordedAt: at },
+    tick: { targetId: ctx.targetId, childId: ctx.childId, outcome: 'achieved', recordedAt: at },
     interventionSession: {
       interventionId: ctx.interventionId,
       date: '2026-11-23',
       minutes: 10,
-      attendance: [{ childId: ctx.childId, isPresent: true }],
+      attendance: [{ childId: ctx.groupChildId, isPresent: true }],
       recordedAt: at,
     },
     assessmentScore: {
@@ -169,6 +173,8 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     staffId: JO,
     interventionId: demoId('intervention:pt-y3'),
     provisionId: demoId('provision:elsa'),
+    targetId: randomUUID(),
+    groupChildId: demoId('child:y3:1'),
   };
   const ctxOut: Context = {
     childId: demoId('child:y4:0'),
@@ -176,6 +182,8 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     staffId: PRIYA,
     interventionId: randomUUID(), // the fixture intervention below, about the Year 4 child
     provisionId: demoId('provision:elsa'),
+    targetId: randomUUID(),
+    groupChildId: demoId('child:y4:0'),
   };
   const ctxB: Context = {
     childId: randomUUID(),
@@ -183,7 +191,10 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     staffId: B_STAFF.teacher,
     interventionId: randomUUID(),
     provisionId: randomUUID(),
+    targetId: randomUUID(),
+    groupChildId: '',
   };
+  ctxB.groupChildId = ctxB.childId;
   const fixturesIn = {} as Fixtures;
   const fixturesOut = {} as Fixtures;
   const fixturesB = {} as Fixtures;
@@ -203,7 +214,7 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
       newId: randomUUID,
     });
     for (const entity of ENTITY_NAMES) {
-      const id = presetIds[entity] ?? randomUUID();
+      const id = presetIds[entity] ?? (entity === 'target' ? ctx.targetId : randomUUID());
       into[entity] = id;
       const data = makeData(entity, ctx);
       if (RECORD_TYPES[entity].kind === 'event') writer.event(entity, id, data);

@@ -10,7 +10,7 @@ import { formatHlc, MAX_PUSH_MUTATIONS } from '../../src/domain';
 import type { Change, Mutation, PullResponse, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
-import { DEMO_SIGN_INS, seedDemoSchool } from '../../server/demo/seed';
+import { DEMO_SIGN_INS, demoId, seedDemoSchool } from '../../server/demo/seed';
 import { createServerWriter, provisionSchool } from '../../server/store/provision';
 import { findRecord, listHistory } from '../../server/store/sync-store';
 import { testEngines } from './support';
@@ -19,6 +19,9 @@ const DEMO_PASSWORD = 'demo-password-for-tests';
 const SCHOOL_B = randomUUID();
 const TEACHER_B = { email: 'teacher@riverside.example', password: 'riverside-pw' };
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
+// Ticks name a real child and that child's target: the server checks both.
+const TICKED_CHILD = demoId('child:y3:1');
+const TICKED_TARGET = demoId(`target:${TICKED_CHILD}:0`);
 
 describe.each(testEngines())('sync server on $name', (engine) => {
   let db: Db;
@@ -124,8 +127,8 @@ describe.each(testEngines())('sync server on $name', (engine) => {
       mutation,
       tick: (data: Record<string, unknown> = {}, entityId: string = randomUUID()) =>
         mutation('event', 'tick', entityId, {
-          targetId: randomUUID(),
-          childId: randomUUID(),
+          targetId: TICKED_TARGET,
+          childId: TICKED_CHILD,
           outcome: 'achieved',
           recordedAt: new Date(clock.nowMs).toISOString(),
           ...data,
@@ -483,8 +486,8 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     const tickIds = Array.from({ length: count }, () => randomUUID());
     for (const tickId of tickIds) {
       writer.event('tick', tickId, {
-        targetId: randomUUID(),
-        childId: randomUUID(),
+        targetId: TICKED_TARGET,
+        childId: TICKED_CHILD,
         outcome: 'achieved',
         recordedAt: new Date(clock.nowMs).toISOString(),
       });
@@ -628,8 +631,8 @@ describe.each(testEngines())('sync server on $name', (engine) => {
       'tick',
       randomUUID(),
       {
-        targetId: randomUUID(),
-        childId: randomUUID(),
+        targetId: TICKED_TARGET,
+        childId: TICKED_CHILD,
         outcome: 'partly',
         recordedAt: new Date(NOW).toISOString(),
       },

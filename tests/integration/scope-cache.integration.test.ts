@@ -105,12 +105,13 @@ describe.each(testEngines())('scope cache on $name', (engine) => {
     return (await res.json()) as PushResponse;
   };
 
-  const tick = (childId: string) => ({
+  // A tick names the child's own target: the server checks that it is.
+  const tick = (childId: string, targetId: string) => ({
     kind: 'event' as const,
     entity: 'tick',
     entityId: randomUUID(),
     data: {
-      targetId: randomUUID(),
+      targetId,
       childId,
       outcome: 'achieved',
       recordedAt: new Date(NOW).toISOString(),
@@ -146,7 +147,7 @@ describe.each(testEngines())('scope cache on $name', (engine) => {
     // Jo's scope is computed, and kept, by each of these.
     await syncToEnd(jo);
     expect(jo.held.has(child)).toBe(false);
-    expect(await push(jo, [tick(child)])).toMatchObject({
+    expect(await push(jo, [tick(child, target)])).toMatchObject({
       results: [{ status: 'rejected', code: 'forbidden' }],
     });
     expect(await reportView(jo, child)).toBe(404);
@@ -175,7 +176,9 @@ describe.each(testEngines())('scope cache on $name', (engine) => {
     expect(grown.changes.map((c) => c.entityId)).toEqual(
       expect.arrayContaining([child, target, focus]),
     );
-    expect(await push(jo, [tick(child)])).toMatchObject({ results: [{ status: 'applied' }] });
+    expect(await push(jo, [tick(child, target)])).toMatchObject({
+      results: [{ status: 'applied' }],
+    });
     expect(await reportView(jo, child)).toBe(204);
     await syncToEnd(jo);
 
@@ -190,7 +193,7 @@ describe.each(testEngines())('scope cache on $name', (engine) => {
     expect(shrunk.revoked?.map((r) => r.entityId)).toEqual(expect.arrayContaining([child, target]));
     expect(jo.held.has(child)).toBe(false);
     expect(jo.held.has(target)).toBe(false);
-    expect(await push(jo, [tick(child)])).toMatchObject({
+    expect(await push(jo, [tick(child, target)])).toMatchObject({
       results: [{ status: 'rejected', code: 'forbidden' }],
     });
     expect(await reportView(jo, child)).toBe(404);
@@ -231,7 +234,20 @@ describe.each(testEngines())('scope cache on $name', (engine) => {
     const jo = await device(app, 'teacher@demo.school');
     const senco = await device(other, 'senco@demo.school');
     const child = demoId('child:y3:9');
-    expect(await push(jo, [tick(child)])).toMatchObject({ results: [{ status: 'applied' }] });
+    const target = randomUUID();
+    expect(
+      await push(senco, [
+        {
+          kind: 'patch',
+          entity: 'target',
+          entityId: target,
+          data: { childId: child, text: 'Sit for ten minutes', startDate: '2026-09-14' },
+        },
+      ]),
+    ).toMatchObject({ results: [{ status: 'applied' }] });
+    expect(await push(jo, [tick(child, target)])).toMatchObject({
+      results: [{ status: 'applied' }],
+    });
 
     const res = await senco.server.request(`/api/v1/children/${child}/erase`, {
       method: 'POST',
@@ -240,7 +256,7 @@ describe.each(testEngines())('scope cache on $name', (engine) => {
     });
     expect(res.status).toBe(200);
 
-    expect(await push(jo, [tick(child)])).toMatchObject({
+    expect(await push(jo, [tick(child, target)])).toMatchObject({
       results: [{ status: 'rejected', code: 'forbidden' }],
     });
   });
