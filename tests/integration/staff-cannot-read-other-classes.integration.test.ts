@@ -218,6 +218,9 @@ describe.each(testEngines())('what a colleague can read on $name', (engine) => {
       expect((await jo.sync.sync()).ok).toBe(true);
       const detail = await groupDetail(jo.store, groupId);
       expect(detail?.sessions).toHaveLength(1);
+      // The group lists her children only, not others as "A child" who never came.
+      expect(detail?.children.map((child) => child.id)).toEqual([JO_CHILD, JO_CHILD_2]);
+      expect(detail?.children.map((child) => child.attended)).toEqual([1, 1]);
       const [session] = detail!.sessions;
       expect(session).toMatchObject({ present: 2, total: 2, absent: [] });
       expect(session?.note).toBeUndefined();
@@ -259,6 +262,37 @@ describe.each(testEngines())('what a colleague can read on $name', (engine) => {
       // Otherwise the first version would stand on her device, saying her child was there.
       expect((await groupDetail(jo.store, groupId))?.sessions).toEqual([]);
       expect(await jo.store.db.records('interventionSession').get(sessionId)).toBeUndefined();
+    });
+  });
+
+  describe('when a child is erased', () => {
+    it("takes the session off a teacher's device when her last child on it goes", async () => {
+      const erased = demoId('child:y3:15');
+      const stays = demoId('child:y3:17');
+      const other = demoId('child:y4:15');
+      const { senco, groupId, sessionId } = await groupWithSession([erased, other]);
+      // Jo still sees the group afterwards, through a child who joined it later.
+      const joined = await push(senco, [
+        {
+          kind: 'patch',
+          entity: 'intervention',
+          entityId: groupId,
+          data: { childIds: [erased, other, stays] },
+        },
+      ]);
+      expect(joined[0]?.status).toBe('applied');
+      const jo = await realDevice('teacher@demo.school');
+      expect((await jo.sync.sync()).ok).toBe(true);
+      expect(await jo.store.db.records('interventionSession').get(sessionId)).toBeDefined();
+
+      const res = await request(`/api/v1/children/${erased}/erase`, senco.token, { confirm: true });
+      expect(res.status).toBe(200);
+      expect((await jo.sync.sync()).ok).toBe(true);
+      // The register rewritten without her child is about another class's child alone.
+      expect(await jo.store.db.records('interventionSession').get(sessionId)).toBeUndefined();
+      const stored = await jo.store.db.records('interventionSession').toArray();
+      expect(JSON.stringify(stored)).not.toContain(other);
+      expect((await groupDetail(jo.store, groupId))?.sessions).toEqual([]);
     });
   });
 
