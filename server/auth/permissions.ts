@@ -12,6 +12,10 @@
  *   and the classes they support (class.taIds); writes ticks and assessment
  *   scores for them, sessions of the groups they run, and their own lessons.
  *
+ * - a session register (interventionSession) names several children: it is
+ *   read per line (`readView`): whole by the group's staff, cut to their own
+ *   children's lines for anyone else who sees the group.
+ *
  * Every school-wide list (school, staff, class, provision) is readable by
  * all staff of that school: it names no child. Another school is never seen:
  * every query is narrowed by the token's school first (see scoped-pull.ts).
@@ -54,6 +58,10 @@ const has = (set: ReadonlySet<string>, value: unknown): boolean => {
   const id = str(value);
   return id !== undefined && set.has(id);
 };
+
+type RegisterLine = { childId?: unknown } | null;
+const registerOf = (data: Data): RegisterLine[] =>
+  Array.isArray(data.attendance) ? (data.attendance as RegisterLine[]) : [];
 
 const isStaffOf = (scope: ReaderScope, ...roles: Role[]) => roles.includes(scope.role);
 const everyone = () => true;
@@ -105,14 +113,17 @@ export const RECORD_RULES: Record<EntityName, Rule> = {
     write: (scope, data) => isStaffOf(scope, 'teacher', 'ta') && aboutChildInScope(scope, data),
   },
   interventionSession: {
-    read: (scope, data) => has(scope.interventionIds, data.interventionId),
+    // A session of a group the person runs, or one whose register has a line
+    // about a child they may see (what of it they see: `readView`).
+    read: (scope, data) =>
+      has(scope.runsInterventionIds, data.interventionId) ||
+      (has(scope.interventionIds, data.interventionId) &&
+        registerOf(data).some((line) => has(scope.childIds, line?.childId))),
     // Only the staff who run a group log its sessions, and only for children they may see.
     write: (scope, data) =>
       isStaffOf(scope, 'teacher', 'ta') &&
       has(scope.runsInterventionIds, data.interventionId) &&
-      (Array.isArray(data.attendance) ? data.attendance : []).every((row) =>
-        has(scope.childIds, (row as Data | null)?.childId),
-      ),
+      registerOf(data).every((row) => has(scope.childIds, row?.childId)),
   },
   assessmentScore: {
     read: aboutChildInScope,
@@ -130,6 +141,58 @@ export const canRead = (
   data: Data,
   entityId: string,
 ): boolean => scope.isWholeSchool || RECORD_RULES[entity].read(scope, data, entityId);
+
+/**
+ * A session's register cut down to the lines about children `isShown`
+ * accepts: null when no line is left, the record itself when every line is.
+ * Why the note goes with any cut: it is free text about the whole group
+ * ("Sam refused to join in"), so it is only for someone who may see every
+ * child the session was about.
+ */
+export const cutRegister = (data: Data, isShown: (childId: string) => boolean): Data | null => {
+  const register = registerOf(data);
+  const lines = register.filter((line) => {
+    const childId = str(line?.childId);
+    return childId !== undefined && isShown(childId);
+  });
+  if (lines.length === 0) return null;
+  if (lines.length === register.length) return data;
+  const { note: _note, ...rest } = data;
+  return { ...rest, attendance: lines };
+};
+
+/**
+ * What of a record this person is sent: the record as stored, a copy cut
+ * down to what they may see, or null when they may see none of it.
+ *
+ * Read scope is per line where a record is about several children: a
+ * session of a group that mixes classes is seen whole by the staff who run
+ * the group and by whole-school roles; anyone else who sees the group
+ * (a class teacher or class TA of some of its children) gets only the lines
+ * of the children they may see, and the session's note only when that is
+ * every line. The cut copy is still a valid session (at least one line), so
+ * it parses on every device.
+ */
+export const readView = (
+  scope: ReaderScope,
+  entity: EntityName,
+  data: Data,
+  entityId: string,
+): Data | null => {
+  if (!canRead(scope, entity, data, entityId)) return null;
+  if (
+    entity !== 'interventionSession' ||
+    scope.isWholeSchool ||
+    has(scope.runsInterventionIds, data.interventionId)
+  ) {
+    return data;
+  }
+  return cutRegister(data, (childId) => scope.childIds.has(childId));
+};
+
+/** Do two views of one record (from `readView`) say the same? */
+export const isSameView = (a: Data | null, b: Data | null): boolean =>
+  a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 
 /**
  * May this person make this change? Checked against the stored record (so

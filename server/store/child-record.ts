@@ -4,7 +4,11 @@
  *
  * What belongs to a child: the child record, every record whose `childId`
  * is the child (focus, plans, targets, passport, ticks, scores, reviews),
- * and the child's row in intervention groups and session registers.
+ * and the child's row in intervention groups and session registers. The
+ * export holds only that row of a shared record: other children's
+ * membership, attendance, ratings and the session's note (free text about
+ * the whole group) are not this child's to take away, as in the app's own
+ * export.
  *
  * Erasure removes the child's records from the server: their current state,
  * every change that carried them and every overwritten value in history. A
@@ -20,6 +24,7 @@ import type { Executor } from './accounts';
 import { lockSchoolForWrite, moveScopeVersion, nextChangeSeq } from './accounts';
 import type { StoredRecordState } from './sync-store';
 import { findRecord, recordRowToState } from './sync-store';
+import { cutRegister } from '../auth/permissions';
 
 const strs = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
@@ -54,6 +59,13 @@ const collect = async (db: Executor, schoolId: string, childId: string) => {
   }
   return { own, shared };
 };
+
+/** A shared record (a group, a register) with only this child's row in it. */
+const childsRowOf = (record: StoredRecordState, childId: string): Record<string, unknown> =>
+  record.entity === 'intervention'
+    ? { ...record.data, childIds: [childId] }
+    : // `collect` keeps only registers with a line about the child, so the cut is never empty.
+      (cutRegister(record.data, (id) => id === childId) ?? {});
 
 export type ChildExport = {
   childId: string;
@@ -93,11 +105,14 @@ export const exportChildRecord = async (
   return {
     childId,
     exportedAt: nowIso,
-    records: [...own, ...shared].map((record) => ({
+    records: [
+      ...own.map((record) => ({ record, data: record.data })),
+      ...shared.map((record) => ({ record, data: childsRowOf(record, childId) })),
+    ].map(({ record, data }) => ({
       entity: record.entity,
       id: record.entityId,
       isDeleted: record.isDeleted,
-      data: record.data,
+      data,
     })),
     history: history.map((row) => ({
       entity: row.entity,

@@ -16,6 +16,11 @@
  *   device had got to ("backfill"), then everything visible as usual. The
  *   device never replays what it already holds, so nothing flickers back.
  *
+ * A record about several children (a session register) may be sent cut
+ * down to the lines the reader may see (permissions.ts `readView`); a
+ * change of scope that changes that cut sends the record again, as a
+ * growth of scope does.
+ *
  * Why an event's visibility is judged on its change alone: an event's change
  * carries the whole record, and an event is never changed afterwards (an
  * erasure rewrites the change and the record alike), so reading the stored
@@ -26,7 +31,7 @@ import type { Change, MutationKind, Role } from '../../src/domain';
 import { isEntityName } from '../../src/domain';
 import type { RevokedRecord } from '../../src/domain';
 import type { ReaderScope } from '../auth/permissions';
-import { canRead } from '../auth/permissions';
+import { isSameView, readView } from '../auth/permissions';
 import { toNumber } from '../db/schema';
 import type { Executor } from './accounts';
 import { findRecordData } from './sync-store';
@@ -65,8 +70,37 @@ const WHOLE_SCHOOL = (staffId: string): StoredScope => ({
   runsInterventionIds: [],
 });
 
-const visible = (scope: ReaderScope, entity: string, data: unknown, entityId: string): boolean =>
-  isEntityName(entity) && canRead(scope, entity, (data ?? {}) as Record<string, unknown>, entityId);
+/** What of a record the reader is sent (permissions.ts `readView`); null when nothing. */
+const viewOf = (
+  scope: ReaderScope,
+  entity: string,
+  data: unknown,
+  entityId: string,
+): Record<string, unknown> | null =>
+  isEntityName(entity)
+    ? readView(scope, entity, (data ?? {}) as Record<string, unknown>, entityId)
+    : null;
+
+/**
+ * The sessions a device must drop when it is sent nothing of this session
+ * although it sees the session's group: the session itself (an erasure may
+ * have rewritten it without the reader's last child) and the one it
+ * corrects. Why the corrected one: a correction that took the reader's
+ * children off the register leaves the earlier version standing on their
+ * device otherwise, saying those children were there.
+ */
+const withdrawnSessions = (
+  scope: ReaderScope,
+  entity: string,
+  data: Record<string, unknown> | null,
+  entityId: string,
+): string[] => {
+  if (entity !== 'interventionSession' || !data) return [];
+  const interventionId = data.interventionId;
+  if (typeof interventionId !== 'string' || !scope.interventionIds.has(interventionId)) return [];
+  const corrects = data.supersedesId;
+  return typeof corrects === 'string' ? [entityId, corrects] : [entityId];
+};
 
 /** The school's change counter and scope version, as this transaction sees them. */
 const readSchool = async (
@@ -148,10 +182,15 @@ const diffScopes = async (
   let hasGrown = false;
   for (const row of rows) {
     const data = JSON.parse(row.data) as Record<string, unknown>;
-    const wasVisible = before.some((scope) => visible(scope, row.entity, data, row.entity_id));
-    const isVisible = visible(after, row.entity, data, row.entity_id);
-    if (wasVisible && !isVisible) revoked.push({ entity: row.entity, entityId: row.entity_id });
-    if (isVisible && !wasVisible) hasGrown = true;
+    const views = before.map((scope) => viewOf(scope, row.entity, data, row.entity_id));
+    const view = viewOf(after, row.entity, data, row.entity_id);
+    if (view === null && views.some((held) => held !== null)) {
+      revoked.push({ entity: row.entity, entityId: row.entity_id });
+    }
+    // Why a changed view counts as growth: a register the device holds cut
+    // to other lines (a child joined or left the reader's class) must be
+    // sent again, and the device replaces an event with what it is sent.
+    if (view !== null && !views.some((held) => isSameView(held, view))) hasGrown = true;
   }
   return { revoked, hasGrown };
 };
@@ -275,17 +314,35 @@ export const pullScoped = async (
         change.kind === 'event'
           ? change.data
           : (records.get(recordKey(row.entity, row.entity_id)) ?? {});
-      const isVisible =
-        visible(scope, change.entity, state, change.entityId) &&
+      const view = viewOf(scope, change.entity, state, change.entityId);
+      const isSent =
+        view !== null &&
         // During a backfill, what the device already held is not sent again.
         !(
           backfill.from &&
           change.seq <= backfill.until &&
-          visible(backfill.from, change.entity, state, change.entityId)
+          isSameView(viewOf(backfill.from, change.entity, state, change.entityId), view)
         );
-      if (isVisible) {
+      if (isSent) {
         if (changes.length === limit) break;
-        changes.push(change);
+        // An event's change is the whole record: send it as the reader may see it.
+        changes.push(change.kind === 'event' ? { ...change, data: view } : change);
+      } else if (view === null) {
+        for (const entityId of withdrawnSessions(
+          scope,
+          change.entity,
+          change.data,
+          change.entityId,
+        )) {
+          revoked.push({ entity: change.entity, entityId });
+          // The device deletes before it applies the page: a copy of the
+          // session earlier in this page would otherwise survive the delete.
+          for (let i = changes.length - 1; i >= 0; i--) {
+            if (changes[i]!.entity === change.entity && changes[i]!.entityId === entityId) {
+              changes.splice(i, 1);
+            }
+          }
+        }
       }
       position = change.seq;
       if (scanned >= MAX_SCAN) break;

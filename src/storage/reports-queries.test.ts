@@ -68,6 +68,7 @@ describe('reading the school for reports and exports', () => {
         { childId: a, isPresent: true },
         { childId: b, isPresent: false },
       ],
+      note: 'Leo would not come in.',
       recordedAt: '2026-11-23T10:00:00.000Z',
     });
     const refused = await recordEvent(store, 'tick', {
@@ -82,6 +83,8 @@ describe('reading the school for reports and exports', () => {
     const exported = exportChild(records, a, '2026-11-23T12:00:00.000Z');
     expect(exported.records.children.map((c) => c.id)).toEqual([a]);
     expect(exported.records.sessions[0]!.attendance).toEqual([{ childId: a, isPresent: true }]);
+    // A note about a session Ava shared with Leo is not hers to take away.
+    expect(exported.records.sessions[0]).not.toHaveProperty('note');
     const csv = recordsCsv(records.children);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.split('\r\n')).toHaveLength(3);

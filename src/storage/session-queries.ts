@@ -413,6 +413,11 @@ export const groupDetail = async (
     provision?.measure?.isHigherBetter ?? true,
   );
   const names = await namesOf(store, 'child', group.childIds);
+  // Why only the children this device holds: a class teacher who sees a
+  // group that mixes classes is sent only her own children (and their lines
+  // of each register); the others would show as "A child" who never came.
+  const held = await store.db.records('child').bulkGet(group.childIds);
+  const shown = group.childIds.filter((_id, i) => held[i] !== undefined);
   return {
     group,
     provision,
@@ -420,7 +425,7 @@ export const groupDetail = async (
     plannedToDate: delivery.planned,
     delivered: delivery.delivered,
     unscheduled: delivery.unscheduled,
-    children: group.childIds.map((id) => {
+    children: shown.map((id) => {
       const row = attendance.get(id);
       const change = scores.get(id);
       return {

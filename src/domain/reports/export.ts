@@ -61,8 +61,8 @@ export const exportSchool = (records: SchoolRecords, exportedAt: string): SendRe
  * Everything about one child: their record, focus entries, plans, targets,
  * ticks, passport, scores, reviews; the groups they were in with their
  * provisions; and each session they were on the register of, with the
- * register cut down to their own line (other children's attendance is not
- * theirs to take away).
+ * register cut down to their own line (other children's attendance, and
+ * the note of a session they shared, are not theirs to take away).
  */
 export const exportChild = (
   records: SchoolRecords,
@@ -72,9 +72,15 @@ export const exportChild = (
   const mine = <T extends { childId?: string }>(rows: T[]) =>
     clean(rows.filter((r) => r.childId === childId));
   const interventions = records.interventions.filter((i) => i.childIds.includes(childId));
+  // The note is free text about the whole group: it goes only with a
+  // session that was this child's alone (as the server's export does).
   const sessions = records.sessions
     .filter((s) => s.attendance.some((a) => a.childId === childId))
-    .map((s) => ({ ...s, attendance: s.attendance.filter((a) => a.childId === childId) }));
+    .map(({ note, ...s }) => ({
+      ...s,
+      attendance: s.attendance.filter((a) => a.childId === childId),
+      ...(note !== undefined && s.attendance.length === 1 ? { note } : {}),
+    }));
   const provisionIds = new Set(interventions.map((i) => i.provisionId));
   const child = records.children.find((c) => c.id === childId);
   const classIds = new Set(child?.classId ? [child.classId] : []);
