@@ -6,6 +6,11 @@
  * the staff-accounts route.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc, STAFF_ACCOUNTS_PER_REQUEST } from '../../src/domain';
 import type { Mutation, PushResponse, StaffAccountResult } from '../../src/domain';
@@ -87,6 +92,96 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
     expect(res.status).toBe(200);
     return ((await res.json()) as { results: StaffAccountResult[] }).results;
   };
+
+  describe('static files with a Range header', () => {
+    // A small built app: one script of 100 bytes and the shell.
+    const script = Array.from({ length: 100 }, (_, i) => String.fromCharCode(65 + (i % 26))).join(
+      '',
+    );
+    const shell = '<!doctype html><title>Waymark</title>';
+    let dir: string;
+    let base: string;
+    let stop: () => Promise<void>;
+    const logged: string[] = [];
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'waymark-static-'));
+      writeFileSync(join(dir, 'app.js'), script);
+      writeFileSync(join(dir, 'index.html'), shell);
+      const staticApp = createApp({
+        db,
+        now: () => clock.nowMs,
+        staticDir: dir,
+        logError: (message) => logged.push(message),
+        clientAddress: () => address,
+      });
+      // A real HTTP server: a Content-Length the body does not fill shows
+      // only on the wire, as a client left waiting.
+      const server = serve({ fetch: staticApp.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    afterAll(async () => {
+      await stop?.();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The answer in full, or a failure if the body does not arrive within 2 s. */
+    const fetchRange = async (path: string, range: string) => {
+      const res = await fetch(`${base}${path}`, {
+        headers: { Range: range },
+        signal: AbortSignal.timeout(2_000),
+      });
+      const body = await res.text();
+      return { status: res.status, headers: res.headers, body };
+    };
+
+    it('answers a range with its last byte before its first with the whole file, never a 500', async () => {
+      for (const path of ['/app.js', '/lesson/today']) {
+        const res = await fetchRange(path, 'bytes=5-1');
+        expect(res.status).toBe(200);
+        expect(res.body).toBe(path === '/app.js' ? script : shell);
+      }
+      expect(logged).toEqual([]);
+    });
+
+    it('answers a range past the end of a small file with 416 and the size, never a 206 without a body', async () => {
+      const started = performance.now();
+      const res = await fetchRange('/app.js', 'bytes=3000-3500');
+      expect(res.status).toBe(416);
+      expect(res.headers.get('content-range')).toBe('bytes */100');
+      expect(res.body).toBe('');
+      expect(performance.now() - started).toBeLessThan(1_000);
+      const huge = await fetchRange('/app.js', 'bytes=99999999999999999999-');
+      expect(huge.status).toBe(416);
+      expect(huge.headers.get('content-range')).toBe('bytes */100');
+    });
+
+    it('sends exactly the bytes of a range it can satisfy, and the whole file for one it ignores', async () => {
+      const cases: [range: string, status: number, body: string, contentRange: string | null][] = [
+        ['bytes=10-19', 206, script.slice(10, 20), 'bytes 10-19/100'],
+        // Runs past the end: cut at the last byte, with a length that matches.
+        ['bytes=90-150', 206, script.slice(90), 'bytes 90-99/100'],
+        ['bytes=95-', 206, script.slice(95), 'bytes 95-99/100'],
+        ['bytes=-5', 206, script.slice(95), 'bytes 95-99/100'],
+        ['BYTES=0-0', 206, script.slice(0, 1), 'bytes 0-0/100'],
+        ['bytes=0-1,5-6', 200, script, null],
+        ['bytes=a-b', 200, script, null],
+        ['items=0-1', 200, script, null],
+        ['bytes=-0', 416, '', 'bytes */100'],
+      ];
+      for (const [range, status, body, contentRange] of cases) {
+        const res = await fetchRange('/app.js', range);
+        expect({ range, status: res.status, body: res.body }).toEqual({ range, status, body });
+        expect(res.headers.get('content-range')).toBe(contentRange);
+        if (status !== 416) {
+          expect(res.headers.get('content-length')).toBe(String(new Blob([body]).size));
+        }
+      }
+      expect(logged).toEqual([]);
+    });
+  });
 
   describe('the audit export', () => {
     it('neutralises a staff name that a spreadsheet would run as a formula', async () => {
