@@ -4,7 +4,7 @@
  * session can be cut off.
  */
 import { Hono } from 'hono';
-import { createLimiter, SIGN_IN_LIMITS } from '../auth/rate-limit';
+import { createKnownPlaces, createLimiter, SIGN_IN_LIMITS } from '../auth/rate-limit';
 import { ERROR_CODES, signInRequestSchema } from '../../src/domain';
 import type { SignInResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
@@ -16,10 +16,11 @@ import { findStaffByEmail, insertSession, revokeSession } from '../store/account
 import { validate } from './validation';
 
 export const authRoutes = (deps: ResolvedDeps) => {
-  // Why two limits: per account stops guessing one person's password from
-  // many addresses; per address stops one machine trying many accounts.
+  // Why these limits, and why none locks the account: SIGN_IN_LIMITS.
+  const perAccountAddress = createLimiter(SIGN_IN_LIMITS.perAccountAddress, deps.now);
   const perAccount = createLimiter(SIGN_IN_LIMITS.perAccount, deps.now);
   const perAddress = createLimiter(SIGN_IN_LIMITS.perAddress, deps.now);
+  const knownPlaces = createKnownPlaces(deps.now);
   return new Hono<AppEnv>()
     .post('/sign-in', async (c, next) => {
       // Counted before the body is read, so even malformed floods are limited.
@@ -31,17 +32,28 @@ export const authRoutes = (deps: ResolvedDeps) => {
     })
     .post('/sign-in', validate('json', signInRequestSchema, MESSAGES.signInInput), async (c) => {
       const { email, password, deviceId } = c.req.valid('json');
-      const accountWait = perAccount.retryAfterMs(email);
+      const address = deps.clientAddress(c);
+      const place = `${email}\n${address}`;
+      const placeWait = perAccountAddress.retryAfterMs(place);
+      if (placeWait > 0) return rateLimited(c, placeWait);
+      // Why a known place skips the account's shared budget: other places'
+      // wrong guesses must never keep the owner out of their own account.
+      const isKnownPlace = knownPlaces.isKnown(email, address);
+      const accountWait = isKnownPlace ? 0 : perAccount.retryAfterMs(email);
       if (accountWait > 0) return rateLimited(c, accountWait);
       const staff = await findStaffByEmail(deps.db, email);
       // Why the dummy hash: an unknown email takes the same path and time as
       // a wrong password, so sign-in does not reveal who has an account.
       const isMatch = await verifyPassword(password, staff?.passwordHash ?? (await getDummyHash()));
       if (!staff || !staff.isActive || !isMatch) {
-        perAccount.hit(email);
+        perAccountAddress.hit(place);
+        if (!isKnownPlace) perAccount.hit(email);
         return jsonError(c, 401, ERROR_CODES.unauthorized, MESSAGES.wrongCredentials);
       }
-      perAccount.reset(email);
+      // The account's shared budget is not reset: the owner signing in must
+      // not hand the places still guessing a fresh set of guesses.
+      perAccountAddress.reset(place);
+      knownPlaces.add(email, address);
       const token = newSessionToken();
       const nowMs = deps.now();
       await insertSession(deps.db, {

@@ -183,6 +183,86 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
     });
   });
 
+  describe("guessing a colleague's password", () => {
+    // Its own app, so these guesses meet fresh limits, and an address per request.
+    let from = '10.2.0.1';
+    let guessApp: ReturnType<typeof createApp>;
+    beforeAll(() => {
+      guessApp = createApp({
+        db,
+        now: () => clock.nowMs,
+        logError: () => {},
+        clientAddress: () => from,
+      });
+    });
+    const attempt = async (at: string, email: string, password: string) => {
+      from = at;
+      const res = await guessApp.request('/api/v1/auth/sign-in', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password, deviceId: randomUUID() }),
+      });
+      return res;
+    };
+    const statuses = (list: number[]) =>
+      list.reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
+
+    it('lets the owner in with the right password from their own place after 100 wrong guesses from elsewhere', async () => {
+      const started = clock.nowMs;
+      const owner = 'senco@demo.school';
+      const home = '10.2.0.1';
+      expect((await attempt(home, owner, PASSWORD)).status).toBe(200);
+
+      // 100 wrong guesses, each from a different address, the email in any case.
+      const guesses: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        const email = i % 2 ? owner.toUpperCase() : owner;
+        guesses.push((await attempt(`10.66.${i >> 8}.${i & 255}`, email, `guess-${i}`)).status);
+      }
+      // The places the account never signed in from share a small budget of
+      // guesses; after it, they wait.
+      expect(statuses(guesses)).toEqual({ 401: 20, 429: 80 });
+      // Even the right password from a new place waits now: guessing stays bounded.
+      expect((await attempt('10.66.9.9', owner, PASSWORD)).status).toBe(429);
+
+      // The owner, from where they sign in, is not kept out: a slip, then the right password.
+      expect((await attempt(home, owner, 'a slip of the finger')).status).toBe(401);
+      const signedIn = await attempt(home, owner, PASSWORD);
+      expect(signedIn.status).toBe(200);
+      expect(((await signedIn.json()) as { token: string }).token).toMatch(/\S{20,}/);
+
+      // Another round of guesses, as an attacker would repeat all day: the owner still gets in.
+      clock.nowMs += 15 * 60_000 + 1;
+      for (let i = 0; i < 30; i++) await attempt(`10.67.0.${i}`, owner, `again-${i}`);
+      expect((await attempt(home, owner, PASSWORD)).status).toBe(200);
+      clock.nowMs = started;
+    });
+
+    it('slows down the address that guesses, and only for the account it guesses', async () => {
+      const started = clock.nowMs;
+      const owner = 'teacher@demo.school';
+      const ownerPlace = '10.3.0.1';
+      const attacker = '10.77.0.1';
+      expect((await attempt(ownerPlace, owner, PASSWORD)).status).toBe(200);
+      const guesses: number[] = [];
+      for (let i = 0; i < 12; i++) guesses.push((await attempt(attacker, owner, `g-${i}`)).status);
+      expect(guesses).toEqual([...Array<number>(10).fill(401), 429, 429]);
+      const slowed = await attempt(attacker, owner, PASSWORD);
+      expect(slowed.status).toBe(429);
+      expect(Number(slowed.headers.get('Retry-After'))).toBeGreaterThan(0);
+      expect(((await slowed.json()) as { error: { code: string } }).error.code).toBe(
+        'rate_limited',
+      );
+      // The owner, elsewhere, signs in; the guessing address may still use its own account.
+      expect((await attempt(ownerPlace, owner, PASSWORD)).status).toBe(200);
+      expect((await attempt(attacker, 'ta@demo.school', PASSWORD)).status).toBe(200);
+      // After the window the guessing address may try again.
+      clock.nowMs += 15 * 60_000 + 1;
+      expect((await attempt(attacker, owner, 'g-again')).status).toBe(401);
+      clock.nowMs = started;
+    });
+  });
+
   describe('the audit export', () => {
     it('neutralises a staff name that a spreadsheet would run as a formula', async () => {
       const senco = await signIn('senco@demo.school');
