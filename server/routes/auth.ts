@@ -12,8 +12,37 @@ import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { getDummyHash, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';
-import { findStaffByEmail, insertSession, revokeSession } from '../store/accounts';
+import { findStaffAccountsByEmail, insertSession, revokeSession } from '../store/accounts';
+import type { StaffAccount } from '../store/accounts';
 import { validate } from './validation';
+
+/**
+ * The active account among `candidates` (one email's accounts, one per
+ * school at most) whose password this is, or none.
+ *
+ * Why every candidate's hash is checked, even after a match: an email is
+ * unique only within a school, so the password decides which school's
+ * account signs in, and checking all of them makes the time depend on how
+ * many accounts share the address, not on which one matched. Why the dummy
+ * hash: an email with no account takes the same path and time as a wrong
+ * password, so sign-in does not reveal who has an account. The first match
+ * in school order wins when one password opens two schools' accounts.
+ */
+const accountForPassword = async (
+  candidates: readonly StaffAccount[],
+  password: string,
+): Promise<StaffAccount | undefined> => {
+  if (candidates.length === 0) {
+    await verifyPassword(password, await getDummyHash());
+    return undefined;
+  }
+  let found: StaffAccount | undefined;
+  for (const candidate of candidates) {
+    const isMatch = await verifyPassword(password, candidate.passwordHash);
+    if (isMatch && candidate.isActive) found ??= candidate;
+  }
+  return found;
+};
 
 export const authRoutes = (deps: ResolvedDeps) => {
   // Why these limits, and why none locks the account: SIGN_IN_LIMITS.
@@ -41,11 +70,11 @@ export const authRoutes = (deps: ResolvedDeps) => {
       const isKnownPlace = knownPlaces.isKnown(email, address);
       const accountWait = isKnownPlace ? 0 : perAccount.retryAfterMs(email);
       if (accountWait > 0) return rateLimited(c, accountWait);
-      const staff = await findStaffByEmail(deps.db, email);
-      // Why the dummy hash: an unknown email takes the same path and time as
-      // a wrong password, so sign-in does not reveal who has an account.
-      const isMatch = await verifyPassword(password, staff?.passwordHash ?? (await getDummyHash()));
-      if (!staff || !staff.isActive || !isMatch) {
+      const staff = await accountForPassword(
+        await findStaffAccountsByEmail(deps.db, email),
+        password,
+      );
+      if (!staff) {
         perAccountAddress.hit(place);
         if (!isKnownPlace) perAccount.hit(email);
         return jsonError(c, 401, ERROR_CODES.unauthorized, MESSAGES.wrongCredentials);

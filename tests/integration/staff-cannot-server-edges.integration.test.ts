@@ -16,7 +16,9 @@ import { formatHlc, STAFF_ACCOUNTS_PER_REQUEST } from '../../src/domain';
 import type { Mutation, PushResponse, StaffAccountResult } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
-import { demoId, seedDemoSchool } from '../../server/demo/seed';
+import { DEMO_SCHOOL_ID, demoId, seedDemoSchool } from '../../server/demo/seed';
+import { provisionSchool } from '../../server/store/provision';
+import { findRecord } from '../../server/store/sync-store';
 import { testEngines } from './support';
 
 const PASSWORD = 'server-edges-password';
@@ -340,6 +342,170 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
       ]);
       const again = await createAccounts(senco, [fresh]);
       expect(again).toEqual([expect.objectContaining({ staffId: fresh, status: 'exists' })]);
+    });
+  });
+  describe('another school', () => {
+    // Riverside shares the server with the demo school (Oakfield).
+    const RIVERSIDE = randomUUID();
+    const RIVERSIDE_PASSWORD = 'riverside-password';
+    const riversideSenco = 'senco@riverside.school';
+    const TOM = demoId('staff:tom.reid@demo.school');
+    beforeAll(async () => {
+      await db.transaction().execute((trx) =>
+        provisionSchool(trx, {
+          id: RIVERSIDE,
+          name: 'Riverside Primary',
+          staff: [
+            {
+              id: randomUUID(),
+              name: 'Rita Banks',
+              email: riversideSenco,
+              role: 'senco',
+              password: RIVERSIDE_PASSWORD,
+            },
+          ],
+          deviceId: randomUUID(),
+          nowMs: NOW - 86_400_000,
+          newId: randomUUID,
+        }),
+      );
+    });
+    const staffRecord = (entityId: string, name: string, email: string) => ({
+      entity: 'staff' as const,
+      entityId,
+      data: { name, email, role: 'teacher', isActive: true },
+    });
+    /** Sign-in as the server answers it: the status and, on success, the school. */
+    const signInAs = async (email: string, password: string) => {
+      const res = await post('/api/v1/auth/sign-in', { email, password, deviceId: randomUUID() });
+      const body = (await res.json()) as { token?: string; staff?: { schoolId: string } };
+      return { status: res.status, schoolId: body.staff?.schoolId, token: body.token };
+    };
+
+    it('gives an address that has an account in another school an account here, and the password decides which school signs in', async () => {
+      const rita = await signIn(riversideSenco, RIVERSIDE_PASSWORD);
+      // Ellie has an Oakfield account; Riverside's record for her, and one for
+      // an address no school has, must get the same answer.
+      const ellie = randomUUID();
+      const fresh = randomUUID();
+      const pushed = await push(rita, [
+        staffRecord(ellie, 'Ellie Green', 'Ellie.Green@demo.school'),
+        staffRecord(fresh, 'Nia Fresh', 'nia.fresh@riverside.school'),
+      ]);
+      expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const results = await createAccounts(rita, [ellie, fresh]);
+      expect(results.map((r) => r.status)).toEqual(['created', 'created']);
+      const riversidePassword = results[0]!.temporaryPassword!;
+
+      // One address, two schools: each password opens its own school's account.
+      expect(await signInAs('ellie.green@demo.school', PASSWORD)).toMatchObject({
+        status: 200,
+        schoolId: DEMO_SCHOOL_ID,
+      });
+      expect(await signInAs('ELLIE.GREEN@demo.school', riversidePassword)).toMatchObject({
+        status: 200,
+        schoolId: RIVERSIDE,
+      });
+      expect((await signInAs('ellie.green@demo.school', 'neither-password')).status).toBe(401);
+      expect((await signInAs('nobody@riverside.school', PASSWORD)).status).toBe(401);
+
+      // Within one school the address is still taken.
+      const twin = randomUUID();
+      await push(rita, [staffRecord(twin, 'Ellie Twin', 'ellie.green@demo.school')]);
+      const [again] = await createAccounts(rita, [twin]);
+      expect(again?.status).toBe('email_taken');
+    });
+
+    it("answers another school's staff id exactly as a fresh one, and leaves that person alone", async () => {
+      const rita = await signIn(riversideSenco, RIVERSIDE_PASSWORD);
+      const tomAtOakfield = await signIn('tom.reid@demo.school');
+      // Riverside's own record under Oakfield's staff id for Tom, and one under a fresh id.
+      const fresh = randomUUID();
+      await push(rita, [
+        staffRecord(TOM, 'Tom Rivers', 'tom.rivers@riverside.school'),
+        staffRecord(fresh, 'Fay Fresh', 'fay.fresh@riverside.school'),
+      ]);
+      const results = await createAccounts(rita, [TOM, fresh]);
+      expect(results.map((r) => r.status)).toEqual(['created', 'created']);
+      const riversideTom = await signIn(
+        'tom.rivers@riverside.school',
+        results[0]!.temporaryPassword!,
+      );
+      expect(riversideTom.staffId).toBe(TOM);
+
+      // Deactivating Riverside's person under that id ends only Riverside's sessions.
+      const unknown = randomUUID();
+      expect((await post(`/api/v1/staff/${unknown}/deactivate`, {}, rita.token)).status).toBe(404);
+      expect((await post(`/api/v1/staff/${TOM}/deactivate`, {}, rita.token)).status).toBe(200);
+      expect((await get('/api/v1/sync/pull?after=0&limit=1', riversideTom.token)).status).toBe(401);
+      expect((await get('/api/v1/sync/pull?after=0&limit=1', tomAtOakfield.token)).status).toBe(
+        200,
+      );
+      // Oakfield's SENCo still sees her Tom, active, under his own name.
+      const senco = await signIn('senco@demo.school');
+      const list = await get('/api/v1/staff', senco.token);
+      const { staff } = (await list.json()) as {
+        staff: { id: string; name: string; isActive: boolean }[];
+      };
+      expect(staff.filter((s) => s.id === TOM)).toEqual([
+        expect.objectContaining({ name: 'Tom Reid', isActive: true }),
+      ]);
+    });
+
+    it('answers a mutation id another school already used exactly as a fresh one', async () => {
+      const rita = await signIn(riversideSenco, RIVERSIDE_PASSWORD);
+      const senco = await signIn('senco@demo.school');
+      const used = await push(senco, [staffRecord(randomUUID(), 'Oak Person', 'oak@demo.school')]);
+      const usedId = used.results[0]!.id;
+      expect(used.results[0]?.status).toBe('applied');
+
+      // Riverside's device sends a change under that id, and one under a fresh id.
+      const reusedRecord = randomUUID();
+      rita.seq += 1;
+      const reused: Mutation = {
+        id: usedId,
+        deviceId: rita.deviceId,
+        seq: rita.seq,
+        hlc: formatHlc({ wallMs: clock.nowMs, counter: rita.seq, deviceId: rita.deviceId }),
+        kind: 'patch',
+        ...staffRecord(reusedRecord, 'River Person', 'river@riverside.school'),
+      };
+      const send = async (mutations: Mutation[]) => {
+        const res = await post(
+          '/api/v1/sync/push',
+          { protocolVersion: 1, deviceId: rita.deviceId, mutations },
+          rita.token,
+        );
+        expect(res.status).toBe(200);
+        return ((await res.json()) as PushResponse).results;
+      };
+      expect(await send([reused])).toEqual([{ id: usedId, status: 'applied' }]);
+      expect(await findRecord(db, RIVERSIDE, 'staff', reusedRecord)).toMatchObject({
+        data: expect.objectContaining({ name: 'River Person' }),
+      });
+      // A retry is a duplicate in Riverside, and Oakfield's answer for the id is unchanged.
+      expect(await send([reused])).toEqual([{ id: usedId, status: 'duplicate' }]);
+      const oakRetry = await post(
+        '/api/v1/sync/push',
+        {
+          protocolVersion: 1,
+          deviceId: senco.deviceId,
+          mutations: [
+            {
+              id: usedId,
+              deviceId: senco.deviceId,
+              seq: senco.seq,
+              hlc: formatHlc({ wallMs: clock.nowMs, counter: senco.seq, deviceId: senco.deviceId }),
+              kind: 'patch',
+              ...staffRecord(randomUUID(), 'Oak Person', 'oak@demo.school'),
+            },
+          ],
+        },
+        senco.token,
+      );
+      expect(((await oakRetry.json()) as PushResponse).results).toEqual([
+        { id: usedId, status: 'duplicate' },
+      ]);
     });
   });
 });
