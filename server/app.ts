@@ -26,6 +26,7 @@ import { devicesRoutes } from './routes/devices';
 import { staffAccountsRoutes } from './routes/staff-accounts';
 import { staffRoutes } from './routes/staff';
 import { createScopeCache } from './store/scope-cache';
+import { withByteRanges } from './static-range';
 
 /** Largest body for any API route but push. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -88,9 +89,15 @@ const setCacheHeaders = (path: string, c: Context): void => {
 const addStaticRoutes = (app: Hono<AppEnv>, staticDir: string): void => {
   // serveStatic takes a root relative to the working directory.
   const root = relative(process.cwd(), staticDir) || '.';
-  const files = serveStatic({ root, onFound: setCacheHeaders });
+  // The file each request was answered with, for the byte-range wrapper.
+  const foundPath = new WeakMap<Context, string>();
+  const onFound = (path: string, c: Context) => {
+    foundPath.set(c, path);
+    setCacheHeaders(path, c);
+  };
+  const files = withByteRanges(serveStatic({ root, onFound }), foundPath);
   // The PWA routes on the client: any other GET that is not the API gets the shell.
-  const shell = serveStatic({ root, path: 'index.html', onFound: setCacheHeaders });
+  const shell = withByteRanges(serveStatic({ root, path: 'index.html', onFound }), foundPath);
   const skipApi =
     (handler: (c: Context, next: Next) => Promise<Response | void>) => (c: Context, next: Next) =>
       isApiPath(c.req.path) ? next() : handler(c, next);

@@ -4,7 +4,7 @@
  * SQLite and PostgreSQL alike; only portable column types are used.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql, SqliteAdapter } from 'kysely';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -280,6 +280,136 @@ const deviceOwners: Migration = {
   },
 };
 
+/** Replaces `from` in `text` once, or fails the migration: a schema it did not expect. */
+const replaceOnce = (text: string, from: string, to: string): string => {
+  if (!text.includes(from)) throw new Error(`Expected ${from} in ${text}`);
+  return text.replace(from, to);
+};
+
+/** Adds table constraints at the end of a CREATE TABLE statement. */
+const withConstraints = (create: string, constraints: string): string =>
+  create.replace(/\)\s*$/, `, ${constraints})`);
+
+/**
+ * SQLite cannot change a table's keys in place: the table is made again
+ * from its own CREATE statement as it stands (so columns other migrations
+ * added come along), changed by `change`, its rows copied and its indexes
+ * made again. Foreign keys are off around this (see emailPerSchool).
+ */
+const rebuildSqliteTable = async (
+  db: Kysely<unknown>,
+  table: string,
+  change: (create: string) => string,
+): Promise<void> => {
+  const found = await sql<{ sql: string }>`
+    select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+  const indexes = await sql<{ sql: string }>`
+    select sql from sqlite_master
+    where type = 'index' and tbl_name = ${table} and sql is not null`.execute(db);
+  const create = found.rows[0]?.sql;
+  if (!create) throw new Error(`No table ${table}`);
+  const rebuilt = `${table}_rebuilt`;
+  await sql
+    .raw(replaceOnce(change(create), `CREATE TABLE "${table}"`, `CREATE TABLE "${rebuilt}"`))
+    .execute(db);
+  await sql.raw(`INSERT INTO "${rebuilt}" SELECT * FROM "${table}"`).execute(db);
+  await sql.raw(`DROP TABLE "${table}"`).execute(db);
+  await sql.raw(`ALTER TABLE "${rebuilt}" RENAME TO "${table}"`).execute(db);
+  for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
+};
+
+/**
+ * A school's staff, and the mutation ids its devices used, belong to that
+ * school alone: an email is unique within a school (the same address may
+ * have an account in two schools), a staff id within a school, and a
+ * mutation id within a school. Why: with emails, staff ids and mutation ids
+ * unique across the whole server, another school's account or change
+ * answered differently from a fresh one (`email_taken`, `exists`, a foreign
+ * mutation refused), so one school could learn what exists in another and
+ * reserve its addresses. Sessions, devices and activation codes now name a
+ * member of staff by (school, id).
+ */
+const emailPerSchool: Migration = {
+  async up(db: Kysely<unknown>) {
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      // Why off, and only here: SQLite checks foreign keys as each table is
+      // dropped and made again; the check runs once all of them are done.
+      await sql`PRAGMA foreign_keys = OFF`.execute(db);
+      await sql`BEGIN`.execute(db);
+      try {
+        await rebuildSqliteTable(db, 'staff', (create) =>
+          withConstraints(
+            replaceOnce(
+              replaceOnce(create, '"id" varchar(36) primary key', '"id" varchar(36) not null'),
+              '"email" varchar(254) not null unique',
+              '"email" varchar(254) not null',
+            ),
+            'constraint "staff_pk" primary key ("school_id", "id"), ' +
+              'constraint "staff_school_email_unique" unique ("school_id", "email")',
+          ),
+        );
+        const reference = '"staff_id" varchar(36) not null references "staff" ("id")';
+        const children = await sql<{ name: string }>`
+          select name from sqlite_master
+          where type = 'table' and sql like ${`%${reference}%`}`.execute(db);
+        for (const { name } of children.rows) {
+          await rebuildSqliteTable(db, name, (create) =>
+            withConstraints(
+              replaceOnce(create, reference, '"staff_id" varchar(36) not null'),
+              'foreign key ("school_id", "staff_id") references "staff" ("school_id", "id")',
+            ),
+          );
+        }
+        await rebuildSqliteTable(db, 'applied_mutations', (create) =>
+          withConstraints(
+            replaceOnce(
+              create,
+              '"mutation_id" varchar(36) primary key',
+              '"mutation_id" varchar(36) not null',
+            ),
+            'constraint "applied_mutations_pk" primary key ("school_id", "mutation_id")',
+          ),
+        );
+        const broken = await sql`PRAGMA foreign_key_check`.execute(db);
+        if (broken.rows.length > 0) throw new Error('Foreign keys broken by 0013_email_per_school');
+        await sql`COMMIT`.execute(db);
+      } catch (error) {
+        await sql`ROLLBACK`.execute(db);
+        throw error;
+      } finally {
+        await sql`PRAGMA foreign_keys = ON`.execute(db);
+      }
+      return;
+    }
+    // PostgreSQL changes keys in place, inside the migration's transaction.
+    const children = await sql<{ tbl: string; conname: string; def: string }>`
+      select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def
+      from pg_constraint where contype = 'f' and confrelid = 'staff'::regclass`.execute(db);
+    for (const child of children.rows) {
+      if (child.def !== 'FOREIGN KEY (staff_id) REFERENCES staff(id)') {
+        throw new Error(`Unexpected reference to staff: ${child.tbl} ${child.def}`);
+      }
+      await sql.raw(`ALTER TABLE ${child.tbl} DROP CONSTRAINT ${child.conname}`).execute(db);
+    }
+    await sql`ALTER TABLE staff
+      DROP CONSTRAINT staff_pkey,
+      DROP CONSTRAINT staff_email_key,
+      ADD CONSTRAINT staff_pk PRIMARY KEY (school_id, id),
+      ADD CONSTRAINT staff_school_email_unique UNIQUE (school_id, email)`.execute(db);
+    for (const child of children.rows) {
+      await sql
+        .raw(
+          `ALTER TABLE ${child.tbl} ADD CONSTRAINT ${child.tbl}_staff_fk ` +
+            'FOREIGN KEY (school_id, staff_id) REFERENCES staff (school_id, id)',
+        )
+        .execute(db);
+    }
+    await sql`ALTER TABLE applied_mutations
+      DROP CONSTRAINT applied_mutations_pkey,
+      ADD CONSTRAINT applied_mutations_pk PRIMARY KEY (school_id, mutation_id)`.execute(db);
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -288,6 +418,7 @@ export const migrations: Record<string, Migration> = {
   '0004_scope_version': scopeVersion,
   '0010_activation_codes': activationCodes,
   '0011_device_owners': deviceOwners,
+  '0013_email_per_school': emailPerSchool,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,7 +4,7 @@
  * session can be cut off.
  */
 import { Hono } from 'hono';
-import { createLimiter, SIGN_IN_LIMITS } from '../auth/rate-limit';
+import { createKnownPlaces, createLimiter, SIGN_IN_LIMITS } from '../auth/rate-limit';
 import { ERROR_CODES, signInRequestSchema } from '../../src/domain';
 import type { SignInResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
@@ -12,15 +12,45 @@ import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { getDummyHash, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';
-import { findStaffByEmail, insertSession, revokeSession } from '../store/accounts';
+import { findStaffAccountsByEmail, insertSession, revokeSession } from '../store/accounts';
+import type { StaffAccount } from '../store/accounts';
 import { bindDevice } from '../store/devices';
 import { validate } from './validation';
 
+/**
+ * The active account among `candidates` (one email's accounts, one per
+ * school at most) whose password this is, or none.
+ *
+ * Why every candidate's hash is checked, even after a match: an email is
+ * unique only within a school, so the password decides which school's
+ * account signs in, and checking all of them makes the time depend on how
+ * many accounts share the address, not on which one matched. Why the dummy
+ * hash: an email with no account takes the same path and time as a wrong
+ * password, so sign-in does not reveal who has an account. The first match
+ * in school order wins when one password opens two schools' accounts.
+ */
+const accountForPassword = async (
+  candidates: readonly StaffAccount[],
+  password: string,
+): Promise<StaffAccount | undefined> => {
+  if (candidates.length === 0) {
+    await verifyPassword(password, await getDummyHash());
+    return undefined;
+  }
+  let found: StaffAccount | undefined;
+  for (const candidate of candidates) {
+    const isMatch = await verifyPassword(password, candidate.passwordHash);
+    if (isMatch && candidate.isActive) found ??= candidate;
+  }
+  return found;
+};
+
 export const authRoutes = (deps: ResolvedDeps) => {
-  // Why two limits: per account stops guessing one person's password from
-  // many addresses; per address stops one machine trying many accounts.
+  // Why these limits, and why none locks the account: SIGN_IN_LIMITS.
+  const perAccountAddress = createLimiter(SIGN_IN_LIMITS.perAccountAddress, deps.now);
   const perAccount = createLimiter(SIGN_IN_LIMITS.perAccount, deps.now);
   const perAddress = createLimiter(SIGN_IN_LIMITS.perAddress, deps.now);
+  const knownPlaces = createKnownPlaces(deps.now);
   return new Hono<AppEnv>()
     .post('/sign-in', async (c, next) => {
       // Counted before the body is read, so even malformed floods are limited.
@@ -32,17 +62,28 @@ export const authRoutes = (deps: ResolvedDeps) => {
     })
     .post('/sign-in', validate('json', signInRequestSchema, MESSAGES.signInInput), async (c) => {
       const { email, password, deviceId } = c.req.valid('json');
-      const accountWait = perAccount.retryAfterMs(email);
+      const address = deps.clientAddress(c);
+      const place = `${email}\n${address}`;
+      const placeWait = perAccountAddress.retryAfterMs(place);
+      if (placeWait > 0) return rateLimited(c, placeWait);
+      // Why a known place skips the account's shared budget: other places'
+      // wrong guesses must never keep the owner out of their own account.
+      const isKnownPlace = knownPlaces.isKnown(email, address);
+      const accountWait = isKnownPlace ? 0 : perAccount.retryAfterMs(email);
       if (accountWait > 0) return rateLimited(c, accountWait);
-      const staff = await findStaffByEmail(deps.db, email);
-      // Why the dummy hash: an unknown email takes the same path and time as
-      // a wrong password, so sign-in does not reveal who has an account.
-      const isMatch = await verifyPassword(password, staff?.passwordHash ?? (await getDummyHash()));
-      if (!staff || !staff.isActive || !isMatch) {
-        perAccount.hit(email);
+      const staff = await accountForPassword(
+        await findStaffAccountsByEmail(deps.db, email),
+        password,
+      );
+      if (!staff) {
+        perAccountAddress.hit(place);
+        if (!isKnownPlace) perAccount.hit(email);
         return jsonError(c, 401, ERROR_CODES.unauthorized, MESSAGES.wrongCredentials);
       }
-      perAccount.reset(email);
+      // The account's shared budget is not reset: the owner signing in must
+      // not hand the places still guessing a fresh set of guesses.
+      perAccountAddress.reset(place);
+      knownPlaces.add(email, address);
       const token = newSessionToken();
       const nowMs = deps.now();
       const at = new Date(nowMs).toISOString();

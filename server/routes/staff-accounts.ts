@@ -19,7 +19,7 @@ import { MESSAGES } from '../errors';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { hashPassword } from '../auth/passwords';
-import { findStaffByEmail, insertStaffAccount } from '../store/accounts';
+import { findStaffById, findStaffByEmailInSchool, insertStaffAccount } from '../store/accounts';
 import type { Executor, StaffAccount } from '../store/accounts';
 import { findRecord } from '../store/sync-store';
 import { validate } from './validation';
@@ -61,16 +61,13 @@ const newAccountsFor = async (
     }
     const { name, role, isActive } = parsed.data;
     const email = parsed.data.email.trim().toLowerCase();
-    const existing = await db
-      .selectFrom('staff')
-      .select(['id'])
-      .where('id', '=', staffId)
-      .executeTakeFirst();
-    if (existing) {
+    // Why only this school: staff ids and emails are unique within a school,
+    // so an account in another school must answer exactly as no account.
+    if (await findStaffById(db, schoolId, staffId)) {
       results.set(staffId, { staffId, status: 'exists', name, email });
       continue;
     }
-    if (await findStaffByEmail(db, email)) {
+    if (await findStaffByEmailInSchool(db, schoolId, email)) {
       results.set(staffId, { staffId, status: 'email_taken', name, email });
       continue;
     }

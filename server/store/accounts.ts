@@ -151,13 +151,35 @@ export const insertStaffAccount = async (db: Executor, account: StaffAccount): P
     .execute();
 };
 
-export const findStaffByEmail = async (
+/**
+ * Every account with this email, in any school. Why a list: an email is
+ * unique only within a school, so one address may have an account in two
+ * schools; sign-in tries each and the password decides.
+ */
+export const findStaffAccountsByEmail = async (
   db: Executor,
+  email: string,
+): Promise<StaffAccount[]> =>
+  (
+    await db
+      .selectFrom('staff')
+      .selectAll()
+      .where('email', '=', email.trim().toLowerCase())
+      .orderBy('school_id')
+      .orderBy('id')
+      .execute()
+  ).map(staffRowToAccount);
+
+/** The account with this email in this school, if any. */
+export const findStaffByEmailInSchool = async (
+  db: Executor,
+  schoolId: string,
   email: string,
 ): Promise<StaffAccount | undefined> => {
   const row = await db
     .selectFrom('staff')
     .selectAll()
+    .where('school_id', '=', schoolId)
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
   return row && staffRowToAccount(row);
@@ -201,7 +223,10 @@ export const findLiveSession = async (
 ): Promise<SessionWithStaff | undefined> => {
   const row = await db
     .selectFrom('auth_sessions as s')
-    .innerJoin('staff as st', 'st.id', 's.staff_id')
+    // A member of staff is named by (school, id): ids are unique only within a school.
+    .innerJoin('staff as st', (join) =>
+      join.onRef('st.school_id', '=', 's.school_id').onRef('st.id', '=', 's.staff_id'),
+    )
     .select([
       's.token_hash',
       's.staff_id',
@@ -313,7 +338,9 @@ export const listDevices = async (
 ): Promise<DeviceRow[]> => {
   const rows = await db
     .selectFrom('devices as d')
-    .innerJoin('staff as s', 's.id', 'd.staff_id')
+    .innerJoin('staff as s', (join) =>
+      join.onRef('s.school_id', '=', 'd.school_id').onRef('s.id', '=', 'd.staff_id'),
+    )
     .select(['d.id', 'd.staff_id', 's.name', 'd.first_seen_at', 'd.last_push_at', 'd.last_pull_at'])
     .where('d.school_id', '=', schoolId)
     // Only devices someone signed in on: the server's own set-up writer
@@ -415,6 +442,7 @@ export const setStaffActive = async (
     await db
       .updateTable('auth_sessions')
       .set({ revoked_at: at })
+      .where('school_id', '=', schoolId)
       .where('staff_id', '=', staffId)
       .where('revoked_at', 'is', null)
       .execute();

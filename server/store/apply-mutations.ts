@@ -103,8 +103,6 @@ const MESSAGES = {
   wrongKind: 'This kind of record cannot be changed in that way, so the change was not kept.',
   recordDeleted: 'This record was deleted by someone else, so this change was not kept.',
   emptyPatch: 'This change did not say what to change, so it was not kept.',
-  foreignId:
-    'This change could not be saved. Please contact your school office if this keeps happening.',
   eventWithoutData: 'This entry had no details, so it was not kept.',
   forbidden:
     'You do not have permission to change this record, so the change was not kept. Ask your SENCo if you need to.',
@@ -160,8 +158,8 @@ const recordKey = (entity: string, entityId: string): string => `${entity}/${ent
  * to be written. Nothing here is written until `writeBatch`.
  */
 type Batch = {
-  /** Earlier answers by mutation id: from the database, then this batch's own. */
-  answered: Map<string, Pick<AppliedMutation, 'schoolId' | 'status' | 'code' | 'message'>>;
+  /** This school's earlier answers by mutation id: from the database, then this batch's own. */
+  answered: Map<string, Pick<AppliedMutation, 'status' | 'code' | 'message'>>;
   /**
    * Records by key, as rows exactly as they are (or will be) stored, so a
    * record the batch wrote reads back just as it would from the database.
@@ -205,6 +203,7 @@ const loadBatch = async (
   }
   const answered = await findAppliedMutations(
     trx,
+    ctx.schoolId,
     mutations.map((m) => m.id),
   );
   const rows = await findRecordRows(trx, ctx.schoolId, [...keys.values()]);
@@ -330,7 +329,7 @@ const applyOne = async (
   // Why a retried batch is harmless: a mutation id seen before (in an earlier
   // push, or earlier in this one) is answered as before, without effect.
   const previous = batch.answered.get(mutation.id);
-  if (previous) return previousResult(mutation.id, previous, ctx.schoolId);
+  if (previous) return previousResult(mutation.id, previous);
 
   // Why before anything else: the device id in each mutation is what the
   // device's own outbox and seq refer to; a mismatch means a confused or forged batch.
@@ -343,23 +342,18 @@ const applyOne = async (
 
 const previousResult = (
   id: string,
-  previous: { schoolId: string; status: string; code: string | null; message: string | null },
-  schoolId: string,
+  previous: { status: string; code: string | null; message: string | null },
 ): MutationResult =>
-  // Mutation ids are UUIDs, so one already used by another school is a
-  // forged or broken id: refuse it, and say nothing about the other school.
-  previous.schoolId !== schoolId
-    ? { id, status: 'rejected', code: REJECT_CODES.forbidden, message: MESSAGES.foreignId }
-    : // A mutation rejected before is rejected again with the same reason, so a
-      // device that lost the first answer still learns why.
-      previous.status === 'rejected'
-      ? {
-          id,
-          status: 'rejected',
-          code: previous.code ?? REJECT_CODES.invalidData,
-          message: previous.message ?? 'This change was not kept.',
-        }
-      : { id, status: 'duplicate' };
+  // A mutation rejected before is rejected again with the same reason, so a
+  // device that lost the first answer still learns why.
+  previous.status === 'rejected'
+    ? {
+        id,
+        status: 'rejected',
+        code: previous.code ?? REJECT_CODES.invalidData,
+        message: previous.message ?? 'This change was not kept.',
+      }
+    : { id, status: 'duplicate' };
 
 const record = (
   ctx: WriteContext,

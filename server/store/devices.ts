@@ -89,7 +89,9 @@ export type DeviceSeenRow = {
 export const listDevices = async (db: Executor, schoolId: string): Promise<DeviceSeenRow[]> => {
   const rows = await db
     .selectFrom('devices as d')
-    .innerJoin('staff as s', 's.id', 'd.staff_id')
+    .innerJoin('staff as s', (join) =>
+      join.onRef('s.school_id', '=', 'd.school_id').onRef('s.id', '=', 'd.staff_id'),
+    )
     .select(['d.id', 'd.staff_id', 's.name', 'd.first_seen_at', 'd.last_push_at', 'd.last_pull_at'])
     .where('d.school_id', '=', schoolId)
     // Why: only devices someone signed in on. The server's own writer (the

@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { englandCalendarFrom, localDate, schoolSchema, staffSchema } from '../../src/domain';
 import type { Executor } from './accounts';
-import { findStaffByEmail } from './accounts';
+import { findStaffAccountsByEmail } from './accounts';
 import { issueActivationCode } from './activation';
 import { provisionSchool } from './provision';
 
@@ -68,7 +68,7 @@ export const createSchool = async (
   nowMs: number,
 ): Promise<CreatedSchool> => {
   const checked = checkNewSchool(request);
-  if (await findStaffByEmail(trx, checked.sencoEmail)) {
+  if ((await findStaffAccountsByEmail(trx, checked.sencoEmail)).length > 0) {
     throw new NewSchoolError(
       `${checked.sencoEmail} already has an account on this server. Use another address for this school's SENCo.`,
     );

@@ -43,11 +43,14 @@ const appliedRowToMutation = (row: Selectable<AppliedMutationsTable>): AppliedMu
 });
 
 /**
- * What the server already answered for any of these mutation ids, in any
- * school (ids are UUIDs: one used by another school is a forged or broken id).
+ * What the server already answered in this school for any of these
+ * mutation ids. Why only this school: a mutation id is unique within a
+ * school, so an id another school used is, here, a fresh id; answering it
+ * differently would tell a school what another school's devices sent.
  */
 export const findAppliedMutations = async (
   db: Executor,
+  schoolId: string,
   mutationIds: readonly string[],
 ): Promise<Map<string, AppliedMutation>> => {
   const found = new Map<string, AppliedMutation>();
@@ -55,6 +58,7 @@ export const findAppliedMutations = async (
     const rows = await db
       .selectFrom('applied_mutations')
       .selectAll()
+      .where('school_id', '=', schoolId)
       .where('mutation_id', 'in', ids)
       .execute();
     for (const row of rows) found.set(row.mutation_id, appliedRowToMutation(row));

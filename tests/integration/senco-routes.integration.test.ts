@@ -158,9 +158,10 @@ describe.each(testEngines())('SENCo routes on $name', (engine) => {
       role: 'ta',
       isActive: true,
     });
+    // An address this school's accounts already use (another school's would be free here).
     const clash = await pushStaff(senco, {
       name: 'Someone Else',
-      email: 'senco@riverside.example',
+      email: 'TA@demo.school',
       role: 'teacher',
       isActive: true,
     });
