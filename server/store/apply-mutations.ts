@@ -36,6 +36,8 @@ import type { RecordsTable } from '../db/schema';
 import type { Executor } from './accounts';
 import { lockSchoolForWrite, moveScopeVersion, setChangeSeq } from './accounts';
 import { SCOPE_ENTITIES } from './scope';
+import { describeLosses } from './lost-changes';
+import type { Loss } from './lost-changes';
 import {
   findAppliedMutations,
   findRecordRows,
@@ -131,7 +133,15 @@ export const applyMutations = async (
     results.push(await applyOne(trx, ctx, batch, mutation));
   }
   await writeBatch(trx, ctx, batch);
-  return results;
+  // Why tell the device: an applied patch whose fields lost is otherwise
+  // just "applied", and the person never learns their change was overwritten.
+  const losses = await describeLosses(trx, ctx.schoolId, batch.losses);
+  return losses.size === 0
+    ? results
+    : results.map((result) => {
+        const lost = losses.get(result.id);
+        return lost ? { ...result, lost } : result;
+      });
 };
 
 const recordKey = (entity: string, entityId: string): string => `${entity}/${entityId}`;
@@ -163,6 +173,8 @@ type Batch = {
   /** Records to write, by key: a record written twice is written once, as it ended. */
   dirty: Map<string, FullRow<'records'>>;
   history: HistoryEntry[];
+  /** Fields of applied patches that lost to a newer value, for the push result. */
+  losses: Loss[];
 };
 
 type RecordRow = Selectable<RecordsTable>;
@@ -196,6 +208,7 @@ const loadBatch = async (
     changes: [],
     dirty: new Map(),
     history: [],
+    losses: [],
   };
 };
 
@@ -526,6 +539,15 @@ const applyEntityPatch = (
       hlc,
       reason: 'lost' as const,
       replacedBySeq: null,
+    })),
+  );
+  batch.losses.push(
+    ...merged.lost.map((field) => ({
+      mutationId: mutation.id,
+      entity,
+      entityId: mutation.entityId,
+      field,
+      winnerHlc: merged.state.fieldHlcs[field] ?? '',
     })),
   );
   return { status: 'applied', changeSeq: seq };
