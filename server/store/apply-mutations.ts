@@ -36,7 +36,7 @@ import type { RecordsTable } from '../db/schema';
 import type { Executor } from './accounts';
 import { lockSchoolForWrite, moveScopeVersion, setChangeSeq } from './accounts';
 import { SCOPE_ENTITIES } from './scope';
-import { describeLosses } from './lost-changes';
+import { describeLosses, describeRepeatedLosses } from './lost-changes';
 import type { Loss } from './lost-changes';
 import {
   findAppliedMutations,
@@ -135,7 +135,18 @@ export const applyMutations = async (
   await writeBatch(trx, ctx, batch);
   // Why tell the device: an applied patch whose fields lost is otherwise
   // just "applied", and the person never learns their change was overwritten.
-  const losses = await describeLosses(trx, ctx.schoolId, batch.losses);
+  // A patch sent again is told again (its first answer may never have arrived).
+  const losses = new Map([
+    ...(await describeLosses(trx, ctx.schoolId, batch.losses)),
+    ...(await describeRepeatedLosses(
+      trx,
+      ctx.schoolId,
+      ctx.deviceId,
+      mutations
+        .filter((m, i) => m.kind === 'patch' && results[i]?.status === 'duplicate')
+        .map((m) => ({ mutationId: m.id, entity: m.entity, entityId: m.entityId })),
+    )),
+  ]);
   return losses.size === 0
     ? results
     : results.map((result) => {

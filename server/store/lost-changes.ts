@@ -9,6 +9,7 @@ import { parseHlc } from '../../src/domain';
 import type { LostField } from '../../src/domain';
 import { inStatementChunks } from '../db/bulk';
 import type { Executor } from './accounts';
+import { findRecordRows } from './sync-store';
 
 /** A field of one mutation that lost, and the HLC of the value that beat it. */
 export type Loss = {
@@ -78,4 +79,78 @@ export const describeLosses = async (
     described.set(loss.mutationId, [...(described.get(loss.mutationId) ?? []), field]);
   }
   return described;
+};
+
+/** A patch answered "duplicate": sent again by the device that made it. */
+export type Repeat = { mutationId: string; entity: string; entityId: string };
+
+/**
+ * The lost fields of patches sent again, as `describeLosses` gives them:
+ * what the record's history kept as lost for that mutation, against the
+ * value that stands now. Why: a device whose first answer never arrived
+ * (the connection dropped after the commit) gets "duplicate" on its retry,
+ * and must still learn that its change lost. Only this device's own
+ * mutations of this record are described: a mutation id sent by anyone
+ * else, or with another record's id, says nothing.
+ */
+export const describeRepeatedLosses = async (
+  db: Executor,
+  schoolId: string,
+  deviceId: string,
+  repeats: readonly Repeat[],
+): Promise<Map<string, LostField[]>> => {
+  if (repeats.length === 0) return new Map();
+  const entities = [...new Set(repeats.map((repeat) => repeat.entity))];
+  const wanted = new Set(repeats.map((r) => keyOf(r.entity, r.entityId, r.mutationId)));
+  const lost: { mutationId: string; entity: string; entityId: string; field: string }[] = [];
+  for (const chunk of inStatementChunks(repeats, 2, entities.length + 3)) {
+    const rows = await db
+      .selectFrom('record_history')
+      .innerJoin('applied_mutations', 'applied_mutations.mutation_id', 'record_history.mutation_id')
+      .select([
+        'record_history.entity',
+        'record_history.entity_id',
+        'record_history.field',
+        'record_history.mutation_id',
+      ])
+      .where('record_history.school_id', '=', schoolId)
+      .where('record_history.entity', 'in', entities)
+      .where('record_history.entity_id', 'in', [...new Set(chunk.map((r) => r.entityId))])
+      .where(
+        'record_history.mutation_id',
+        'in',
+        chunk.map((r) => r.mutationId),
+      )
+      .where('record_history.reason', '=', 'lost')
+      .where('applied_mutations.school_id', '=', schoolId)
+      .where('applied_mutations.device_id', '=', deviceId)
+      .execute();
+    for (const row of rows) {
+      if (!wanted.has(keyOf(row.entity, row.entity_id, row.mutation_id))) continue;
+      lost.push({
+        mutationId: row.mutation_id,
+        entity: row.entity,
+        entityId: row.entity_id,
+        field: row.field,
+      });
+    }
+  }
+  if (lost.length === 0) return new Map();
+  const records = await findRecordRows(db, schoolId, [
+    ...new Map(lost.map((l) => [`${l.entity}/${l.entityId}`, l])).values(),
+  ]);
+  const hlcs = new Map(
+    records.map((row) => [
+      `${row.entity}/${row.entity_id}`,
+      JSON.parse(row.field_hlcs) as Record<string, string>,
+    ]),
+  );
+  return describeLosses(
+    db,
+    schoolId,
+    lost.map((l) => ({
+      ...l,
+      winnerHlc: hlcs.get(`${l.entity}/${l.entityId}`)?.[l.field] ?? '',
+    })),
+  );
 };

@@ -51,12 +51,12 @@ describe.each(testEngines())('a change that lost on $name', (engine) => {
     const body = (await res.json()) as { token: string; staff: { id: string } };
     return { token: body.token, deviceId, staffId: body.staff.id, seq: 0 };
   };
-  /** One push of patches from the device's own session, each made at `atMs` on its clock. */
-  const push = async (
+  /** Patches made on the device's clock at `atMs`, one seq after another. */
+  const patches = (
     device: Device,
-    patches: (Pick<Mutation, 'entity' | 'entityId' | 'data'> & { atMs: number })[],
-  ): Promise<PushResponse> => {
-    const mutations = patches.map(({ atMs, ...patch }): Mutation => {
+    list: (Pick<Mutation, 'entity' | 'entityId' | 'data'> & { atMs: number })[],
+  ): Mutation[] =>
+    list.map(({ atMs, ...patch }): Mutation => {
       device.seq += 1;
       return {
         id: randomUUID(),
@@ -67,6 +67,12 @@ describe.each(testEngines())('a change that lost on $name', (engine) => {
         ...patch,
       };
     });
+  /** One push of patches from the device's own session. */
+  const push = (
+    device: Device,
+    list: (Pick<Mutation, 'entity' | 'entityId' | 'data'> & { atMs: number })[],
+  ): Promise<PushResponse> => send(device, patches(device, list));
+  const send = async (device: Device, mutations: Mutation[]): Promise<PushResponse> => {
     const res = await post(
       '/api/v1/sync/push',
       { protocolVersion: 1, deviceId: device.deviceId, mutations },
@@ -196,6 +202,40 @@ describe.each(testEngines())('a change that lost on $name', (engine) => {
         at: new Date(NOW).toISOString(),
       },
     ]);
+  });
+
+  it('tells a device that sends its losing change again (its first answer lost)', async () => {
+    const teacher = await signIn('teacher@demo.school');
+    const senco = await signIn('senco@demo.school');
+    const targetId = await newTarget(teacher, 'Names 5 shapes');
+    const sencoAt = NOW - 20_000;
+    await push(senco, [
+      { entity: 'target', entityId: targetId, data: { text: 'Names 6 shapes' }, atMs: sencoAt },
+    ]);
+    const losing = patches(teacher, [
+      {
+        entity: 'target',
+        entityId: targetId,
+        data: { text: 'Names 7 shapes' },
+        atMs: NOW - 80_000,
+      },
+    ]);
+    const first = await send(teacher, losing);
+    // The connection dropped after the commit: the device sends the same change again.
+    const again = await send(teacher, losing);
+    const told = {
+      field: 'text',
+      by: { staffId: senco.staffId, name: 'Sam Patel' },
+      at: new Date(sencoAt).toISOString(),
+    };
+    expect(first.results).toEqual([{ id: losing[0]!.id, status: 'applied', lost: [told] }]);
+    expect(again.results).toEqual([{ id: losing[0]!.id, status: 'duplicate', lost: [told] }]);
+
+    // Someone else sending that mutation id learns nothing about it.
+    const ta = await signIn('ta@demo.school');
+    const forged = await send(ta, [{ ...losing[0]!, deviceId: ta.deviceId }]);
+    expect(forged.results[0]).not.toHaveProperty('lost');
+    expect(JSON.stringify(forged)).not.toContain('Sam Patel');
   });
 
   it('says nothing about a record to a colleague who may not change it', async () => {
