@@ -5,14 +5,17 @@
  * and when, so that person's device can tell them. A colleague who may not
  * write the record learns nothing about it from a losing push.
  */
+import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { formatHlc, pushResponseSchema } from '../../src/domain';
 import type { Mutation, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SCHOOL_ID, demoId, seedDemoSchool } from '../../server/demo/seed';
 import { findRecord } from '../../server/store/sync-store';
+import { createLocalStore, lostEditsFor, patchEntity } from '../../src/storage';
+import { createSyncEngine, requestSignIn } from '../../src/sync';
 import { testEngines } from './support';
 
 const PASSWORD = 'lost-edit-password';
@@ -236,6 +239,74 @@ describe.each(testEngines())('a change that lost on $name', (engine) => {
     const forged = await send(ta, [{ ...losing[0]!, deviceId: ta.deviceId }]);
     expect(forged.results[0]).not.toHaveProperty('lost');
     expect(JSON.stringify(forged)).not.toContain('Sam Patel');
+  });
+
+  it('leaves the notice on the device of the person whose change lost, with the real engine', async () => {
+    // A school of its own: devices that pulled the other tests' changes
+    // (made at NOW) would move their clocks past every edit made here.
+    const own = await engine.open();
+    onTestFinished(() => own.close());
+    await seedDemoSchool(own.db, { password: PASSWORD, nowMs: NOW - 86_400_000 });
+    const ownApp = createApp({ db: own.db, now: () => NOW, logError: () => {} });
+    const clock = { ms: NOW - 600_000 };
+    const network = { online: true };
+    const device = async (email: string) => {
+      const deviceId = randomUUID();
+      const store = createLocalStore({ deviceId, dbName: `lost-${deviceId}`, now: () => clock.ms });
+      const doFetch: typeof fetch = async (input, init) => {
+        if (!network.online && email === 'teacher@demo.school') {
+          throw new TypeError('Failed to fetch');
+        }
+        return ownApp.request(String(input), init);
+      };
+      const session = await requestSignIn(
+        { email, password: PASSWORD, deviceId },
+        'http://test',
+        doFetch,
+      );
+      const engine = createSyncEngine({
+        store,
+        getToken: async () => session.token,
+        baseUrl: 'http://test',
+        fetch: doFetch,
+      });
+      return { store, engine };
+    };
+    const teacher = await device('teacher@demo.school');
+    const senco = await device('senco@demo.school');
+    const targetId = randomUUID();
+    await patchEntity(teacher.store, 'target', targetId, {
+      childId: CHILD,
+      text: 'Reads ten words',
+      startDate: '2026-11-23',
+    });
+    expect((await teacher.engine.sync()).ok).toBe(true);
+
+    // The teacher edits offline at 09:52; the SENCo, online, at 09:56.
+    network.online = false;
+    clock.ms = NOW - 480_000;
+    await patchEntity(teacher.store, 'target', targetId, { text: 'Reads eleven words' });
+    expect((await senco.engine.sync()).ok).toBe(true);
+    clock.ms = NOW - 240_000;
+    await patchEntity(senco.store, 'target', targetId, { text: 'Reads 12 words' });
+    expect((await senco.engine.sync()).ok).toBe(true);
+
+    network.online = true;
+    clock.ms = NOW;
+    expect(await teacher.engine.sync()).toMatchObject({ ok: true, pushed: 1, rejected: 0 });
+    expect(await lostEditsFor(teacher.store, 'target', targetId)).toEqual([
+      expect.objectContaining({
+        field: 'text',
+        value: 'Reads eleven words',
+        by: { staffId: expect.any(String), name: 'Sam Patel' },
+        at: new Date(NOW - 240_000).toISOString(),
+      }),
+    ]);
+    // The record shows the value that won; the SENCo's device has no notice.
+    expect((await teacher.store.db.records('target').get(targetId))?.text).toBe('Reads 12 words');
+    expect(await senco.store.db.lostEdits.count()).toBe(0);
+    teacher.store.db.close();
+    senco.store.db.close();
   });
 
   it('says nothing about a record to a colleague who may not change it', async () => {
