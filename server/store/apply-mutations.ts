@@ -41,6 +41,8 @@ import type { RecordsTable } from '../db/schema';
 import type { Executor } from './accounts';
 import { lockSchoolForWrite, moveScopeVersion, setChangeSeq } from './accounts';
 import { SCOPE_ENTITIES } from './scope';
+import { describeLosses, describeRepeatedLosses } from './lost-changes';
+import type { Loss } from './lost-changes';
 import {
   checkEntityReferences,
   checkEventReferences,
@@ -147,7 +149,26 @@ export const applyMutations = async (
     results.push(await applyOne(trx, ctx, batch, mutation));
   }
   await writeBatch(trx, ctx, batch);
-  return results;
+  // Why tell the device: an applied patch whose fields lost is otherwise
+  // just "applied", and the person never learns their change was overwritten.
+  // A patch sent again is told again (its first answer may never have arrived).
+  const losses = new Map([
+    ...(await describeLosses(trx, ctx.schoolId, batch.losses)),
+    ...(await describeRepeatedLosses(
+      trx,
+      ctx.schoolId,
+      ctx.deviceId,
+      mutations
+        .filter((m, i) => m.kind === 'patch' && results[i]?.status === 'duplicate')
+        .map((m) => ({ mutationId: m.id, entity: m.entity, entityId: m.entityId })),
+    )),
+  ]);
+  return losses.size === 0
+    ? results
+    : results.map((result) => {
+        const lost = losses.get(result.id);
+        return lost ? { ...result, lost } : result;
+      });
 };
 
 const recordKey = (entity: string, entityId: string): string => `${entity}/${entityId}`;
@@ -181,6 +202,8 @@ type Batch = {
   /** Records to write, by key: a record written twice is written once, as it ended. */
   dirty: Map<string, FullRow<'records'>>;
   history: HistoryEntry[];
+  /** Fields of applied patches that lost to a newer value, for the push result. */
+  losses: Loss[];
 };
 
 type RecordRow = Selectable<RecordsTable>;
@@ -226,6 +249,7 @@ const loadBatch = async (
     changes: [],
     dirty: new Map(),
     history: [],
+    losses: [],
   };
 };
 
@@ -594,6 +618,15 @@ const applyEntityPatch = (
       hlc,
       reason: 'lost' as const,
       replacedBySeq: null,
+    })),
+  );
+  batch.losses.push(
+    ...merged.lost.map((field) => ({
+      mutationId: mutation.id,
+      entity,
+      entityId: mutation.entityId,
+      field,
+      winnerHlc: merged.state.fieldHlcs[field] ?? '',
     })),
   );
   return { status: 'applied', changeSeq: seq };

@@ -49,11 +49,30 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
 export type MutationStatus = (typeof MUTATION_STATUSES)[number];
 
+/**
+ * One field of an applied patch whose value lost last-writer-wins to a newer
+ * change already on the server: who made the winning change and when (its
+ * HLC time), so the device can tell the person their change was overwritten.
+ * `by` and `at` are absent when the server cannot say who wrote the winning
+ * value or when.
+ */
+export const lostFieldSchema = z.object({
+  field: z.string(),
+  by: z.optional(z.object({ staffId: z.uuid(), name: z.string() })),
+  at: z.optional(z.string()),
+});
+export type LostField = z.infer<typeof lostFieldSchema>;
+
 export const mutationResultSchema = z.object({
   id: idSchema,
   status: z.enum(MUTATION_STATUSES),
   code: z.optional(z.string()),
   message: z.optional(z.string()),
+  /**
+   * For an applied patch: the fields that lost to a newer value (the rest
+   * of the patch, if any, won). Optional, so older clients still parse.
+   */
+  lost: z.optional(z.array(lostFieldSchema)),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 

@@ -24,13 +24,14 @@ describe('the device database', () => {
 
     // The new app version, in another tab: the same tables plus one more.
     const newTab = new TrackerDb(name);
-    newTab.version(2).stores({ reports: 'id' });
+    const newVersion = newTab.verno + 1;
+    newTab.version(newVersion).stores({ reports: 'id' });
     const opened = await Promise.race([
       newTab.open().then(() => 'opened'),
       new Promise((resolve) => setTimeout(() => resolve('blocked'), 2_000)),
     ]);
     expect(opened).toBe('opened');
-    expect(newTab.verno).toBe(2);
+    expect(newTab.verno).toBe(newVersion);
     // The upgrade kept the old tab's data.
     expect(await newTab.outbox.count()).toBe(1);
     expect(await newTab.records('tick').count()).toBe(1);

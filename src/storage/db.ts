@@ -1,8 +1,9 @@
 /**
  * The device database: one Dexie table per record type of the sync protocol,
  * plus the outbox (changes waiting to reach the server), the "needs
- * attention" list (changes the server refused) and a small key-value table
- * for sync state.
+ * attention" list (changes the server refused), the person's changes that
+ * lost to a newer one (lost-edits.ts) and a small key-value table for sync
+ * state.
  *
  * Only storage code opens these tables. The UI reads live queries and writes
  * through commands (see commands.ts), so every write goes with its outbox
@@ -57,6 +58,28 @@ export type AttentionEntry = {
   at: string;
 };
 
+/**
+ * One field of this person's change that the server kept a newer value
+ * over (see lost-edits.ts), until they dismiss it.
+ */
+export type LostEditEntry = {
+  /** `<mutation id>/<field>`: a repeated answer for the same loss replaces it. */
+  id: string;
+  entity: string;
+  entityId: string;
+  field: string;
+  /** What this person had set, so they can put it back if they mean to. */
+  value: unknown;
+  /** Who made the winning change, when the server could say. */
+  by?: { staffId: string; name: string };
+  /** The winning change was this person's own, from another device or an earlier push. */
+  isOwn?: boolean;
+  /** When the winning change was made (ISO), when the server could say. */
+  at?: string;
+  /** When this device heard of it. */
+  noticedAt: string;
+};
+
 export type MetaEntry = { key: string; value: unknown };
 
 /** Indexes per record type, beyond the primary key `id`. */
@@ -89,6 +112,7 @@ export const DB_NAME = 'target-tracker';
 export class TrackerDb extends Dexie {
   outbox!: Table<OutboxEntry, number>;
   attention!: Table<AttentionEntry, string>;
+  lostEdits!: Table<LostEditEntry, string>;
   meta!: Table<MetaEntry, string>;
 
   constructor(name = DB_NAME) {
@@ -103,6 +127,9 @@ export class TrackerDb extends Dexie {
       stores[entity] = extra ? `id, ${extra}` : 'id';
     }
     this.version(1).stores(stores);
+    // Version 2 adds the notices of changes that lost; nothing else moves,
+    // so an upgrade only creates the table.
+    this.version(2).stores({ lostEdits: 'id, entityId' });
     // Why: an old tab must never block a newer tab's schema upgrade (and so
     // leave a teacher staring at a spinner). The old tab closes its
     // connection at once and stays closed: its code knows only the old

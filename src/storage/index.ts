@@ -40,6 +40,7 @@ export {
   type EvictionNotice,
 } from './health';
 export { discardAttention, attentionItems, type AttentionItem } from './attention';
+export { dismissLostEdit, lostEditsFor, type LostEdit } from './lost-edits';
 export * from './teaching-commands';
 export * from './teaching-queries';
 export * from './session-commands';

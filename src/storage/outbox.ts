@@ -9,9 +9,10 @@ import {
   type Mutation,
   type MutationResult,
 } from '../domain';
-import type { OutboxEntry } from './db';
+import { META_KEYS, getMeta, type OutboxEntry } from './db';
 import type { LocalStore } from './local-store';
 import { groupOverlays, rebuildEntityRow } from './overlay';
+import { lostEditEntries } from './lost-edits';
 
 /** Room for the envelope around the mutations. */
 const ENVELOPE_BYTES = 1024;
@@ -53,6 +54,9 @@ export const countWaiting = (store: LocalStore): Promise<number> =>
  * - rejected: moved to "needs attention" with the server's reason, so it
  *   never blocks the queue and a person can see it; the row falls back to
  *   the server's copy.
+ * - applied with fields that lost to a newer change: each is kept as a
+ *   notice on that record (lost-edits.ts), so the person learns who
+ *   overwrote their change and when.
  * A result for a mutation the device no longer holds (a duplicate answer to
  * a retry) changes nothing.
  */
@@ -64,13 +68,14 @@ export const settlePushResults = async (
   const { db } = store;
   let delivered = 0;
   let rejected = 0;
-  const tables = [db.outbox, db.attention, ...db.recordTables()];
+  const tables = [db.outbox, db.attention, db.lostEdits, db.meta, ...db.recordTables()];
   await db.transaction('rw', tables, async () => {
     const byId = new Map<string, OutboxEntry>();
     const pending = await db.outbox.where('state').equals('pending').toArray();
     for (const entry of pending) byId.set(entry.mutation.id, entry);
     const touched = new Map<string, string>(); // entityId -> entity
     const at = new Date(store.now()).toISOString();
+    const owner = await getMeta<{ staffId: string }>(db, META_KEYS.owner);
     for (const result of results) {
       const entry = byId.get(result.id);
       if (!entry) continue;
@@ -97,6 +102,9 @@ export const settlePushResults = async (
         continue;
       }
       delivered++;
+      if (result.lost && result.lost.length > 0) {
+        await db.lostEdits.bulkPut(lostEditEntries(mutation, result.lost, at, owner?.staffId));
+      }
       if (mutation.kind === 'event') await db.outbox.delete(entry.seq);
       else await db.outbox.update(entry.seq, { state: 'acked', ackedCursor: cursor });
     }

@@ -148,6 +148,30 @@ describe('the child’s page', () => {
     expect(added).toMatchObject({ parentTargetId: fixture.annualId, level: 'termly' });
   });
 
+  it('says on the target that the person’s change to it was overwritten, until dismissed', async () => {
+    const targetId = fixture.termlyIds[0]!;
+    await fixture.store.db.lostEdits.put({
+      id: `${newId()}/text`,
+      entity: 'target',
+      entityId: targetId,
+      field: 'text',
+      value: 'Greet two adults each morning',
+      by: { staffId: newId(), name: 'Sam Patel' },
+      at: '2026-11-23T08:42:00.000Z',
+      noticedAt: '2026-11-23T09:00:00.000Z',
+    });
+    renderChild();
+    const notice = await screen.findByTestId('lost-edit');
+    expect(notice.textContent).toContain(
+      'Your change to the target’s wording (“Greet two adults each morning”) was overwritten by Sam Patel at 08:42.',
+    );
+    // On that target's own line in the plan, not on another.
+    const line = notice.closest('[data-testid="tree-target"]')!;
+    expect(line.querySelector('summary')?.textContent).toBe('Greet an adult each morning');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(screen.queryByTestId('lost-edit')).toBeNull());
+  });
+
   it('lists the history with corrections marked and who recorded each tick', async () => {
     const wrong = await tick('not_yet', 2);
     await tick('partly', 3, { supersedesId: wrong });

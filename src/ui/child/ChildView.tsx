@@ -40,6 +40,7 @@ import { OutcomeRun } from './OutcomeRun';
 import { Field, PlanForm, TargetForm, fieldErrorsFrom } from './forms';
 import '../teaching.css';
 import { StatusMessage } from '../components/StatusMessage';
+import { LostEditNotices } from '../components/LostEditNotices';
 
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
@@ -83,6 +84,7 @@ function PassportPanel({
   return (
     <section class="panel" aria-labelledby="passport-heading">
       <h2 id="passport-heading">Passport</h2>
+      {passport && <LostEditNotices store={store} entity="passport" entityId={passport.id} />}
       <form class="stack-form passport-form" onSubmit={(event) => void submit(event)} noValidate>
         {PASSPORT_FIELDS.map(([field, label]) => (
           <Field key={field} id={`passport-${field}`} label={label} error={errors[field]}>
@@ -128,6 +130,7 @@ function TargetNode({
   return (
     <li class="tree-item" data-testid="tree-target">
       <span class="level">{TARGET_LEVEL_LABELS[target.level]}</span>
+      <LostEditNotices store={store} entity="target" entityId={target.id} />
       <details>
         <summary>{target.text}</summary>
         <dl class="plan-dates">
@@ -206,6 +209,7 @@ function PlanCard({ store, view, page }: { store: LocalStore; view: PlanView; pa
   return (
     <article class="plan-card" aria-labelledby={`plan-${plan.id}`} data-testid="plan">
       <h3 id={`plan-${plan.id}`}>{plan.title}</h3>
+      <LostEditNotices store={store} entity="learningPlan" entityId={plan.id} />
       <dl class="plan-dates">
         {plan.areaOfNeed && (
           <div>
