@@ -112,13 +112,13 @@ describe('the server process killed in the middle of a push', () => {
     expect(signIn.status).toBe(200);
     const { token } = (await signIn.json()) as { token: string };
     const pull = async (t: string) => {
-      const changes: { entity: string; entityId: string }[] = [];
+      const changes: { entity: string; entityId: string; data: unknown }[] = [];
       let after = 0;
       for (;;) {
         const res = await api(`/api/v1/sync/pull?after=${after}&limit=1000`, {}, t);
         expect(res.status).toBe(200);
         const page = (await res.json()) as {
-          changes: { entity: string; entityId: string }[];
+          changes: { entity: string; entityId: string; data: unknown }[];
           cursor: number;
           hasMore: boolean;
         };
@@ -128,8 +128,9 @@ describe('the server process killed in the middle of a push', () => {
       }
     };
     const seeded = await pull(token);
+    // A real target and its own child: the server checks that a tick's target is its child's.
     const target = seeded.changes.find((c) => c.entity === 'target')!;
-    const child = seeded.changes.find((c) => c.entity === 'child')!;
+    const childId = (target.data as { childId: string }).childId;
 
     const now = Date.now();
     const mutations: Mutation[] = Array.from({ length: 200 }, (_, i) => ({
@@ -142,7 +143,7 @@ describe('the server process killed in the middle of a push', () => {
       entityId: randomUUID(),
       data: {
         targetId: target.entityId,
-        childId: child.entityId,
+        childId,
         outcome: 'achieved',
         recordedAt: new Date(now).toISOString(),
       },

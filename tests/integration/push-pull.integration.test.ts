@@ -789,8 +789,12 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     await pushOk(a.token, tabletA.envelope([rejected]));
     const tabletB = device();
     const copy = { ...tabletB.tick(), id: rejected.id };
+    // The same tick under a fresh id: whatever it gets, the copy must get too.
+    const fresh = { ...copy, id: randomUUID(), entityId: randomUUID() };
     const { results } = await pushOk(b.token, tabletB.envelope([copy]));
-    expect(results).toEqual([{ id: rejected.id, status: 'applied' }]);
+    const control = await pushOk(b.token, tabletB.envelope([fresh]));
+    expect(results).toEqual([{ ...control.results[0], id: rejected.id }]);
+    expect(results[0]?.message ?? '').not.toMatch(/school/i);
   });
 
   it('seeds the demo school: three sign-ins and 20+ active targets for the teacher', async () => {

@@ -236,7 +236,13 @@ describe.each(testEngines())('a change that lost on $name', (engine) => {
 
     // Someone else sending that mutation id learns nothing about it.
     const ta = await signIn('ta@demo.school');
-    const forged = await send(ta, [{ ...losing[0]!, deviceId: ta.deviceId }]);
+    const forged = await send(ta, [
+      {
+        ...losing[0]!,
+        deviceId: ta.deviceId,
+        hlc: losing[0]!.hlc.replace(teacher.deviceId, ta.deviceId),
+      },
+    ]);
     expect(forged.results[0]).not.toHaveProperty('lost');
     expect(JSON.stringify(forged)).not.toContain('Sam Patel');
   });
