@@ -9,3 +9,4 @@ export * from './provision';
 export * from './group-rules';
 export * from './staff-accounts';
 export * from './activation';
+export * from './device-revocation';

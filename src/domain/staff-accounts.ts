@@ -13,6 +13,7 @@
  */
 import { z } from './zod';
 import { ROLES } from './records';
+import { deviceRevocationSchema } from './device-revocation';
 
 /**
  * The most staff records one request may turn into accounts. Why a bound:
@@ -61,5 +62,7 @@ export const deviceSeenSchema = z.object({
   firstSeenAt: z.string(),
   lastPushAt: z.nullable(z.string()),
   lastPullAt: z.nullable(z.string()),
+  /** Absent from an older server. */
+  revocation: z.optional(z.nullable(deviceRevocationSchema)),
 });
 export const devicesResponseSchema = z.object({ devices: z.array(deviceSeenSchema) });

@@ -121,10 +121,12 @@ describe.each(testEngines())('SENCo routes on $name', (engine) => {
         'lastPullAt',
         'lastPushAt',
         'liveSessions',
+        'revocation',
         'staffId',
         'staffName',
       ].sort(),
     );
+    expect(mine).toMatchObject({ revocation: null });
     // Only this school's devices, and not the server's own set-up writer.
     expect(body.devices.every((d) => d.staffName !== 'Kim Lee')).toBe(true);
     expect(body.devices.map((d) => d.id)).toEqual([deviceId]);
