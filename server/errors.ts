@@ -23,6 +23,9 @@ export const jsonError = (
 export const MESSAGES = {
   badRequest: 'The app sent a request the server could not understand. Please reload the page.',
   signInAgain: 'Please sign in again.',
+  deviceSignedOut:
+    "The school signed this tablet out. It sends what it holds, then removes the children's records.",
+  deviceLost: "The school reported this tablet lost. It removes every child's record it holds.",
   wrongCredentials: 'That email and password do not match. Check them and try again.',
   signInInput: 'Enter your email address and password.',
   activationInput:

@@ -60,11 +60,14 @@ self.addEventListener('sync', ((event: SyncEvent) => {
           getToken: async () => (await getSession())?.token,
           locks: self.navigator.locks,
         });
+        // A revoked device goes dark here too: the engine removes every
+        // child's record on the school's word, with no page open.
         const result = await engine.sync();
         // Rejecting asks the browser to try again later (with its own backoff).
-        if (!result.ok && result.reason !== 'needs_sign_in' && result.reason !== 'update_needed') {
-          throw new Error(result.message);
-        }
+        const isFinal = ['needs_sign_in', 'update_needed', 'device_dark'].includes(
+          result.ok ? '' : result.reason,
+        );
+        if (!result.ok && !isFinal) throw new Error(result.message);
       } finally {
         store.db.close();
       }

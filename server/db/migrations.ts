@@ -410,6 +410,24 @@ const emailPerSchool: Migration = {
   },
 };
 
+/**
+ * How a device was revoked (store/device-revocation.ts): "hand back" lets
+ * the device send what it holds, then it wipes; "lost" makes it wipe at
+ * once. The session keeps the mode, so the revoked token can still say why
+ * it was refused; the device row keeps what the SENCo sees (when, which
+ * mode, when the device said it wiped and how many unsent changes it dropped).
+ */
+const deviceRevocation: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('auth_sessions').addColumn('revoked_mode', 'varchar(20)').execute();
+    await db.schema.alterTable('auth_sessions').addColumn('wiped_at', 'varchar(30)').execute();
+    await db.schema.alterTable('devices').addColumn('revoked_mode', 'varchar(20)').execute();
+    await db.schema.alterTable('devices').addColumn('revoked_at', 'varchar(30)').execute();
+    await db.schema.alterTable('devices').addColumn('wiped_at', 'varchar(30)').execute();
+    await db.schema.alterTable('devices').addColumn('dropped_changes', 'integer').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -418,6 +436,7 @@ export const migrations: Record<string, Migration> = {
   '0004_scope_version': scopeVersion,
   '0010_activation_codes': activationCodes,
   '0011_device_owners': deviceOwners,
+  '0012_device_revocation': deviceRevocation,
   '0013_email_per_school': emailPerSchool,
 };
 

@@ -48,6 +48,10 @@ export type AuthSessionsTable = {
   expires_at: string;
   last_used_at: string;
   revoked_at: string | null;
+  /** `hand_back` | `lost` when the SENCo revoked the device; null for a sign-out or an expiry. */
+  revoked_mode: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the device reported it removed the children's records; the token is then spent. */
+  wiped_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type DevicesTable = {
@@ -57,6 +61,12 @@ export type DevicesTable = {
   first_seen_at: string;
   last_push_at: string | null;
   last_pull_at: string | null;
+  /** The SENCo's last revocation of this device: `hand_back` | `lost`, and when. */
+  revoked_mode: ColumnType<string | null, string | null | undefined, string | null>;
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the revoked device said it wiped, and how many unsent changes it dropped. */
+  wiped_at: ColumnType<string | null, string | null | undefined, string | null>;
+  dropped_changes: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 /** A stored change the server will not hand out: the protocol's schemas refuse it. */

@@ -4,7 +4,7 @@
  * takes the database or a transaction first; the caller owns the transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../src/domain';
+import type { DeviceRevocation, Role } from '../../src/domain';
 import type { Db } from '../db/connection';
 import { sql } from 'kysely';
 import type { Selectable, Transaction } from 'kysely';
@@ -329,6 +329,7 @@ export type DeviceRow = {
   lastPullAt: string | null;
   /** Live (not revoked, not expired) sign-in sessions on this device. */
   liveSessions: number;
+  revocation: DeviceRevocation | null;
 };
 
 export const listDevices = async (
@@ -341,7 +342,18 @@ export const listDevices = async (
     .innerJoin('staff as s', (join) =>
       join.onRef('s.school_id', '=', 'd.school_id').onRef('s.id', '=', 'd.staff_id'),
     )
-    .select(['d.id', 'd.staff_id', 's.name', 'd.first_seen_at', 'd.last_push_at', 'd.last_pull_at'])
+    .select([
+      'd.id',
+      'd.staff_id',
+      's.name',
+      'd.first_seen_at',
+      'd.last_push_at',
+      'd.last_pull_at',
+      'd.revoked_mode',
+      'd.revoked_at',
+      'd.wiped_at',
+      'd.dropped_changes',
+    ])
     .where('d.school_id', '=', schoolId)
     // Only devices someone signed in on: the server's own set-up writer
     // (the demo seed) is not a device anyone can lose or forget to sync.
@@ -372,6 +384,15 @@ export const listDevices = async (
     lastPushAt: row.last_push_at,
     lastPullAt: row.last_pull_at,
     liveSessions: live.get(row.id) ?? 0,
+    revocation:
+      (row.revoked_mode === 'hand_back' || row.revoked_mode === 'lost') && row.revoked_at
+        ? {
+            mode: row.revoked_mode,
+            at: row.revoked_at,
+            wipedAt: row.wiped_at,
+            droppedChanges: row.dropped_changes === null ? null : toNumber(row.dropped_changes),
+          }
+        : null,
   }));
 };
 
@@ -382,23 +403,6 @@ export const findDevice = async (db: Executor, schoolId: string, deviceId: strin
     .where('school_id', '=', schoolId)
     .where('id', '=', deviceId)
     .executeTakeFirst();
-
-/** Ends every session on one device (a lost tablet); the person's other devices keep working. */
-export const revokeDeviceSessions = async (
-  db: Executor,
-  schoolId: string,
-  deviceId: string,
-  at: string,
-): Promise<number> => {
-  const result = await db
-    .updateTable('auth_sessions')
-    .set({ revoked_at: at })
-    .where('school_id', '=', schoolId)
-    .where('device_id', '=', deviceId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-};
 
 export const listStaffAccounts = async (db: Executor, schoolId: string) =>
   (

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'exported',
   'erased',
   'device_revoked',
+  'device_wiped',
   'staff_deactivated',
   'staff_reactivated',
   'retention_set',

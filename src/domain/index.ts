@@ -12,3 +12,4 @@ export * from './staff-accounts';
 export * from './activation';
 export * from './text';
 export * from './ranges';
+export * from './device-revocation';

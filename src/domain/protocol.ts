@@ -186,6 +186,13 @@ export const ERROR_CODES = {
   wrongDevice: 'wrong_device',
   /** An activation code that is unknown, used, replaced or expired (see activation.ts). */
   activationInvalid: 'activation_invalid',
+  /**
+   * The SENCo signed this device out to be handed back: it may push what it
+   * holds (device-revocation.ts), then removes the children's records.
+   */
+  deviceSignedOut: 'device_signed_out',
+  /** The SENCo marked this device lost or stolen: it removes every child's record unsent. */
+  deviceLost: 'device_lost',
   internal: 'internal_error',
 } as const;
 

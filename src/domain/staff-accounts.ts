@@ -14,6 +14,7 @@
 import { z } from './zod';
 import { idSchema } from './id-schema';
 import { ROLES } from './records';
+import { deviceRevocationSchema } from './device-revocation';
 
 /**
  * The most staff records one request may turn into accounts. Why a bound:
@@ -62,5 +63,7 @@ export const deviceSeenSchema = z.object({
   firstSeenAt: z.string(),
   lastPushAt: z.nullable(z.string()),
   lastPullAt: z.nullable(z.string()),
+  /** Absent from an older server. */
+  revocation: z.optional(z.nullable(deviceRevocationSchema)),
 });
 export const devicesResponseSchema = z.object({ devices: z.array(deviceSeenSchema) });

@@ -1,16 +1,19 @@
 /**
  * Device-level keys, kept in idb-keyval so the service worker can read them
- * too: this device's id and the signed-in session. Nothing here is personal
- * data beyond the staff member's own name and role.
+ * too: this device's id, the signed-in session, and the mark that the school
+ * revoked this device and it went dark. Nothing here is personal data beyond
+ * the staff member's own name and role.
  */
 import { get, set, del, update } from 'idb-keyval';
 // From the modules, not '../domain': this module is in the page's first script
 // (app-model), which must not carry the schemas.
 import { newId } from '../domain/ids';
 import type { SignedInStaff } from '../domain/protocol';
+import type { RevocationMode } from '../domain/device-revocation';
 
 const DEVICE_ID_KEY = 'deviceId';
 const SESSION_KEY = 'session';
+const DARK_KEY = 'darkened';
 
 export type DeviceSession = { token: string; staff: SignedInStaff; signedInAt: string };
 
@@ -80,4 +83,25 @@ export const saveSession = async (session: DeviceSession): Promise<void> => {
 export const clearSession = async (): Promise<void> => {
   await del(SESSION_KEY);
   setSessionHint(false);
+};
+
+/**
+ * The school revoked this device and it removed every child's record
+ * (owner.ts, `darkenDevice`). Kept until someone signs in, so a reload shows
+ * the plain screen and never opens the app over an empty or half-wiped
+ * database. `report`, while set, is the word to the server that the wipe
+ * happened and how many unsent changes went with it, not yet delivered.
+ */
+export type DarkMark = {
+  mode: RevocationMode;
+  at: string;
+  report?: { token: string; droppedChanges: number };
+};
+
+export const getDarkMark = (): Promise<DarkMark | undefined> => get<DarkMark>(DARK_KEY);
+export const saveDarkMark = async (mark: DarkMark): Promise<void> => {
+  await set(DARK_KEY, mark);
+};
+export const clearDarkMark = async (): Promise<void> => {
+  await del(DARK_KEY);
 };

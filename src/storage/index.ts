@@ -17,14 +17,18 @@ export * from './reports-queries';
 export { META_KEYS, DB_NAME, type AttentionEntry } from './db';
 export {
   adoptDeviceId,
+  clearDarkMark,
   clearSession,
+  getDarkMark,
   getDeviceId,
   getSession,
+  saveDarkMark,
   saveSession,
+  type DarkMark,
   type DeviceSession,
 } from './device';
 export { createLocalStore, type LocalStore } from './local-store';
-export { claimDevice, wipeDevice, type ClaimResult } from './owner';
+export { claimDevice, countUnsent, darkenDevice, wipeDevice, type ClaimResult } from './owner';
 export { countWaiting, settlePushResults, takeOutboxBatch } from './outbox';
 export * from './queries';
 export { setSyncStatus } from './status';

@@ -3,7 +3,9 @@
  * staff in turn: the next person must see nothing of the previous one, and
  * nobody's unsynced work may be wiped to make room.
  */
+import type { RevocationMode } from '../domain';
 import { META_KEYS, getMeta, setMeta } from './db';
+import { clearSession, getDarkMark, saveDarkMark } from './device';
 import type { LocalStore } from './local-store';
 
 export type ClaimResult = { ok: true } | { ok: false; waiting: number; ownerName: string };
@@ -30,6 +32,41 @@ export const claimDevice = async (
 export const wipeDevice = async (store: LocalStore): Promise<void> => {
   const { db } = store;
   await db.transaction('rw', db.tables, () => clearKeepingDeviceClock(store));
+};
+
+/**
+ * Changes this device holds that the server does not: waiting in the outbox
+ * or refused and waiting in "needs attention". What a wipe would drop.
+ */
+export const countUnsent = async (store: LocalStore): Promise<number> => {
+  const { db } = store;
+  return (await db.outbox.where('state').equals('pending').count()) + (await db.attention.count());
+};
+
+/**
+ * The school revoked this device (a tablet handed back or lost): remove
+ * every record, the outbox and "needs attention" included, and the session,
+ * and mark the device dark so every start shows the plain screen until
+ * someone signs in. `report` is what to tell the server afterwards.
+ *
+ * Why the mark goes first: if the tab or worker dies half-way, the next
+ * start sees the mark before it reads anything, shows the plain screen and
+ * finishes the wipe, instead of opening the app on what is left. Calling
+ * this again on a dark device finishes the job and keeps the first report.
+ */
+export const darkenDevice = async (
+  store: LocalStore,
+  mode: RevocationMode,
+  report?: { token: string; droppedChanges: number },
+): Promise<void> => {
+  const earlier = await getDarkMark();
+  await saveDarkMark({
+    mode: earlier?.mode === 'lost' ? 'lost' : mode,
+    at: earlier?.at ?? new Date(store.now()).toISOString(),
+    ...(earlier?.report ? { report: earlier.report } : report ? { report } : {}),
+  });
+  await wipeDevice(store);
+  await clearSession();
 };
 
 /**

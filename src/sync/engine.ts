@@ -6,7 +6,9 @@
  *
  * It never deletes anything a person recorded: the outbox is only emptied by
  * the server's answer for each mutation (see storage/outbox.ts), and every
- * failure leaves the outbox as it was, to be tried again.
+ * failure leaves the outbox as it was, to be tried again. The one exception
+ * is the school's word that this device is revoked (`device_signed_out`,
+ * `device_lost`): then the device goes dark (see `goDark`).
  */
 import {
   ERROR_CODES,
@@ -15,6 +17,7 @@ import {
   apiErrorSchema,
   changeSchema,
   pullPageSchema,
+  type RevocationMode,
   pushResponseSchema,
   type Change,
   type Mutation,
@@ -22,6 +25,10 @@ import {
 import {
   applyPulledPage,
   noteUnreadableChanges,
+  countUnsent,
+  darkenDevice,
+  getDarkMark,
+  saveDarkMark,
   getCursor,
   noteServerDeviceSeq,
   rewindForNewlyKnownEntities,
@@ -40,7 +47,14 @@ export const SYNC_LOCK_NAME = 'target-tracker-sync';
 export const PULL_PAGE_SIZE = 500;
 
 export type SyncFailure =
-  'offline' | 'needs_sign_in' | 'update_needed' | 'server_busy' | 'server_error' | 'client_error';
+  | 'offline'
+  | 'needs_sign_in'
+  | 'update_needed'
+  | 'server_busy'
+  | 'server_error'
+  | 'client_error'
+  /** The school revoked this device: it has removed every child's record. */
+  | 'device_dark';
 
 export type SyncResult =
   | { ok: true; pushed: number; rejected: number; pulled: number }
@@ -71,6 +85,8 @@ class SyncStop extends Error {
     readonly reason: SyncFailure,
     message: string,
     readonly retryAfterMs?: number,
+    /** Set on a 401 that says the school revoked this device, and how. */
+    readonly revocation?: RevocationMode,
   ) {
     super(message);
   }
@@ -85,7 +101,16 @@ const MESSAGES: Record<SyncFailure, string> = {
   server_busy: 'The server is busy. Your changes are saved here and will sync shortly.',
   server_error: 'The server had a problem. Your changes are saved here and sync will try again.',
   client_error: 'Sync hit a problem. Your changes are saved on this device.',
+  device_dark: 'This tablet was signed out by the school. Nothing about children is kept on it.',
 };
+
+/** The revocation a 401's code names, if any. */
+const revocationOf = (code: string | undefined): RevocationMode | undefined =>
+  code === ERROR_CODES.deviceLost
+    ? 'lost'
+    : code === ERROR_CODES.deviceSignedOut
+      ? 'hand_back'
+      : undefined;
 
 const TOO_LARGE =
   'This change is too big to send to the server. Copy its details, then discard it and record it again in smaller parts.';
@@ -162,7 +187,10 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
     const body = apiErrorSchema.safeParse(json);
     if (body.success) ({ code, message: serverMessage } = body.data.error);
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    if (response.status === 401) return new SyncStop('needs_sign_in', MESSAGES.needs_sign_in);
+    if (response.status === 401) {
+      const revocation = revocationOf(code);
+      return new SyncStop('needs_sign_in', MESSAGES.needs_sign_in, undefined, revocation);
+    }
     if (code === ERROR_CODES.unsupportedProtocolVersion) {
       return new SyncStop('update_needed', serverMessage ?? MESSAGES.update_needed);
     }
@@ -293,7 +321,64 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
     deviceChecked = true;
   };
 
+  /**
+   * Tells the server the wipe happened and how many unsent changes went
+   * with it, under the revoked token (the server takes it once). Kept in
+   * the dark mark until an answer comes, so a later start sends it again.
+   */
+  const reportWipe = async (): Promise<void> => {
+    const mark = await getDarkMark();
+    if (!mark?.report) return;
+    try {
+      const { response } = await request(
+        '/api/v1/devices/wiped',
+        { method: 'POST', body: JSON.stringify({ droppedChanges: mark.report.droppedChanges }) },
+        mark.report.token,
+      );
+      // 5xx or busy: try again later. Any other answer is final (a 401 means
+      // the server has the report already, or no longer knows the token).
+      if (response.status >= 500 || response.status === 429) return;
+    } catch {
+      return;
+    }
+    const { report: _sent, ...rest } = mark;
+    await saveDarkMark(rest);
+  };
+
+  /**
+   * The school revoked this device. Hand back: send what it holds first
+   * (the server lets this device push until it reports its wipe); if that
+   * cannot happen now (offline, server busy), keep everything and try again
+   * at the next sync. Lost: send nothing. Then remove every record and the
+   * session, and report how many changes never reached the server.
+   *
+   * Why wipe on a lost tablet's first contact, unsent work and all: whoever
+   * holds it is not the school, and children's special category data on it
+   * is the harm; the SENCo sees the dropped count and can follow it up.
+   */
+  const goDark = async (token: string, mode: RevocationMode): Promise<SyncResult> => {
+    if (mode === 'hand_back') {
+      try {
+        await push(token);
+      } catch (error) {
+        const stop = error instanceof SyncStop ? error : undefined;
+        // The server closed the hand back (reported already, or now lost): wipe.
+        if (!stop?.revocation) throw error;
+        if (stop.revocation === 'lost') mode = 'lost';
+      }
+    }
+    const droppedChanges = await countUnsent(store);
+    await darkenDevice(store, mode, { token, droppedChanges });
+    await reportWipe();
+    return { ok: false, reason: 'device_dark', message: MESSAGES.device_dark };
+  };
+
   const runOnce = async (): Promise<SyncResult> => {
+    // Dark already (here, another tab or the service worker): nothing to sync.
+    if (await getDarkMark()) {
+      await reportWipe();
+      return { ok: false, reason: 'device_dark', message: MESSAGES.device_dark };
+    }
     const token = await deps.getToken();
     if (!token) {
       await setSyncStatus(store, { state: 'needs_sign_in', message: MESSAGES.needs_sign_in });
@@ -311,7 +396,16 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
         message: undefined,
       });
       return { ok: true, pushed, rejected, pulled };
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
+      if (error instanceof SyncStop && error.revocation) {
+        try {
+          return await goDark(token, error.revocation);
+        } catch (failed) {
+          // The hand-back push could not finish: nothing is wiped; next time.
+          error = failed;
+        }
+      }
       const stop =
         error instanceof SyncStop ? error : new SyncStop('client_error', MESSAGES.client_error);
       if (!(error instanceof SyncStop)) console.error('sync failed', error);

@@ -3,7 +3,7 @@
  * child's export and erasure) and the view report any device sends when a
  * child's record is opened. Every failure becomes a sentence to show.
  */
-import { apiErrorSchema } from '../domain';
+import { apiErrorSchema, type DeviceRevocation, type RevocationMode } from '../domain';
 
 export class ApiCallError extends Error {
   constructor(
@@ -23,6 +23,8 @@ export type DeviceSummary = {
   lastPushAt: string | null;
   lastPullAt: string | null;
   liveSessions: number;
+  /** How the SENCo revoked it, and what the device said after (absent from an older server). */
+  revocation?: DeviceRevocation | null;
 };
 export type StaffSummary = {
   id: string;
@@ -99,8 +101,11 @@ export const createPrivacyApi = (deps: {
   return {
     devices: async () =>
       ((await (await call('/devices')).json()) as { devices: DeviceSummary[] }).devices,
-    revokeDevice: async (id: string) => {
-      await call(`/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST' });
+    revokeDevice: async (id: string, mode: RevocationMode) => {
+      await call(`/devices/${encodeURIComponent(id)}/revoke`, {
+        method: 'POST',
+        body: JSON.stringify({ mode }),
+      });
     },
     staff: async () => ((await (await call('/staff')).json()) as { staff: StaffSummary[] }).staff,
     setStaffActive: async (id: string, isActive: boolean) => {

@@ -46,8 +46,10 @@ export const startSyncTriggers = (
       options.afterSync?.();
       return;
     }
-    // Waiting for the user (sign in, reload) or the network ('online' will fire).
-    if (result.reason === 'needs_sign_in' || result.reason === 'update_needed') return;
+    // Waiting for the user (sign in, reload) or the network ('online' will
+    // fire); a dark device has nothing left to sync.
+    const isWaiting = ['needs_sign_in', 'update_needed', 'device_dark'].includes(result.reason);
+    if (isWaiting) return;
     if (result.reason === 'offline' && !navigator.onLine) return;
     failures++;
     retryTimer = setTimeout(() => void run(), result.retryAfterMs ?? backoffDelay(failures));

@@ -1,6 +1,11 @@
-/** The app: sign-in when nobody is signed in, otherwise the routed screens. */
+/**
+ * The app: sign-in when nobody is signed in (or the plain screen of a device
+ * the school revoked), otherwise the routed screens.
+ */
+import { useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, lazy } from 'preact-iso';
-import { loadSignedIn, signedIn } from './app-model';
+import { darkened, loadSignedIn, signedIn } from './app-model';
+import { DarkScreen } from './dark/DarkScreen';
 import { SignInView } from './sign-in/SignInView';
 import { UpdatePrompt } from './update/UpdatePrompt';
 
@@ -12,6 +17,10 @@ const SignedInApp = lazy(() => loadSignedIn().then((module) => module.SignedInAp
 
 export function App() {
   const current = signedIn.value;
+  const dark = darkened.value;
+  // Only for this page: after a reload the plain screen shows again until
+  // someone has actually signed in (signed-in-model clears the mark).
+  const [wantsSignIn, setWantsSignIn] = useState(false);
   return (
     <LocationProvider>
       <UpdatePrompt />
@@ -19,6 +28,8 @@ export function App() {
         <main id="main" class="loading">
           <p>Opening…</p>
         </main>
+      ) : current === null && dark && !wantsSignIn ? (
+        <DarkScreen mark={dark} onSignIn={() => setWantsSignIn(true)} />
       ) : current === null ? (
         <SignInView />
       ) : (

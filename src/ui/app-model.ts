@@ -11,7 +11,14 @@
 import { signal } from '@preact/signals';
 // Why the module and not '../storage': the storage index brings Dexie and
 // the schemas, which the sign-in screen does not need.
-import { getDeviceId, getSession, sessionHinted, type DeviceSession } from '../storage/device';
+import {
+  getDarkMark,
+  getDeviceId,
+  getSession,
+  sessionHinted,
+  type DarkMark,
+  type DeviceSession,
+} from '../storage/device';
 import type { LocalStore } from '../storage';
 import type { PrivacyApi, SyncEngine, ViewLog } from '../sync';
 import type { LockModel } from './lock/lock-model';
@@ -31,6 +38,12 @@ export type Signed = {
 
 /** `undefined` while the app is finding out; `null` when nobody is signed in. */
 export const signedIn = signal<Signed | null | undefined>(undefined);
+
+/**
+ * Set when the school revoked this device and it went dark: the plain
+ * screen shows, and nothing about children is read, until someone signs in.
+ */
+export const darkened = signal<DarkMark | undefined>(undefined);
 
 /** Set when a newer version of the app upgraded the device database in another tab. */
 export const upgradedElsewhere = signal(false);
@@ -54,7 +67,22 @@ export const startApp = async (): Promise<void> => {
   const chunk = sessionHinted() ? loadSignedIn() : undefined;
   chunk?.catch(() => undefined);
   try {
-    const [session, deviceId] = await Promise.all([getSession(), getDeviceId()]);
+    const [session, deviceId, dark] = await Promise.all([
+      getSession(),
+      getDeviceId(),
+      getDarkMark(),
+    ]);
+    if (dark) {
+      // Why before the session: a wipe cut short (the tab closed mid-way)
+      // may have left a session and records; the plain screen shows at
+      // once and the wipe is finished behind it, never the app.
+      darkened.value = dark;
+      signedIn.value = null;
+      void (chunk ?? loadSignedIn())
+        .then((module) => module.settleDark(deviceId))
+        .catch(() => undefined);
+      return;
+    }
     if (!session) {
       signedIn.value = null;
       return;

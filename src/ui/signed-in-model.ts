@@ -7,7 +7,10 @@
  */
 import {
   claimDevice,
+  clearDarkMark,
   clearSession,
+  darkenDevice,
+  getDarkMark,
   countWaiting,
   createLocalStore,
   adoptDeviceId,
@@ -26,8 +29,9 @@ import {
   requestSignIn,
   requestSignOut,
   startSyncTriggers,
+  type SyncEngine,
 } from '../sync';
-import { signedIn, storagePersisted, upgradedElsewhere, type Signed } from './app-model';
+import { darkened, signedIn, storagePersisted, upgradedElsewhere, type Signed } from './app-model';
 import { createLockModel } from './lock/lock-model';
 
 /**
@@ -49,12 +53,55 @@ const askForPersistentStorage = async (): Promise<void> => {
 let stopTriggers: (() => void) | undefined;
 let stopLockWatch: (() => void) | undefined;
 
+/**
+ * The school revoked this device and the sync engine (here, in another tab
+ * or in the service worker) removed every child's record: stop everything
+ * and show the plain screen, which reads nothing from the device store.
+ */
+const enterDark = async (store: LocalStore): Promise<void> => {
+  stopTriggers?.();
+  stopTriggers = undefined;
+  stopLockWatch?.();
+  stopLockWatch = undefined;
+  darkened.value = (await getDarkMark()) ?? { mode: 'lost', at: new Date().toISOString() };
+  signedIn.value = null;
+  store.db.close();
+};
+
+/**
+ * At start on a dark device: finish a wipe that may have been cut short and
+ * send the wipe report if it never reached the server.
+ */
+export const settleDark = async (deviceId: string): Promise<void> => {
+  const mark = await getDarkMark();
+  if (!mark) return;
+  const store = createLocalStore({ deviceId });
+  try {
+    await darkenDevice(store, mark.mode);
+    // On a dark device the engine only delivers the wipe report.
+    await createSyncEngine({
+      store,
+      getToken: async () => undefined,
+      locks: navigator.locks,
+    }).sync();
+  } finally {
+    store.db.close();
+  }
+};
+
 const begin = (session: DeviceSession, store: LocalStore) => {
-  const engine = createSyncEngine({
+  const syncEngine = createSyncEngine({
     store,
     getToken: async () => (await getSession())?.token,
     locks: navigator.locks,
   });
+  const engine: SyncEngine = {
+    sync: async () => {
+      const result = await syncEngine.sync();
+      if (!result.ok && result.reason === 'device_dark') await enterDark(store);
+      return result;
+    },
+  };
   const privacy = createPrivacyApi({ getToken: async () => (await getSession())?.token });
   const views = createViewLog({
     store,
@@ -115,6 +162,9 @@ const startSignedIn = async (
   }
   const session: DeviceSession = { ...response, signedInAt: new Date().toISOString() };
   await saveSession(session);
+  // Someone signed in on a dark device: it is an ordinary device again.
+  await clearDarkMark();
+  darkened.value = undefined;
   begin(session, store);
   return undefined;
 };

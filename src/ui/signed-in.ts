@@ -11,4 +11,12 @@
 import '../domain/zod-config';
 
 export { SignedInApp } from './SignedInApp';
-export { activate, resume, signIn, signInAgain, signOut, waitingCount } from './signed-in-model';
+export {
+  activate,
+  resume,
+  settleDark,
+  signIn,
+  signInAgain,
+  signOut,
+  waitingCount,
+} from './signed-in-model';

@@ -126,10 +126,12 @@ describe.each(testEngines())('SENCo routes on $name', (engine) => {
         'lastPullAt',
         'lastPushAt',
         'liveSessions',
+        'revocation',
         'staffId',
         'staffName',
       ].sort(),
     );
+    expect(mine).toMatchObject({ revocation: null });
     // Only this school's devices, and not the server's own set-up writer.
     expect(body.devices.every((d) => d.staffName !== 'Kim Lee')).toBe(true);
     // The teacher's tablet and the SENCo's own sign-in, which got a device

@@ -20,6 +20,7 @@ const ACTION_LABELS: Record<string, string> = {
   exported: 'Exported',
   erased: 'Erased',
   device_revoked: 'Revoked a device',
+  device_wiped: "A revoked device removed its children's records",
   staff_deactivated: 'Deactivated a person',
   staff_reactivated: 'Reactivated a person',
   retention_set: 'Set the retention period',

@@ -1,8 +1,11 @@
 /**
  * The SENCo's devices and staff screen: each person, whether their account
  * is active, and every device they have signed in on with its last sync.
- * Revoke one device (a lost tablet) or deactivate a person (all their
- * sessions end). Needs a connection: this is the server's knowledge.
+ * Revoke one device, either "signed out: hand back" (it sends what it
+ * holds, then removes the children's records) or "lost or stolen" (it
+ * removes them at its next contact without sending, and says how many
+ * unsent changes it dropped), or deactivate a person (all their sessions
+ * end). Needs a connection: this is the server's knowledge.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceSummary, PrivacyApi, StaffSummary } from '../../sync';
@@ -11,6 +14,19 @@ import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
 
 type Loaded = { devices: DeviceSummary[]; staff: StaffSummary[] };
+
+/** What the SENCo's revocation did, in a sentence. */
+const revocationText = (device: DeviceSummary): string | null => {
+  const revocation = device.revocation;
+  if (!revocation) return null;
+  const how =
+    revocation.mode === 'lost'
+      ? `Marked lost or stolen ${formatWhen(revocation.at)}`
+      : `Signed out to hand back ${formatWhen(revocation.at)}`;
+  if (!revocation.wipedAt) return `${how}: waiting for it to connect.`;
+  const dropped = revocation.droppedChanges ?? 0;
+  return `${how}. Children's records removed ${formatWhen(revocation.wipedAt)}: ${dropped} unsent change${dropped === 1 ? '' : 's'} dropped.`;
+};
 
 const lastSync = (device: DeviceSummary): string | null =>
   [device.lastPushAt, device.lastPullAt]
@@ -22,6 +38,8 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
   const [data, setData] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  /** The device whose "lost or stolen" waits for a second tap. */
+  const [confirmingLost, setConfirmingLost] = useState<string | undefined>();
 
   const load = async () => {
     try {
@@ -50,8 +68,11 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
     <section aria-labelledby="devices-heading">
       <h1 id="devices-heading">Devices and staff</h1>
       <p>
-        Revoke a device that is lost: it is signed out the next time it connects. Deactivate a
-        person who has left: every device they use is signed out and they cannot sign in.
+        Sign out a device to be handed back: it sends what it holds, then removes the
+        children&apos;s records. Mark a device lost or stolen: the next time it connects it removes
+        every child&apos;s record without sending anything, and tells you how many unsent changes it
+        held. Deactivate a person who has left: every device they use is signed out and they cannot
+        sign in.
       </p>
       <StatusMessage message={notice} />
       {error ? (
@@ -103,23 +124,75 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
                             <td>{label}</td>
                             <td>{formatWhen(device.firstSeenAt)}</td>
                             <td>{last ? formatWhen(last) : 'Never'}</td>
-                            <td>{device.liveSessions > 0 ? 'Yes' : 'No (signed out)'}</td>
-                            <td>
-                              {device.liveSessions > 0 ? (
-                                <button
-                                  type="button"
-                                  class="danger"
-                                  aria-label={`Revoke ${label} of ${person.name}`}
-                                  onClick={() =>
-                                    void act(
-                                      () => api.revokeDevice(device.id),
-                                      `${label} of ${person.name} is revoked.`,
-                                    )
-                                  }
-                                >
-                                  Revoke
-                                </button>
+                            <td data-testid="device-state">
+                              {device.liveSessions > 0 ? 'Yes' : 'No (signed out)'}
+                              {revocationText(device) ? (
+                                <>
+                                  <br />
+                                  {revocationText(device)}
+                                </>
                               ) : null}
+                            </td>
+                            <td>
+                              {confirmingLost === device.id ? (
+                                <span class="actions">
+                                  <span>
+                                    Remove every child&apos;s record from it, unsent changes too?
+                                  </span>
+                                  <button
+                                    type="button"
+                                    class="danger"
+                                    onClick={() => {
+                                      setConfirmingLost(undefined);
+                                      void act(
+                                        () => api.revokeDevice(device.id, 'lost'),
+                                        `${label} of ${person.name} is marked lost or stolen.`,
+                                      );
+                                    }}
+                                  >
+                                    Yes, it is lost
+                                  </button>
+                                  <button
+                                    type="button"
+                                    class="secondary"
+                                    onClick={() => setConfirmingLost(undefined)}
+                                  >
+                                    Cancel
+                                  </button>
+                                </span>
+                              ) : (
+                                <span class="actions">
+                                  {device.liveSessions > 0 ? (
+                                    <button
+                                      type="button"
+                                      class="secondary"
+                                      aria-label={`Signed out: hand back ${label} of ${person.name}`}
+                                      onClick={() =>
+                                        void act(
+                                          () => api.revokeDevice(device.id, 'hand_back'),
+                                          `${label} of ${person.name} is signed out: it sends what it holds, then removes the children's records.`,
+                                        )
+                                      }
+                                    >
+                                      Signed out: hand back
+                                    </button>
+                                  ) : null}
+                                  {/* Why also after a hand back: the tablet may turn out stolen
+                                      before it connects, and then it must send nothing. */}
+                                  {device.liveSessions > 0 ||
+                                  (device.revocation?.mode === 'hand_back' &&
+                                    !device.revocation.wipedAt) ? (
+                                    <button
+                                      type="button"
+                                      class="danger"
+                                      aria-label={`Lost or stolen: ${label} of ${person.name}`}
+                                      onClick={() => setConfirmingLost(device.id)}
+                                    >
+                                      Lost or stolen
+                                    </button>
+                                  ) : null}
+                                </span>
+                              )}
                             </td>
                           </tr>
                         );
