@@ -1,7 +1,9 @@
 /**
  * The server's command line: opens (and migrates) the database, seeds the
  * demo school with `--demo`, and serves the API and the built PWA on one
- * port. Configuration comes from the environment:
+ * port; or runs one subcommand on the same database and exits
+ * (`create-school`, `import-roster`: server/cli/). Configuration comes from
+ * the environment:
  *   PORT (8080), DATA_DIR (./data, for SQLite), DATABASE_URL (postgres://...),
  *   STATIC_DIR (the built client; default dist/client beside this bundle),
  *   DEMO_PASSWORD (the demo sign-ins' password; default demo-password).
@@ -13,19 +15,70 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { dbConfigFromEnv, openDb } from './db/connection';
 import { DEMO_SIGN_INS, seedDemoSchool } from './demo/seed';
+import { EXIT } from './cli/args';
+import type { CliOutput } from './cli/args';
+import { CREATE_SCHOOL_USAGE, runCreateSchool } from './cli/create-school';
+import { IMPORT_ROSTER_USAGE, runImportRoster } from './cli/import-roster';
+import { openDbFromEnv } from './cli/open';
 
 const HELP = `Waymark server
 
 Usage: node dist/server/main.js [--demo] [--help]
+       node dist/server/main.js create-school ...
+       node dist/server/main.js import-roster ...
 
   --demo   seed the demo school (Oakfield Primary School) if the database has no school
 
+${CREATE_SCHOOL_USAGE}
+
+${IMPORT_ROSTER_USAGE}
+
 Environment: PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD`;
 
+const io: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** A subcommand's exit code, or undefined when the arguments ask for the server. */
+const runSubcommand = async (argv: readonly string[]): Promise<number | undefined> => {
+  const [command, ...rest] = argv;
+  const open = () => openDbFromEnv(process.env);
+  const nowMs = () => Date.now();
+  try {
+    if (command === 'create-school') {
+      const address = `http://localhost:${process.env.PORT || 8080}`;
+      return await runCreateSchool(rest, io, { open, nowMs, address });
+    }
+    if (command === 'import-roster') return await runImportRoster(rest, io, { open, nowMs });
+  } catch (error) {
+    // Not the request's fault (the database could not be reached, say): exit 1, not 2.
+    io.err(`${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+  return undefined;
+};
+
 const main = async (): Promise<void> => {
-  const { values } = parseArgs({
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-  });
+  const argv = process.argv.slice(2);
+  const exitCode = await runSubcommand(argv);
+  if (exitCode !== undefined) {
+    // Why set exitCode and not exit(): stdout may still be flushing to a pipe.
+    process.exitCode = exitCode;
+    return;
+  }
+
+  let values: { demo?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${HELP}`);
+    process.exitCode = EXIT.refused;
+    return;
+  }
   if (values.help) {
     console.log(HELP);
     return;
@@ -101,5 +154,5 @@ const main = async (): Promise<void> => {
 
 main().catch((error: unknown) => {
   console.error('Waymark could not start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(EXIT.failed);
 });
