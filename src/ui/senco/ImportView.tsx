@@ -12,6 +12,7 @@ import type { StaffAccountResult } from '../../domain';
 import {
   decodeCsvBytes,
   FIELDS,
+  isCleanCheck,
   parseCsv,
   planChildImport,
   planStaffImport,
@@ -113,9 +114,20 @@ export function ImportView({ current }: { current: Signed }) {
     setDone(undefined);
     await whileBusy(`Checking ${rowCount(csv.rows.length)}…`, () => {
       if (kind === 'children') {
-        const { rows, errors } = validateChildren(csv, mapping);
+        const checked = validateChildren(csv, mapping);
         setChecked(
-          errors.length > 0 ? { errors } : { errors, plan: planChildImport(rows, records) },
+          isCleanCheck(checked)
+            ? { errors: [], plan: planChildImport(checked.rows, records) }
+            : {
+                errors: [
+                  ...checked.unknownValues.map((u) => ({
+                    row: u.rows[0]!,
+                    column: u.column,
+                    message: `“${u.value}” (${u.count} rows) is not a value the importer knows.`,
+                  })),
+                  ...checked.errors,
+                ],
+              },
         );
       } else {
         const { rows, errors } = validateStaff(csv, mapping, records.classes);
