@@ -51,6 +51,11 @@ test('unknown values are mapped once, a bad row is left out only when the SENCo 
   const leavers = page.getByTestId('import-leavers');
   await expect(leavers).toContainText('not in this file');
   await expect(leavers.getByRole('checkbox').first()).toBeVisible();
+  const leaverCount = await leavers.getByRole('checkbox').count();
+  await leavers.getByRole('checkbox').first().check();
+  await leavers.getByRole('button', { name: 'Mark 1 as left' }).click();
+  await expect(page.getByText(/^1 child marked as left on \d{4}-\d{2}-\d{2}\./)).toBeVisible();
+  expect(leaverCount).toBeGreaterThan(1);
 
   // Next time the mapping is remembered: the same file needs no mapping.
   await page.reload();

@@ -211,7 +211,9 @@ export function ImportView({ current }: { current: Signed }) {
           store,
           leaverIds.map((id) => ({ entity: 'child' as const, id, fields: { leftOn: on } })),
         );
-        setDone(`${leaverIds.length} children marked as left on ${on}. Their records are kept.`);
+        setDone(
+          `${leaverIds.length} ${leaverIds.length === 1 ? 'child' : 'children'} marked as left on ${on}. Their records are kept.`,
+        );
         setLeaverIds([]);
         setChecked((shown) => shown && { ...shown, missing: [] });
         void current.engine.sync();
