@@ -4,8 +4,12 @@
  * run against the school's records as the server holds them, and written
  * through the sync path as the server, so every device pulls the result.
  *
- * All or nothing, as on the SENCo's screen: a file with any error writes
- * nothing. Leavers (children the school holds who are not in the file) are
+ * All or nothing unless the operator agrees, as on the SENCo's screen: a
+ * file with any error or unknown value writes nothing, and says so once
+ * per distinct unknown value (column, value, how many rows) so it can be
+ * mapped. With `leaveOutRowsWithProblems` the rows that read are written and
+ * the rest are named. Value mappings given (and those the school remembers)
+ * are used, and remembered on the school record for the next import. Leavers (children the school holds who are not in the file) are
  * counted and named in a warning, never archived or removed here: marking
  * a child as left is the SENCo's decision, made on the import screen.
  */
@@ -15,6 +19,7 @@ import type { EntityName, StoredRecord } from '../../src/domain';
 import {
   childrenMissingFrom,
   decodeCsvBytes,
+  isCleanCheck,
   parseCsv,
   planChildImport,
   planStaffImport,
@@ -27,6 +32,8 @@ import type {
   ImportPlan,
   RosterKind,
   RowError,
+  UnknownValue,
+  ValueMapping,
 } from '../../src/domain/roster-import';
 import type { Executor } from './accounts';
 import { createServerWriter } from './provision';
@@ -42,7 +49,17 @@ export type RosterImportResult = {
   /** Whether anything was written (false on a dry run or a refusal). */
   isWritten: boolean;
   kind?: RosterKind;
+  /** Values the importer did not know, once per column and value. */
+  unknownValues?: UnknownValue[];
+  /** Rows left out because they had a problem (only with leaveOutRowsWithProblems). */
+  leftOut?: number[];
 };
+
+/** At most this many row warnings are listed; the rest are counted. */
+const MAX_LISTED_WARNINGS = 50;
+
+const describeUnknown = (unknown: UnknownValue): string =>
+  `${unknown.column}: “${unknown.value}” (${unknown.count} ${unknown.count === 1 ? 'row' : 'rows'}) is not a value the importer knows. Map it to one it knows, or leave those rows out.`;
 
 const refused = (errors: string[], warnings: string[] = []): RosterImportResult => ({
   created: 0,
@@ -79,7 +96,18 @@ const detectKind = (headers: string[], remembered: Record<string, ColumnMapping>
 
 export const importRosterFile = async (
   trx: Executor,
-  request: { schoolId: string; bytes: Uint8Array; isDryRun: boolean; nowMs: number },
+  request: {
+    schoolId: string;
+    bytes: Uint8Array;
+    isDryRun: boolean;
+    nowMs: number;
+    /** The SENCo agreed that rows with a problem are left out and the rest imported. */
+    leaveOutRowsWithProblems?: boolean;
+    /** Values mapped by hand, by field key then valueKey(raw value). */
+    valueMapping?: ValueMapping;
+    /** A year group for the whole file, for rows nothing else gives one. */
+    yearGroupForFile?: number;
+  },
 ): Promise<RosterImportResult> => {
   const schoolRecord = await findRecord(trx, request.schoolId, 'school', request.schoolId);
   const school = schoolRecord ? schoolSchema.safeParse(schoolRecord.data) : undefined;
@@ -95,7 +123,8 @@ export const importRosterFile = async (
   const remembered = school.data.reportSettings?.rosterColumns ?? {};
   const kind = detectKind(csv.headers, remembered);
   const { mapping, system } = suggestMapping(kind, csv.headers, remembered[kind]);
-  if (system) warnings.push(`This looks like a ${system} export.`);
+  if (system)
+    warnings.push(`This looks like ${/^[AEIOU]/.test(system) ? 'an' : 'a'} ${system} export.`);
 
   const [children, classes, staff] = await Promise.all([
     liveRecords(trx, request.schoolId, 'child', (d) => childSchema.safeParse(d)),
@@ -105,13 +134,46 @@ export const importRosterFile = async (
 
   let plan: ImportPlan;
   let leavers = 0;
+  let leftOut: number[] = [];
+  let unknownValues: UnknownValue[] = [];
+  const rememberedValues = school.data.reportSettings?.rosterValues ?? {};
+  const valueMapping: ValueMapping = { ...rememberedValues };
+  for (const [field, values] of Object.entries(request.valueMapping ?? {})) {
+    if (field === '__proto__') continue;
+    valueMapping[field] = { ...(valueMapping[field] ?? {}), ...values };
+  }
   if (kind === 'children') {
-    const checked = validateChildren(csv, mapping);
-    if (checked.errors.length > 0) {
-      return { ...refused(checked.errors.map(describeRowError), warnings), kind };
+    const checked = validateChildren(csv, mapping, {
+      today: new Date(request.nowMs).toISOString().slice(0, 10),
+      valueMapping,
+      ...(request.yearGroupForFile !== undefined
+        ? { yearGroupForFile: request.yearGroupForFile }
+        : {}),
+    });
+    unknownValues = checked.unknownValues;
+    const problems = [
+      ...checked.unknownValues.map(describeUnknown),
+      ...checked.errors.map(describeRowError),
+    ];
+    // Why refuse unless agreed: a partial import silently missing children
+    // is worse than none; leaving rows out is the SENCo's decision.
+    const isHeaderProblem = checked.errors.some((error) => error.row === 1);
+    if (!isCleanCheck(checked) && (!request.leaveOutRowsWithProblems || isHeaderProblem)) {
+      return { ...refused(problems, warnings), kind, unknownValues };
+    }
+    leftOut = checked.rowsWithProblems;
+    if (leftOut.length > 0) {
+      warnings.push(
+        `${leftOut.length} ${leftOut.length === 1 ? 'row was' : 'rows were'} left out, as agreed (rows ${leftOut.slice(0, 20).join(', ')}${leftOut.length > 20 ? ', …' : ''}): ${problems.slice(0, 5).join(' ')}`,
+      );
+    }
+    const rowWarnings = checked.warnings.map(describeRowError);
+    warnings.push(...rowWarnings.slice(0, MAX_LISTED_WARNINGS));
+    if (rowWarnings.length > MAX_LISTED_WARNINGS) {
+      warnings.push(`… and ${rowWarnings.length - MAX_LISTED_WARNINGS} more warnings like these.`);
     }
     plan = planChildImport(checked.rows, { children, classes }, randomUUID);
-    const missing = childrenMissingFrom(checked.rows, children);
+    const missing = childrenMissingFrom(checked.identities, children);
     leavers = missing.length;
     if (leavers > 0) {
       warnings.push(
@@ -140,6 +202,7 @@ export const importRosterFile = async (
     errors: [],
     isWritten: false,
     kind,
+    ...(kind === 'children' ? { unknownValues, leftOut } : {}),
   };
   if (request.isDryRun || plan.changes.length === 0) return result;
 
@@ -170,6 +233,7 @@ export const importRosterFile = async (
       ...school.data.reportSettings,
       impactExpected: school.data.reportSettings?.impactExpected ?? {},
       rosterColumns: { ...remembered, [kind]: mapping },
+      ...(Object.keys(valueMapping).length > 0 ? { rosterValues: valueMapping } : {}),
     },
   });
   await writer.flush(trx);

@@ -51,10 +51,65 @@ export const AREA_OF_NEED_LABELS: Record<AreaOfNeed, string> = {
   sensory_physical: 'Sensory and/or physical',
 };
 
+/**
+ * The DfE school census's SEN need types (the "SEN type" a school ranks
+ * primary and secondary), kept as the census codes so a return or a
+ * Common Transfer File reads the same, each under its Code of Practice
+ * area of need. OTH and NSA (SEN support, no specialist assessment of the
+ * type of need yet) have no area.
+ */
+export const SEN_NEED_TYPES = [
+  'SPLD',
+  'MLD',
+  'SLD',
+  'PMLD',
+  'SEMH',
+  'SLCN',
+  'HI',
+  'VI',
+  'MSI',
+  'PD',
+  'ASD',
+  'OTH',
+  'NSA',
+] as const;
+export type SenNeedType = (typeof SEN_NEED_TYPES)[number];
+export const SEN_NEED_TYPE_LABELS: Record<SenNeedType, string> = {
+  SPLD: 'Specific learning difficulty',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SEMH: 'Social, emotional and mental health',
+  SLCN: 'Speech, language and communication needs',
+  HI: 'Hearing impairment',
+  VI: 'Vision impairment',
+  MSI: 'Multi-sensory impairment',
+  PD: 'Physical disability',
+  ASD: 'Autistic spectrum disorder',
+  OTH: 'Other difficulty or disability',
+  NSA: 'SEN support, no specialist assessment of type of need',
+};
+export const SEN_NEED_TYPE_AREAS: Record<SenNeedType, AreaOfNeed | undefined> = {
+  SPLD: 'cognition_learning',
+  MLD: 'cognition_learning',
+  SLD: 'cognition_learning',
+  PMLD: 'cognition_learning',
+  SEMH: 'semh',
+  SLCN: 'communication_interaction',
+  ASD: 'communication_interaction',
+  HI: 'sensory_physical',
+  VI: 'sensory_physical',
+  MSI: 'sensory_physical',
+  PD: 'sensory_physical',
+  OTH: undefined,
+  NSA: undefined,
+};
+
 /** Built-in vulnerable groups; schools may add their own codes beside these. */
-export const VULNERABLE_GROUPS = ['fsm', 'pupil_premium', 'cic', 'eal'] as const;
+export const VULNERABLE_GROUPS = ['fsm', 'fsm_ever6', 'pupil_premium', 'cic', 'eal'] as const;
 export const VULNERABLE_GROUP_LABELS: Record<(typeof VULNERABLE_GROUPS)[number], string> = {
   fsm: 'FSM',
+  fsm_ever6: 'Ever 6 FSM',
   pupil_premium: 'Pupil Premium',
   cic: 'Child in care',
   eal: 'EAL',
@@ -167,6 +222,12 @@ export const schoolSchema = z.object({
         z.record(mapKey, z.record(mapKey, text().check(z.maxLength(200)))),
         {},
       ),
+      /**
+       * Roster values the SENCo mapped by hand (an MIS's own wording of an SEN
+       * status, say), per field, remembered for the next import. Optional:
+       * older school records lack it.
+       */
+      rosterValues: z.optional(z.record(mapKey, z.record(mapKey, text().check(z.maxLength(40))))),
     }),
   ),
 });
@@ -189,8 +250,12 @@ export const classSchema = z.object({
 export type SchoolClass = z.infer<typeof classSchema>;
 
 export const childSchema = z.object({
+  /** Legal names, as the MIS and the census hold them. */
   firstName: name,
   lastName: name,
+  /** The name the child is known by, where it differs from the legal one (optional: older records lack it). */
+  preferredFirstName: z.optional(name),
+  preferredLastName: z.optional(name),
   dateOfBirth: z.optional(isoDate),
   upn: z.optional(text().check(z.maxLength(20))),
   misId: z.optional(text().check(z.maxLength(60))),
@@ -199,6 +264,8 @@ export const childSchema = z.object({
   gender: z._default(z.enum(GENDERS), 'not_stated'),
   senStatus: z._default(z.enum(SEN_STATUSES), 'none'),
   areasOfNeed: z._default(upTo(z.enum(AREAS_OF_NEED), 4), []),
+  /** Census SEN need types, primary first then secondary (optional: older records lack it). */
+  senNeedTypes: z.optional(upTo(z.enum(SEN_NEED_TYPES), 2)),
   /** Vulnerable-group codes: the built-in ones or the school's own. */
   groups: z._default(upTo(groupCode, 30), []),
   leftOn: z.optional(isoDate),

@@ -197,7 +197,7 @@ describe('validating and planning a children import', () => {
     ).toEqual([]);
   });
 
-  it('lists every error by row and column, duplicate UPNs included, and plans nothing', () => {
+  it('lists every error by row and column, duplicate UPNs included; unknown values once each', () => {
     const csv = parsed(
       [
         'UPN,Forename,Surname,DOB,Year,Gender',
@@ -205,41 +205,43 @@ describe('validating and planning a children import', () => {
         'A123456789012,Ava,Hall,31/11/2016,3,F',
         ',Noah,,01/01/2016,Year 9x,Q',
         'not-a-upn,Leo,Ward,2016-01-01,R,M',
+        'B123456789013,Ivy,Cole,01/01/2016,3,Q',
       ].join('\n'),
     );
     const { mapping } = suggestMapping('children', csv.headers);
-    const { rows, errors } = validateChildren(csv, mapping);
-    expect(rows).toEqual([]);
-    expect(errors).toEqual([
+    const checked = validateChildren(csv, mapping);
+    expect(checked.rows.map((r) => r.row)).toEqual([2]);
+    expect(checked.rowsWithProblems).toEqual([3, 4, 5, 6]);
+    expect(checked.errors).toEqual([
       { row: 3, column: 'UPN', message: 'UPN A123456789012 is also on row 2.' },
       { row: 3, column: 'DOB', message: '“31/11/2016” is not a date (use 23/11/2016).' },
       { row: 4, column: 'UPN', message: 'Each child needs a UPN or an MIS id.' },
       { row: 4, column: 'Surname', message: 'The last name is empty.' },
-      {
-        row: 4,
-        column: 'Gender',
-        message: '“Q” is not a gender this app knows (M, F, X or blank).',
-      },
-      {
-        row: 4,
-        column: 'Year',
-        message: '“Year 9x” is not a year group (R, 1 to 14, or “Year 3”).',
-      },
       {
         row: 5,
         column: 'UPN',
         message: '“NOT-A-UPN” is not a UPN (a letter, 11 digits and a check character).',
       },
     ]);
+    expect(checked.unknownValues).toEqual([
+      { field: 'gender', column: 'Gender', value: 'Q', count: 2, rows: [4, 6] },
+      { field: 'yearGroup', column: 'Year', value: 'Year 9x', count: 1, rows: [4] },
+    ]);
   });
 
   it('asks for the columns it needs before reading rows', () => {
-    const csv = parsed('Name,Class\nAmelia,3H\n');
+    const csv = parsed('Notes,Class\nAmelia,3H\n');
     const { errors } = validateChildren(csv, suggestMapping('children', csv.headers).mapping);
-    expect(errors.map((e) => e.column)).toEqual(['UPN', 'First name', 'Last name', 'Year group']);
+    expect(errors.map((e) => e.column)).toEqual(['UPN', 'First name', 'Last name']);
+    const noYear = parsed('UPN,Forename,Surname\nB820123450011,Ava,Hall\n');
+    expect(
+      validateChildren(noYear, suggestMapping('children', noYear.headers).mapping).errors.map(
+        (e) => e.column,
+      ),
+    ).toEqual(['Year group']);
   });
 
-  it('imports 600 rows, and one bad row among them stops the whole file', () => {
+  it('imports 600 rows, and one bad row among them is found and kept out of the rows', () => {
     const header = 'UPN,Adno,Forename,Surname,DOB,Year,Reg Group';
     const lines = Array.from({ length: 600 }, (_, i) => {
       const year = 1 + (i % 6);
@@ -256,7 +258,8 @@ describe('validating and planning a children import', () => {
       [header, ...lines.slice(0, 400), lines[3], ...lines.slice(400)].join('\n'),
     );
     const bad = validateChildren(broken, mapping);
-    expect(bad.rows).toEqual([]);
+    expect(bad.rows).toHaveLength(600);
+    expect(bad.rowsWithProblems).toEqual([402]);
     expect(bad.errors).toHaveLength(1);
     expect(bad.errors[0]).toMatchObject({ row: 402, column: 'UPN' });
   });

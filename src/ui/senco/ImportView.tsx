@@ -1,9 +1,12 @@
 /**
  * Getting the school in from an MIS export: choose the file, map its
  * columns (suggested, and remembered for the school), preview, check every
- * row, then confirm. Nothing is written until the SENCo confirms, a file
- * with any error writes nothing, and the confirmed import is written in one
- * transaction (patchEntities), so a school is never half imported.
+ * row, then confirm. Values the importer does not know are shown once each
+ * for the SENCo to map (remembered on the school record with the columns).
+ * Nothing is written until the SENCo confirms; a file with a problem writes
+ * nothing unless the SENCo ticks to leave those rows out; the confirmed
+ * import is written in one transaction (patchEntities). Children missing
+ * from the file are offered as leavers, kept and marked with a leaving date.
  * After a staff import, sign-in accounts are made on the server with
  * temporary passwords shown once.
  */
@@ -11,7 +14,9 @@ import { useState } from 'preact/hooks';
 import type { StaffAccountResult } from '../../domain';
 import {
   decodeCsvBytes,
+  childrenMissingFrom,
   FIELDS,
+  isCleanCheck,
   parseCsv,
   planChildImport,
   planStaffImport,
@@ -23,15 +28,29 @@ import {
   type ParsedCsv,
   type RosterKind,
   type RowError,
+  type UnknownValue,
+  type ValueMapping,
+  VALUE_CHOICES,
+  valueKey,
 } from '../../domain/roster-import';
 import { patchEntities } from '../../storage';
 import { createStaffAccounts } from '../../sync';
 import type { Signed } from '../app-model';
-import { useSchoolRecords } from './model';
+import { today, useSchoolRecords } from './model';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
 
-type Checked = { errors: RowError[]; plan?: ImportPlan };
+type Checked = {
+  errors: RowError[];
+  unknownValues: UnknownValue[];
+  warnings: RowError[];
+  /** Rows with a problem, and how many rows could be imported without them. */
+  rowsWithProblems: number[];
+  goodRows: number;
+  plan?: ImportPlan;
+  /** Children the school holds who are not in the file (all of it, problem rows included). */
+  missing: { id: string; name: string }[];
+};
 
 const rowCount = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
 
@@ -63,6 +82,10 @@ export function ImportView({ current }: { current: Signed }) {
   const [accountsError, setAccountsError] = useState<string>();
   /** What long piece of work is under way: reading, checking or importing. */
   const [busy, setBusy] = useState<string>();
+  const [chosenValues, setChosenValues] = useState<ValueMapping>({});
+  const [isLeavingOut, setIsLeavingOut] = useState(false);
+  const [yearForFile, setYearForFile] = useState<string>('');
+  const [leaverIds, setLeaverIds] = useState<string[]>([]);
   if (!records) return <p class="empty">Loading the school’s records…</p>;
 
   const whileBusy = async (message: string, work: () => void | Promise<void>) => {
@@ -90,6 +113,9 @@ export function ImportView({ current }: { current: Signed }) {
     setCsv(undefined);
     setFileError(undefined);
     setAccounts(undefined);
+    setChosenValues({});
+    setIsLeavingOut(false);
+    setLeaverIds([]);
     if (!file) return;
     await whileBusy(`Reading ${file.name}…`, async () => {
       const result = parseCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text);
@@ -108,20 +134,91 @@ export function ImportView({ current }: { current: Signed }) {
     });
   };
 
-  const check = async () => {
+  /** The school's remembered value mappings with the ones chosen on this screen. */
+  const valueMapping = (): ValueMapping => {
+    const merged: ValueMapping = {};
+    for (const source of [settings?.rosterValues ?? {}, chosenValues]) {
+      for (const [field, values] of Object.entries(source)) {
+        merged[field] = { ...(merged[field] ?? {}), ...values };
+      }
+    }
+    return merged;
+  };
+
+  const check = async (leaveOut = isLeavingOut, chosen = chosenValues) => {
     if (!csv) return;
     setDone(undefined);
     await whileBusy(`Checking ${rowCount(csv.rows.length)}…`, () => {
       if (kind === 'children') {
-        const { rows, errors } = validateChildren(csv, mapping);
-        setChecked(
-          errors.length > 0 ? { errors } : { errors, plan: planChildImport(rows, records) },
-        );
+        const mappingNow = { ...valueMapping() };
+        for (const [field, values] of Object.entries(chosen)) {
+          mappingNow[field] = { ...(mappingNow[field] ?? {}), ...values };
+        }
+        const result = validateChildren(csv, mapping, {
+          today: today(),
+          valueMapping: mappingNow,
+          ...(yearForFile !== '' ? { yearGroupForFile: Number(yearForFile) } : {}),
+        });
+        const isClean = isCleanCheck(result);
+        const isHeaderProblem = result.errors.some((e) => e.row === 1);
+        // Why only with the SENCo's tick: a school silently missing children
+        // is worse than none imported; leaving rows out is her decision.
+        const canPlan = isClean || (leaveOut && !isHeaderProblem && result.rows.length > 0);
+        setChecked({
+          errors: result.errors,
+          unknownValues: result.unknownValues,
+          warnings: result.warnings,
+          rowsWithProblems: result.rowsWithProblems,
+          goodRows: result.rows.length,
+          ...(canPlan ? { plan: planChildImport(result.rows, records) } : {}),
+          missing: isHeaderProblem
+            ? []
+            : childrenMissingFrom(result.identities, records.children).map((c) => ({
+                id: c.id,
+                name: `${c.firstName} ${c.lastName}`,
+              })),
+        });
       } else {
         const { rows, errors } = validateStaff(csv, mapping, records.classes);
-        setChecked(
-          errors.length > 0 ? { errors } : { errors, plan: planStaffImport(rows, records) },
+        const base = {
+          errors,
+          unknownValues: [],
+          warnings: [],
+          rowsWithProblems: [],
+          goodRows: rows.length,
+          missing: [],
+        };
+        setChecked(errors.length > 0 ? base : { ...base, plan: planStaffImport(rows, records) });
+      }
+    });
+  };
+
+  const chooseValue = (unknown: UnknownValue, value: string) => {
+    const next = {
+      ...chosenValues,
+      [unknown.field]: { ...(chosenValues[unknown.field] ?? {}), [valueKey(unknown.value)]: value },
+    };
+    setChosenValues(next);
+    void check(isLeavingOut, next);
+  };
+
+  const markLeavers = async () => {
+    const on = today();
+    await whileBusy(`Marking ${leaverIds.length} children as left…`, async () => {
+      try {
+        // Why a leaving date, never a delete: a child's record is kept.
+        await patchEntities(
+          store,
+          leaverIds.map((id) => ({ entity: 'child' as const, id, fields: { leftOn: on } })),
         );
+        setDone(
+          `${leaverIds.length} ${leaverIds.length === 1 ? 'child' : 'children'} marked as left on ${on}. Their records are kept.`,
+        );
+        setLeaverIds([]);
+        setChecked((shown) => shown && { ...shown, missing: [] });
+        void current.engine.sync();
+      } catch {
+        setSaveError('Nothing was changed: the device could not save it. Try again.');
       }
     });
   };
@@ -140,6 +237,7 @@ export function ImportView({ current }: { current: Signed }) {
                 impactExpected: {},
                 ...settings,
                 rosterColumns: { ...(settings?.rosterColumns ?? {}), [kind]: mapping },
+                ...(kind === 'children' ? { rosterValues: valueMapping() } : {}),
               },
             },
           },
@@ -163,7 +261,19 @@ export function ImportView({ current }: { current: Signed }) {
       (c) => c.entity === 'staff' && 'email' in c.fields && 'role' in c.fields,
     );
     setNewStaff(made.map((c) => c.id));
-    setChecked(undefined);
+    // Keep the leavers on offer: marking them is the next step after an import.
+    setChecked((shown) =>
+      shown?.missing.length
+        ? {
+            errors: [],
+            unknownValues: [],
+            warnings: [],
+            rowsWithProblems: [],
+            goodRows: 0,
+            missing: shown.missing,
+          }
+        : undefined,
+    );
     setDone(
       kind === 'children'
         ? `Imported: ${summary.created} new children, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.classesCreated} new classes.`
@@ -299,6 +409,27 @@ export function ImportView({ current }: { current: Signed }) {
               </tbody>
             </table>
           </TableWrap>
+          {kind === 'children' && (
+            <p>
+              <label>
+                Year group for rows that do not give one{' '}
+                <select
+                  value={yearForFile}
+                  onChange={(e) => {
+                    setYearForFile(e.currentTarget.value);
+                    reset();
+                  }}
+                >
+                  <option value="">(from the year, class or date of birth)</option>
+                  {(VALUE_CHOICES.yearGroup ?? []).map((choice) => (
+                    <option key={choice.value} value={choice.value}>
+                      {choice.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </p>
+          )}
           <p>
             <button
               type="button"
@@ -311,11 +442,72 @@ export function ImportView({ current }: { current: Signed }) {
           </p>
         </>
       )}
+      {checked && checked.unknownValues.length > 0 && (
+        <div data-testid="import-unknown-values">
+          <h2>Values to map</h2>
+          <p>
+            The importer does not know these values. Say what each one means: your choice is
+            remembered for the next import.
+          </p>
+          <TableWrap label="Values to map">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Column</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Rows</th>
+                  <th scope="col">Means</th>
+                </tr>
+              </thead>
+              <tbody>
+                {checked.unknownValues.slice(0, 100).map((u) => (
+                  <tr key={`${u.field}:${u.value}`}>
+                    <td>{u.column}</td>
+                    <td>{u.value === '' ? '(blank)' : u.value}</td>
+                    <td>{u.count}</td>
+                    <td>
+                      <select
+                        aria-label={`What “${u.value}” in ${u.column} means`}
+                        value=""
+                        onChange={(e) => chooseValue(u, e.currentTarget.value)}
+                      >
+                        <option value="">Choose…</option>
+                        {(VALUE_CHOICES[u.field] ?? []).map((choice) => (
+                          <option key={choice.value} value={choice.value}>
+                            {choice.label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </div>
+      )}
+      {checked && checked.rowsWithProblems.length > 0 && checked.goodRows > 0 && (
+        <p>
+          <label>
+            <input
+              type="checkbox"
+              checked={isLeavingOut}
+              onChange={(e) => {
+                const leaveOut = e.currentTarget.checked;
+                setIsLeavingOut(leaveOut);
+                void check(leaveOut);
+              }}
+            />{' '}
+            Leave out the {rowCount(checked.rowsWithProblems.length)} with problems and import the
+            other {rowCount(checked.goodRows)}
+          </label>
+        </p>
+      )}
       {checked && checked.errors.length > 0 && (
         <div role="alert">
           <h2>
-            {checked.errors.length} problem{checked.errors.length === 1 ? '' : 's'}: nothing has
-            been imported
+            {checked.errors.length} problem{checked.errors.length === 1 ? '' : 's'}
+            {checked.plan ? ': these rows will be left out' : ': nothing has been imported'}
           </h2>
           <p>Fix these in the file (or the column choices) and check again.</p>
           <TableWrap label="Problems in the file">
@@ -340,6 +532,21 @@ export function ImportView({ current }: { current: Signed }) {
           </TableWrap>
         </div>
       )}
+      {checked && checked.warnings.length > 0 && (
+        <details data-testid="import-warnings">
+          <summary>
+            {checked.warnings.length} note{checked.warnings.length === 1 ? '' : 's'} to check in
+            your MIS (they do not stop the import)
+          </summary>
+          <ul>
+            {checked.warnings.slice(0, 200).map((w, i) => (
+              <li key={i}>
+                Row {w.row}, {w.column}: {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {checked?.plan && (
         <div data-testid="import-plan">
           <h2>Ready to import</h2>
@@ -356,6 +563,43 @@ export function ImportView({ current }: { current: Signed }) {
             onClick={() => void confirm()}
           >
             {changeCount === 0 ? 'Nothing to change' : `Import ${changeCount} changes`}
+          </button>
+        </div>
+      )}
+      {checked && checked.missing.length > 0 && (
+        <div data-testid="import-leavers">
+          <h2>Not in this file</h2>
+          <p>
+            {checked.missing.length} {checked.missing.length === 1 ? 'child' : 'children'} the
+            school holds {checked.missing.length === 1 ? 'is' : 'are'} not in this file. If they
+            have left, mark them as leavers: their records are kept, with today as the leaving date.
+          </p>
+          <ul>
+            {checked.missing.slice(0, 200).map((child) => (
+              <li key={child.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={leaverIds.includes(child.id)}
+                    onChange={(e) => {
+                      const isChecked = e.currentTarget.checked;
+                      setLeaverIds((ids) =>
+                        isChecked ? [...ids, child.id] : ids.filter((id) => id !== child.id),
+                      );
+                    }}
+                  />{' '}
+                  {child.name}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            disabled={leaverIds.length === 0}
+            aria-disabled={busy ? true : undefined}
+            onClick={() => void markLeavers()}
+          >
+            Mark {leaverIds.length} as left
           </button>
         </div>
       )}
