@@ -361,14 +361,20 @@ describe.each(engines())('the command line on $name', (engine) => {
     expect(ran.code).toBe(2);
     const line = jsonLine(ran);
     expect(line).toMatchObject({ created: 0, updated: 0, unchanged: 0, leavers: 0 });
-    expect(line.errors).toEqual([
-      expect.stringMatching(/^Row 3, DOB: .*31\/02\/2017.* is not a date/),
-      expect.stringMatching(/^Row 4, Year: .*Year 9999.* is not a year group/),
-    ]);
+    // A value the importer does not know is named once, for the SENCo to map;
+    // a row with a bad value is named by its row.
+    expect(line.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Row 3, DOB: .*31\/02\/2017.* is not a date/),
+        expect.stringMatching(/^Year: .*Year 9999.* is not a value the importer knows/),
+      ]),
+    );
+    expect(line.errors).toHaveLength(2);
     const human = await cli('import-roster', '--school', firstSchool.schoolId, '--file', bad);
     expect(human.code).toBe(2);
     expect(human.stdout).toBe('');
-    expect(human.stderr).toMatch(/Nothing was imported.*\n.*Row 3, DOB/);
+    expect(human.stderr).toMatch(/Nothing was imported/);
+    expect(human.stderr).toMatch(/Row 3, DOB/);
     // Nor does a dry run of it pass.
     const dry = await cli(
       'import-roster',
