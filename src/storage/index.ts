@@ -61,7 +61,6 @@ export {
   clearLockSettings,
   getLockSettings,
   saveLockSettings,
-  schoolRequiresTabletPin,
   type LockSettings,
 } from './device-lock';
 export * from './group-commands';

@@ -11,7 +11,6 @@ import { useWatch } from '../hooks/use-watch';
 import { ReSignIn } from '../re-sign-in/ReSignIn';
 import { StorageHealth } from '../storage-health/StorageHealth';
 import { LockScreen } from '../lock/LockScreen';
-import { SetPinScreen } from '../lock/SetPinScreen';
 import '../lock/lock.css';
 import { InstallButton } from '../install/InstallButton';
 
@@ -54,17 +53,10 @@ export function Shell({ current, children }: { current: Signed; children: Compon
 
   // Why inert and not unmounted: a half-written note or register must still
   // be there after unlocking; inert hides it from keyboard and screen readers.
-  // Why a missing PIN hides the app like a lock: the school asked for every
-  // tablet to be locked, so no child's record shows until a PIN is set.
-  const policy = current.lock.policy.value;
-  const mustSetPin = policy.kind === 'must-set-pin';
-  const isLocked = current.lock.isLocked.value || mustSetPin;
+  const isLocked = current.lock.isLocked.value;
   return (
     <>
-      {current.lock.isLocked.value && <LockScreen current={current} lock={current.lock} />}
-      {mustSetPin && !current.lock.isLocked.value && (
-        <SetPinScreen current={current} lock={current.lock} message={policy.message} />
-      )}
+      {isLocked && <LockScreen current={current} lock={current.lock} />}
       <div class="app-frame" inert={isLocked} aria-hidden={isLocked ? true : undefined}>
         <a class="skip-link" href="#main">
           Skip to content
