@@ -11,8 +11,8 @@ import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { hashPassword } from '../auth/passwords';
 import { createLimiter } from '../auth/rate-limit';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
-import { findStaffById, insertSession } from '../store/accounts';
-import { bindDevice } from '../store/devices';
+import { findStaffById } from '../store/accounts';
+import { openDeviceSession } from '../store/devices';
 import { redeemActivationCode } from '../store/activation';
 import type { Redemption } from '../store/activation';
 import { validate } from './validation';
@@ -51,7 +51,6 @@ export const activationRoutes = (deps: ResolvedDeps) => {
         // transaction holds the code's row.
         const passwordHash = await hashPassword(password);
         const nowMs = deps.now();
-        const at = new Date(nowMs).toISOString();
         const token = newSessionToken();
         const outcome = await deps.db.transaction().execute(async (trx) => {
           const redeemed = await redeemActivationCode(trx, code, nowMs);
@@ -65,21 +64,12 @@ export const activationRoutes = (deps: ResolvedDeps) => {
             .where('school_id', '=', staff.schoolId)
             .where('id', '=', staff.id)
             .execute();
-          const bound = await bindDevice(
+          const bound = await openDeviceSession(
             trx,
             { schoolId: staff.schoolId, staffId: staff.id },
             deviceId,
-            at,
+            { tokenHash: hashToken(token), nowMs, lifetimeMs: SESSION_LIFETIME_MS },
           );
-          await insertSession(trx, {
-            tokenHash: hashToken(token),
-            staffId: staff.id,
-            schoolId: staff.schoolId,
-            deviceId: bound,
-            createdAt: at,
-            expiresAt: new Date(nowMs + SESSION_LIFETIME_MS).toISOString(),
-            lastUsedAt: at,
-          });
           return { ok: true as const, staff, deviceId: bound };
         });
         if (!outcome.ok) {

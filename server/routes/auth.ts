@@ -12,9 +12,9 @@ import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { getDummyHash, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';
-import { findStaffAccountsByEmail, insertSession, revokeSession } from '../store/accounts';
+import { findStaffAccountsByEmail, revokeSession } from '../store/accounts';
 import type { StaffAccount } from '../store/accounts';
-import { bindDevice } from '../store/devices';
+import { openDeviceSession } from '../store/devices';
 import { validate } from './validation';
 
 /**
@@ -86,25 +86,13 @@ export const authRoutes = (deps: ResolvedDeps) => {
       knownPlaces.add(email, address);
       const token = newSessionToken();
       const nowMs = deps.now();
-      const at = new Date(nowMs).toISOString();
-      const boundDeviceId = await deps.db.transaction().execute(async (trx) => {
-        const bound = await bindDevice(
-          trx,
-          { schoolId: staff.schoolId, staffId: staff.id },
-          deviceId,
-          at,
-        );
-        await insertSession(trx, {
+      const boundDeviceId = await deps.db.transaction().execute((trx) =>
+        openDeviceSession(trx, { schoolId: staff.schoolId, staffId: staff.id }, deviceId, {
           tokenHash: hashToken(token),
-          staffId: staff.id,
-          schoolId: staff.schoolId,
-          deviceId: bound,
-          createdAt: at,
-          expiresAt: new Date(nowMs + SESSION_LIFETIME_MS).toISOString(),
-          lastUsedAt: at,
-        });
-        return bound;
-      });
+          nowMs,
+          lifetimeMs: SESSION_LIFETIME_MS,
+        }),
+      );
       const body: SignInResponse = {
         token,
         staff: { id: staff.id, name: staff.name, role: staff.role, schoolId: staff.schoolId },

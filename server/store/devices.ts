@@ -6,6 +6,7 @@
  */
 import { newId } from '../../src/domain';
 import type { Executor } from './accounts';
+import { insertSession } from './accounts';
 
 /**
  * The device id a new session speaks for. The device proposes the id it has
@@ -116,4 +117,29 @@ export const listDevices = async (db: Executor, schoolId: string): Promise<Devic
     lastPushAt: row.last_push_at,
     lastPullAt: row.last_pull_at,
   }));
+};
+
+/**
+ * A new session on the device it speaks for (see `bindDevice`): sign-in and
+ * activation both end here, inside their own transaction. Returns the
+ * device id the session was bound to.
+ */
+export const openDeviceSession = async (
+  db: Executor,
+  who: { schoolId: string; staffId: string },
+  proposed: string | undefined,
+  session: { tokenHash: string; nowMs: number; lifetimeMs: number },
+): Promise<string> => {
+  const at = new Date(session.nowMs).toISOString();
+  const deviceId = await bindDevice(db, who, proposed, at);
+  await insertSession(db, {
+    tokenHash: session.tokenHash,
+    staffId: who.staffId,
+    schoolId: who.schoolId,
+    deviceId,
+    createdAt: at,
+    expiresAt: new Date(session.nowMs + session.lifetimeMs).toISOString(),
+    lastUsedAt: at,
+  });
+  return deviceId;
 };
