@@ -29,7 +29,13 @@
  * on the day a list was replaced: a session's date is a day in the
  * school's time zone, the server's clock is UTC.
  */
-import { isDayByNow, isRecordedByNow, isScoreInRange, REJECT_CODES } from '../../src/domain';
+import {
+  idSchema,
+  isDayByNow,
+  isRecordedByNow,
+  isScoreInRange,
+  REJECT_CODES,
+} from '../../src/domain';
 import type { EntityName, Mutation } from '../../src/domain';
 import type { Executor } from './accounts';
 import type { HistoryEntry, RecordKey, StoredRecordState } from './sync-store';
@@ -80,6 +86,19 @@ const MESSAGES = {
 } as const;
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * An id a pushed record names, as the record's schema will read it, or
+ * nothing when it is not an id at all. Why before the schema: the batch
+ * reads every record its changes name in one query, ahead of checking each
+ * change, so a field holding NUL or five thousand characters must never
+ * reach that query (PostgreSQL refuses NUL in text with a 500). Such a
+ * change is refused by its schema a moment later.
+ */
+const recordId = (value: unknown): string | undefined => {
+  const parsed = idSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
 const strs = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
@@ -252,7 +271,7 @@ export const referencedKeys = (mutation: Mutation): RecordKey[] => {
   const data = mutation.data ?? {};
   const keys: RecordKey[] = [];
   const add = (entity: EntityName, id: unknown) => {
-    const entityId = str(id);
+    const entityId = recordId(id);
     if (entityId !== undefined) keys.push({ entity, entityId });
   };
   switch (mutation.entity) {
@@ -302,12 +321,11 @@ export const referencedThrough = (
 /** The groups whose children's history a batch needs (its sessions' and scores' groups). */
 export const groupsNamed = (mutations: readonly Mutation[]): string[] => [
   ...new Set(
-    mutations.flatMap((m) =>
-      (m.entity === 'interventionSession' || m.entity === 'assessmentScore') &&
-      typeof m.data?.interventionId === 'string'
-        ? [m.data.interventionId]
-        : [],
-    ),
+    mutations.flatMap((m) => {
+      if (m.entity !== 'interventionSession' && m.entity !== 'assessmentScore') return [];
+      const interventionId = recordId(m.data?.interventionId);
+      return interventionId === undefined ? [] : [interventionId];
+    }),
   ),
 ];
 

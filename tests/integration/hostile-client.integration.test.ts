@@ -308,6 +308,56 @@ describe.each(testEngines())('a hostile client on $name', (engine) => {
     }),
   );
 
+  // Why these by name as well as in the fuzzing above: the fields a batch
+  // reads records by, before any change's schema is checked, once let a NUL
+  // through to PostgreSQL (a 500) on one run in many. Every such field, on
+  // every change that has it, with every id no schema would take.
+  it('refuses, without a server error, a change naming records by ids that are not ids', async () => {
+    const attacker = attackers[0]!;
+    const readFields: Record<string, string[]> = {
+      tick: ['childId', 'targetId', 'supersedesId'],
+      interventionSession: ['interventionId', 'supersedesId'],
+      assessmentScore: ['childId', 'interventionId', 'supersedesId'],
+      review: ['childId', 'planId', 'supersedesId', 'targetOutcomes'],
+      target: ['planId', 'parentTargetId'],
+    };
+    const notIds = ['\u0000', 'a\u0000b', '\ud800', 'x'.repeat(5_000), '', 42, { id: 'x' }];
+    for (const [entity, fields] of Object.entries(readFields)) {
+      for (const field of fields) {
+        for (const bad of notIds) {
+          attacker.seq += 1;
+          clock.nowMs += 1_000;
+          const value = field === 'targetOutcomes' ? [{ targetId: bad, outcome: 'met' }] : bad;
+          const res = await request(
+            'POST',
+            '/api/v1/sync/push',
+            {
+              protocolVersion: 1,
+              deviceId: attacker.deviceId,
+              mutations: [
+                {
+                  id: randomUUID(),
+                  deviceId: attacker.deviceId,
+                  seq: attacker.seq,
+                  hlc: formatHlc({ wallMs: clock.nowMs, counter: 0, deviceId: attacker.deviceId }),
+                  kind: 'event',
+                  entity,
+                  entityId: randomUUID(),
+                  data: { childId: joChild, [field]: value },
+                },
+              ],
+            },
+            attacker.token,
+          );
+          const label = `${entity}.${field} = ${JSON.stringify(bad).slice(0, 20)}`;
+          expect(res.status, `${label}: ${JSON.stringify(serverErrors.at(-1) ?? '')}`).toBe(200);
+          const answer = pushResponseSchema.parse(await res.json());
+          expect(answer.results[0]?.status, label).toBe('rejected');
+        }
+      }
+    }
+  });
+
   it(`keeps every colleague's sync working over ${RUNS} hostile pushes`, async () => {
     const started = Date.now();
     let statuses = new Map<number, number>();
