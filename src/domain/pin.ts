@@ -34,3 +34,29 @@ export const hashPin = async (pin: string, salt: string, iterations = 200_000): 
   );
   return toBase64(new Uint8Array(bits));
 };
+
+/** What the school asks of this tablet's lock, and what the person may do with it. */
+export type LockPolicy =
+  /** No PIN is set and the school asks for one: nothing else shows until one is set. */
+  | { kind: 'must-set-pin'; message: string }
+  /** A PIN is set and the school asks for one: it may be changed, not removed. */
+  | { kind: 'pin-kept'; message: string }
+  /** The person decides for this tablet. */
+  | { kind: 'own-choice' };
+
+export const SCHOOL_PIN_MESSAGE =
+  'Your school asks for a PIN on every tablet. Choose a PIN of 4 to 8 digits to carry on.';
+export const PIN_KEPT_MESSAGE =
+  'Your school asks for a PIN on every tablet, so the PIN cannot be removed. You can change it.';
+
+/**
+ * The school-wide rule. Why a missing setting means no requirement: a school
+ * record from before the setting existed, or one not yet synced, must leave
+ * the choice with the person as it always was.
+ */
+export const lockPolicy = (requiredBySchool: boolean | undefined, hasPin: boolean): LockPolicy => {
+  if (requiredBySchool !== true) return { kind: 'own-choice' };
+  return hasPin
+    ? { kind: 'pin-kept', message: PIN_KEPT_MESSAGE }
+    : { kind: 'must-set-pin', message: SCHOOL_PIN_MESSAGE };
+};

@@ -205,6 +205,12 @@ export const schoolSchema = z.object({
     [],
   ),
   customGroups: z._default(upTo(groupCode, 30), []),
+  /**
+   * Whether every tablet of the school must be locked with a PIN. Optional so
+   * that a device on an older version still parses the school record; set by
+   * the SENCo or admin only (the school record's write rule on the server).
+   */
+  requireTabletPin: z.optional(z.boolean()),
   /** The SENCo's report settings, kept with the school so every SENCo device shares them. */
   reportSettings: z.optional(
     z.object({

@@ -1,7 +1,8 @@
 /**
  * The tablet's PIN lock settings, in the device database's meta table. Why
  * there: signing out wipes that table, so the next person on a shared
- * tablet never inherits someone else's PIN.
+ * tablet never inherits someone else's PIN. Also whether the synced school
+ * record asks for a PIN on every tablet.
  */
 import { getMeta, setMeta } from './db';
 import type { LocalStore } from './local-store';
@@ -28,4 +29,14 @@ export const saveLockSettings = async (
 
 export const clearLockSettings = async (store: LocalStore): Promise<void> => {
   await store.db.meta.delete(KEY);
+};
+
+/**
+ * Whether the school, as this device last synced it, requires a PIN on every
+ * tablet. Why from the synced record and not a server call: the lock must
+ * hold offline, and the setting reaches the device with its next pull.
+ */
+export const schoolRequiresTabletPin = async (store: LocalStore): Promise<boolean> => {
+  const schools = await store.db.records('school').toArray();
+  return schools.some((row) => !row._deleted && row.requireTabletPin === true);
 };

@@ -61,6 +61,7 @@ export {
   clearLockSettings,
   getLockSettings,
   saveLockSettings,
+  schoolRequiresTabletPin,
   type LockSettings,
 } from './device-lock';
 export * from './group-commands';

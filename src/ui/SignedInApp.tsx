@@ -33,6 +33,9 @@ const DevicesView = lazy(() =>
 const DeviceLockView = lazy(() =>
   import('./lock/DeviceLockView').then((module) => module.DeviceLockView),
 );
+const SchoolPinSetting = lazy(() =>
+  import('./lock/SchoolPinSetting').then((module) => module.SchoolPinSetting),
+);
 const GroupView = lazy(() => import('./groups/GroupView').then((module) => module.GroupView));
 const ProvisionsView = lazy(() =>
   import('./provisions/ProvisionsView').then((module) => module.ProvisionsView),
@@ -112,7 +115,12 @@ export function SignedInApp({ current }: { current: Signed }) {
         <Route
           path="/devices"
           component={() => (
-            <DevicesView api={current.privacy} myStaffId={current.session.staff.id} />
+            <>
+              <DevicesView api={current.privacy} myStaffId={current.session.staff.id} />
+              {['senco', 'admin'].includes(current.session.staff.role) && (
+                <SchoolPinSetting store={current.store} />
+              )}
+            </>
           )}
         />
         <Route

@@ -8,6 +8,7 @@ import type { LockModel } from './lock-model';
 
 export function DeviceLockView({ lock }: { lock: LockModel }) {
   const settings = lock.settings.value;
+  const policy = lock.policy.value;
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
   const [minutes, setMinutes] = useState<number>(settings?.idleMinutes ?? 5);
@@ -33,6 +34,8 @@ export function DeviceLockView({ lock }: { lock: LockModel }) {
         On a tablet shared in a classroom, a PIN stops anyone else seeing children&apos;s records
         when it is left on a desk. The PIN stays on this tablet and is removed when you sign out.
       </p>
+      {/* Why said here: a person who cannot find "Remove PIN" is told who decided. */}
+      {policy.kind === 'pin-kept' && <p class="school-pin">{policy.message}</p>}
       <p role="status" class="saved">
         {saved ?? (settings ? `Locks after ${settings.idleMinutes} minutes without use.` : '')}
       </p>
@@ -105,17 +108,20 @@ export function DeviceLockView({ lock }: { lock: LockModel }) {
               <button type="button" onClick={() => lock.lockNow()}>
                 Lock now
               </button>
-              <button
-                type="button"
-                class="quiet"
-                onClick={() =>
-                  void lock
-                    .removePin()
-                    .then(() => setSaved('PIN removed. This tablet no longer locks.'))
-                }
-              >
-                Remove PIN
-              </button>
+              {policy.kind === 'own-choice' && (
+                <button
+                  type="button"
+                  class="quiet"
+                  onClick={() =>
+                    void lock.removePin().then((refused) => {
+                      setError(refused);
+                      if (!refused) setSaved('PIN removed. This tablet no longer locks.');
+                    })
+                  }
+                >
+                  Remove PIN
+                </button>
+              )}
             </>
           )}
         </div>

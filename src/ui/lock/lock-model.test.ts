@@ -69,3 +69,53 @@ describe('the tablet lock', () => {
     expect(reloaded.needsPassword()).toBe(false);
   });
 });
+
+describe('a school that requires a PIN on every tablet', () => {
+  const putSchool = async (store: LocalStore, requireTabletPin?: boolean) => {
+    await store.db.records('school').put({
+      id: 'school-1',
+      name: 'Oakfield',
+      terms: [],
+      closures: [],
+      customGroups: [],
+      ...(requireTabletPin === undefined ? {} : { requireTabletPin }),
+    });
+  };
+  const settle = async (check: () => boolean) => {
+    for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('asks for a PIN when the synced school turns it on, keeps it set, and gives the choice back when off', async () => {
+    const store = openStore();
+    await putSchool(store);
+    const lock = createLockModel(store);
+    stops.push(await lock.start());
+    expect(lock.policy.value.kind).toBe('own-choice');
+
+    // The setting arrives with a pull, while the app is open.
+    await putSchool(store, true);
+    await settle(() => lock.policy.value.kind === 'must-set-pin');
+    expect(lock.policy.value).toMatchObject({
+      kind: 'must-set-pin',
+      message: expect.stringMatching(/^Your school asks for a PIN on every tablet\./),
+    });
+    expect(await lock.setPin('2468', '2468', 5)).toBeUndefined();
+    expect(lock.policy.value.kind).toBe('pin-kept');
+    expect(await lock.removePin()).toMatch(/cannot be removed/);
+    expect(await getLockSettings(store)).toBeDefined();
+
+    await putSchool(store, false);
+    await settle(() => lock.policy.value.kind === 'own-choice');
+    expect(lock.policy.value.kind).toBe('own-choice');
+    expect(await lock.removePin()).toBeUndefined();
+    expect(await getLockSettings(store)).toBeUndefined();
+  });
+
+  it('asks at start, before anything shows, when the school already requires it', async () => {
+    const store = openStore();
+    await putSchool(store, true);
+    const lock = createLockModel(store);
+    stops.push(await lock.start());
+    expect(lock.policy.value.kind).toBe('must-set-pin');
+  });
+});

@@ -2,14 +2,26 @@
  * The shared-tablet lock: after the chosen minutes without a tap or a key,
  * the screen locks until the PIN (or, after too many wrong PINs, the
  * password) is given. Sync carries on underneath, and nothing on screen is
- * unmounted: a half-written note is still there after unlocking.
+ * unmounted: a half-written note is still there after unlocking. When the
+ * school requires a PIN on every tablet, a person without one is asked to
+ * set one before anything else shows, and cannot remove it.
  */
-import { signal } from '@preact/signals';
-import { MAX_PIN_ATTEMPTS, PIN_RULE, hashPin, isValidPin, newPinSalt } from '../../domain/pin';
+import { computed, signal } from '@preact/signals';
+import {
+  MAX_PIN_ATTEMPTS,
+  PIN_KEPT_MESSAGE,
+  PIN_RULE,
+  hashPin,
+  isValidPin,
+  lockPolicy,
+  newPinSalt,
+} from '../../domain/pin';
 import {
   clearLockSettings,
   getLockSettings,
   saveLockSettings,
+  schoolRequiresTabletPin,
+  watch,
   type LocalStore,
   type LockSettings,
 } from '../../storage';
@@ -19,6 +31,9 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as con
 export const createLockModel = (store: LocalStore, now: () => number = Date.now) => {
   const settings = signal<LockSettings | undefined>(undefined);
   const isLocked = signal(false);
+  /** The synced school record's "Require a PIN lock on every tablet". */
+  const schoolRequires = signal(false);
+  const policy = computed(() => lockPolicy(schoolRequires.value, settings.value !== undefined));
   let lastActivity = now();
   let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -35,6 +50,8 @@ export const createLockModel = (store: LocalStore, now: () => number = Date.now)
   return {
     settings,
     isLocked,
+    schoolRequires,
+    policy,
     /**
      * Read the settings and start watching for idleness. Why locked at
      * start when a PIN is set: a reloaded or reopened app may be in
@@ -48,7 +65,16 @@ export const createLockModel = (store: LocalStore, now: () => number = Date.now)
         document.addEventListener(type, noteActivity, { capture: true, passive: true });
       }
       timer = setInterval(checkIdle, 5_000);
+      // Why watched: the setting arrives with a pull at any time, and must
+      // take effect at once, not at the next start.
+      schoolRequires.value = await schoolRequiresTabletPin(store);
+      const subscription = watch(() => schoolRequiresTabletPin(store)).subscribe({
+        next: (value) => {
+          schoolRequires.value = value;
+        },
+      });
       return () => {
+        subscription.unsubscribe();
         clearInterval(timer);
         for (const type of ACTIVITY_EVENTS) {
           document.removeEventListener(type, noteActivity, { capture: true });
@@ -76,10 +102,15 @@ export const createLockModel = (store: LocalStore, now: () => number = Date.now)
       await saveLockSettings(store, next);
       settings.value = next;
     },
-    async removePin(): Promise<void> {
+    /** Remove the PIN; returns a message when the school requires one. */
+    async removePin(): Promise<string | undefined> {
+      // Why checked here and not only on screen: the requirement must hold
+      // whatever button or old tab asks to remove the PIN.
+      if (schoolRequires.value) return PIN_KEPT_MESSAGE;
       await clearLockSettings(store);
       settings.value = undefined;
       isLocked.value = false;
+      return undefined;
     },
     /** Whether only the password will do now (too many wrong PINs). */
     needsPassword(): boolean {

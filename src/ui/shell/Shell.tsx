@@ -11,6 +11,7 @@ import { useWatch } from '../hooks/use-watch';
 import { ReSignIn } from '../re-sign-in/ReSignIn';
 import { StorageHealth } from '../storage-health/StorageHealth';
 import { LockScreen } from '../lock/LockScreen';
+import { SetPinScreen } from '../lock/SetPinScreen';
 import '../lock/lock.css';
 import { InstallButton } from '../install/InstallButton';
 
@@ -53,10 +54,17 @@ export function Shell({ current, children }: { current: Signed; children: Compon
 
   // Why inert and not unmounted: a half-written note or register must still
   // be there after unlocking; inert hides it from keyboard and screen readers.
-  const isLocked = current.lock.isLocked.value;
+  // Why a missing PIN hides the app like a lock: the school asked for every
+  // tablet to be locked, so no child's record shows until a PIN is set.
+  const policy = current.lock.policy.value;
+  const mustSetPin = policy.kind === 'must-set-pin';
+  const isLocked = current.lock.isLocked.value || mustSetPin;
   return (
     <>
-      {isLocked && <LockScreen current={current} lock={current.lock} />}
+      {current.lock.isLocked.value && <LockScreen current={current} lock={current.lock} />}
+      {mustSetPin && !current.lock.isLocked.value && (
+        <SetPinScreen current={current} lock={current.lock} message={policy.message} />
+      )}
       <div class="app-frame" inert={isLocked} aria-hidden={isLocked ? true : undefined}>
         <a class="skip-link" href="#main">
           Skip to content

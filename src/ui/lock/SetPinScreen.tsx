@@ -1,0 +1,116 @@
+/**
+ * The school requires a PIN on every tablet and this person has none: this
+ * screen covers the app, as the lock screen does, until a PIN is set. Why
+ * before anything shows: a tablet of a school that asks for a PIN must never
+ * show a child's record unguarded, even once.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { IDLE_MINUTE_CHOICES, PIN_RULE } from '../../domain/pin';
+import type { Signed } from '../app-model';
+import { SignOutButton } from '../sign-out/SignOutDialog';
+import type { LockModel } from './lock-model';
+
+export function SetPinScreen({
+  current,
+  lock,
+  message,
+}: {
+  current: Signed;
+  lock: LockModel;
+  message: string;
+}) {
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [minutes, setMinutes] = useState<number>(5);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const refused = await lock.setPin(pin, repeat, minutes);
+      setError(refused);
+      if (refused) {
+        setPin('');
+        setRepeat('');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="lock-screen" role="dialog" aria-modal="true" aria-labelledby="set-pin-heading">
+      <div class="lock-panel">
+        <h1 id="set-pin-heading">Set a PIN for this tablet</h1>
+        <p>{message}</p>
+        <p>
+          {current.session.staff.name} is signed in. Everything recorded is safe on this tablet and
+          keeps syncing.
+        </p>
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <div class="field">
+            <label for="school-pin">PIN</label>
+            <input
+              ref={input}
+              id="school-pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              maxLength={8}
+              value={pin}
+              aria-describedby="school-pin-hint"
+              onInput={(event) => setPin(event.currentTarget.value)}
+            />
+            <p id="school-pin-hint" class="empty">
+              {PIN_RULE}
+            </p>
+          </div>
+          <div class="field">
+            <label for="school-pin-repeat">The same PIN again</label>
+            <input
+              id="school-pin-repeat"
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              maxLength={8}
+              value={repeat}
+              aria-describedby={error ? 'school-pin-error' : undefined}
+              aria-invalid={error ? true : undefined}
+              onInput={(event) => setRepeat(event.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="school-pin-minutes">Lock after</label>
+            <select
+              id="school-pin-minutes"
+              value={String(minutes)}
+              onChange={(event) => setMinutes(Number(event.currentTarget.value))}
+            >
+              {IDLE_MINUTE_CHOICES.map((choice) => (
+                <option key={choice} value={String(choice)}>
+                  {choice} minutes without use
+                </option>
+              ))}
+            </select>
+          </div>
+          {error && (
+            <p id="school-pin-error" class="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div class="lock-actions">
+            <button type="submit" class="primary" disabled={busy}>
+              Set PIN
+            </button>
+            <SignOutButton current={current} />
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
