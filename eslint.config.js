@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the import directions of ARCHITECTURE.md,
+// Lint: TypeScript rules plus the import directions of docs/architecture.md,
 // each with a message that says why, so a wrong import fails CI readably.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -33,7 +33,7 @@ export const MAX_API_BODY_BYTES = 64 * 1024;
 
 /**
  * Security headers on every response. The Content Security Policy allows
- * only this origin: the app loads nothing from anywhere else (DOMAIN.md,
+ * only this origin: the app loads nothing from anywhere else (docs/domain.md,
  * "Privacy": no third-party requests). No inline script or style is allowed:
  * the built app has none (Preact sets styles through the DOM, which CSP
  * does not restrict).

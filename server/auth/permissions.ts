@@ -1,6 +1,6 @@
 /**
  * Who may read and write which record, by role and scope: the server's one
- * table of access rules (DOMAIN.md, "Privacy": least privilege by role).
+ * table of access rules (docs/domain.md, "Privacy": least privilege by role).
  *
  * - senco and admin: the whole school, read and write.
  * - teacher: reads the children in their classes (class.teacherIds) and their

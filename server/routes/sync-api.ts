@@ -1,5 +1,5 @@
 /**
- * The sync protocol v1 (ARCHITECTURE.md): push a batch of mutations, pull
+ * The sync protocol v1 (docs/architecture.md): push a batch of mutations, pull
  * the school's changes after a cursor. The school and author always come
  * from the token, never from the body.
  */

@@ -1,5 +1,5 @@
 /**
- * The PIN that locks a shared tablet after it has been left idle (DOMAIN.md,
+ * The PIN that locks a shared tablet after it has been left idle (docs/domain.md,
  * "Privacy": a tablet left on a classroom desk must not show children's
  * records to whoever picks it up). The PIN never leaves the device and is
  * kept only as a salted, slow hash; it guards the screen, not the data at

@@ -1,6 +1,6 @@
 /**
  * The sync protocol, v1, as zod schemas shared by the device and the server
- * (ARCHITECTURE.md, "The sync protocol"). The wire shapes here are a contract
+ * (docs/architecture.md, "The sync protocol"). The wire shapes here are a contract
  * other tools rely on: change them only with a new protocol version.
  */
 import { z } from './zod';

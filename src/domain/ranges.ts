@@ -21,7 +21,7 @@ const LATEST_MS = Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
 /**
  * How far ahead of the server's clock a time something was recorded at (or
  * a day something happened on) may be: 31 days. Why not a day: school
- * tablets run with wrong clocks (ARCHITECTURE.md), and a tick recorded on
+ * tablets run with wrong clocks (docs/architecture.md), and a tick recorded on
  * a tablet a week fast is still a true tick that the teacher could not
  * re-enter; refusing it would put a whole week's work in "needs attention"
  * for a setting nobody on the tablet chose. Its HLC is clamped for

@@ -44,7 +44,7 @@ describe('record schemas', () => {
     ).toBe(false);
   });
 
-  it('names every record type of DOMAIN.md, events and entities', () => {
+  it('names every record type of docs/domain.md, events and entities', () => {
     expect(ENTITY_NAMES.sort()).toEqual(
       [
         'assessmentScore',

@@ -4,7 +4,7 @@
  * travels as the mutation's `entityId`, and the school always comes from the
  * signed-in person's token, never from the body.
  *
- * Two kinds of record (see ARCHITECTURE.md, "The sync protocol"):
+ * Two kinds of record (see docs/architecture.md, "The sync protocol"):
  * - events are facts that happened (a tick, a session log, a score, a review).
  *   They are append-only; a correction is a new event that names the one it
  *   supersedes, so the history stays true and two staff recording at once

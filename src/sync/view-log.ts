@@ -1,6 +1,6 @@
 /**
  * Telling the audit log that someone opened a child's record or printed or
- * exported it (DOMAIN.md, "Privacy": every view of a child's record is
+ * exported it (docs/domain.md, "Privacy": every view of a child's record is
  * attributable). Why a queue and not a call: a TA opens a child's page in a
  * corridor with no Wi-Fi, and that view must still reach the log, with the
  * time it happened, once the device is back online. Views wait on the
