@@ -16,7 +16,8 @@ import type { OpenedDb } from './open';
 export const IMPORT_ROSTER_USAGE = `Usage: node dist/server/main.js import-roster --school <schoolId> --file <path> [--dry-run] [--json]
 
   --school   the school's id, as create-school printed it
-  --file     the MIS export: a CSV of children, or a staff list (email and role columns)
+  --file     the MIS export: a CSV of children, a staff list (email and role columns),
+             or a Common Transfer File (.xml) of children joining from another school
   --dry-run  check the file and say what would change, writing nothing
   --json     print one JSON line {"created","updated","unchanged","leavers","warnings","errors"}
 

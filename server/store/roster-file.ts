@@ -12,6 +12,8 @@
  * are used, and remembered on the school record for the next import. Leavers (children the school holds who are not in the file) are
  * counted and named in a warning, never archived or removed here: marking
  * a child as left is the SENCo's decision, made on the import screen.
+ * A Common Transfer File (src/domain/ctf-import.ts) is read as a list of
+ * joiners: the same checks and plan, and never any leavers.
  */
 import { randomUUID } from 'node:crypto';
 import { childSchema, classSchema, schoolSchema, staffSchema } from '../../src/domain';
@@ -27,6 +29,7 @@ import {
   validateChildren,
   validateStaff,
 } from '../../src/domain/roster-import';
+import { looksLikeCtf, parseCommonTransferFile } from '../../src/domain/ctf-import';
 import type {
   ColumnMapping,
   ImportPlan,
@@ -113,18 +116,31 @@ export const importRosterFile = async (
   const school = schoolRecord ? schoolSchema.safeParse(schoolRecord.data) : undefined;
   if (!school?.success) return refused([`There is no school with the id ${request.schoolId}.`]);
 
+  const today = new Date(request.nowMs).toISOString().slice(0, 10);
   const { text, encoding } = decodeCsvBytes(request.bytes);
-  const csv = parseCsv(text);
+  // A Common Transfer File holds joiners from another school: its pupils
+  // become rows of a student list, checked and planned the same way.
+  const ctf = looksLikeCtf('', text.slice(0, 200))
+    ? parseCommonTransferFile(text, today)
+    : undefined;
+  if (ctf && 'error' in ctf) return refused([ctf.error]);
+  const csv = ctf ? ctf.csv : parseCsv(text);
   if ('error' in csv) return refused([csv.error]);
   if (csv.rows.length === 0) return refused(['The file has a header row but nothing under it.']);
   const warnings: string[] = [];
   if (encoding !== 'UTF-8') warnings.push(`Read as ${encoding}.`);
 
   const remembered = school.data.reportSettings?.rosterColumns ?? {};
-  const kind = detectKind(csv.headers, remembered);
-  const { mapping, system } = suggestMapping(kind, csv.headers, remembered[kind]);
+  const kind = ctf ? 'children' : detectKind(csv.headers, remembered);
+  const { mapping, system } = ctf
+    ? { mapping: ctf.mapping, system: undefined }
+    : suggestMapping(kind, csv.headers, remembered[kind]);
   if (system)
     warnings.push(`This looks like ${/^[AEIOU]/.test(system) ? 'an' : 'a'} ${system} export.`);
+  if (ctf)
+    warnings.push(
+      `A Common Transfer File from ${ctf.source.schoolName ?? 'another school'}${ctf.source.urn ? ` (URN ${ctf.source.urn})` : ''}: joiners only, so nobody is taken for a leaver.`,
+    );
 
   const [children, classes, staff] = await Promise.all([
     liveRecords(trx, request.schoolId, 'child', (d) => childSchema.safeParse(d)),
@@ -144,7 +160,7 @@ export const importRosterFile = async (
   }
   if (kind === 'children') {
     const checked = validateChildren(csv, mapping, {
-      today: new Date(request.nowMs).toISOString().slice(0, 10),
+      today,
       valueMapping,
       ...(request.yearGroupForFile !== undefined
         ? { yearGroupForFile: request.yearGroupForFile }
@@ -173,7 +189,8 @@ export const importRosterFile = async (
       warnings.push(`… and ${rowWarnings.length - MAX_LISTED_WARNINGS} more warnings like these.`);
     }
     plan = planChildImport(checked.rows, { children, classes }, randomUUID);
-    const missing = childrenMissingFrom(checked.identities, children);
+    // Why no leavers from a CTF: it holds the children joining, not the school.
+    const missing = ctf ? [] : childrenMissingFrom(checked.identities, children);
     leavers = missing.length;
     if (leavers > 0) {
       warnings.push(

@@ -353,6 +353,44 @@ describe.each(testEngines())('real MIS exports on $name', (engine) => {
     expect(rememberedRun).toMatchObject({ unchanged: 3, errors: [] });
   });
 
+  it('imports joiners from a Common Transfer File, and takes nobody the school holds for a leaver', async () => {
+    const schoolId = await newSchool();
+    await importInto(schoolId, windows1252(SIMS_LIST));
+    const ctf = readFileSync(
+      new URL('../fixtures/ctf/joiners-from-another-school.xml', import.meta.url),
+    );
+    const result = await importInto(schoolId, new Uint8Array(ctf));
+    expect(result).toMatchObject({
+      created: 3,
+      updated: 0,
+      leavers: 0,
+      errors: [],
+      isWritten: true,
+    });
+    expect(result.warnings.join(' ')).toContain(
+      'A Common Transfer File from Brookside Primary School (URN 100999)',
+    );
+    // The third pupil's UPN check letter is wrong: said, not refused.
+    expect(result.warnings.join(' ')).toContain('UPN A820200101003 has the wrong check letter');
+    const held = await childrenOf(schoolId);
+    expect(held).toHaveLength(6);
+    expect(held.find((c) => c.upn === 'U820200101001')).toMatchObject({
+      firstName: 'Zoë',
+      preferredFirstName: 'Zozo',
+      yearGroup: 4,
+      senStatus: 'sen_support',
+      senNeedTypes: ['SPLD', 'SLCN'],
+      groups: ['fsm', 'fsm_ever6', 'eal'],
+    });
+    expect(held.find((c) => c.upn === 'H820200101002')).toMatchObject({
+      senStatus: 'ehcp',
+      groups: ['fsm_ever6', 'cic'],
+    });
+    // The same file again changes nothing.
+    const again = await importInto(schoolId, new Uint8Array(ctf), { isDryRun: true });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, leavers: 0 });
+  });
+
   it('imports a secondary school of 2,000 rows in under 5 s', async () => {
     const schoolId = await newSchool();
     const header =
