@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/support/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4310);
+/** The demo with its history; exported through the environment for its spec. */
+const HISTORY_PORT = PORT + 50;
+process.env.DEMO_HISTORY_URL = `http://127.0.0.1:${HISTORY_PORT}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -26,12 +29,34 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  webServer: {
-    command: `rm -rf .tmp/e2e-data-${PORT} && node dist/server/main.js --demo`,
-    url: `http://127.0.0.1:${PORT}/api/v1/health`,
-    env: { PORT: String(PORT), DATA_DIR: `.tmp/e2e-data-${PORT}`, DEMO_PASSWORD: 'demo-password' },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-  },
+  // Two servers. The first holds the demo school with nothing recorded:
+  // specs work their figures out from that, and count only their own
+  // records. The second (DEMO_HISTORY_PORT) holds the demo as `npm start`
+  // shows it, with half a term of history, for tests/e2e/demo-history.spec.ts.
+  webServer: [
+    {
+      command: `rm -rf .tmp/e2e-data-${PORT} && node dist/server/main.js --demo`,
+      url: `http://127.0.0.1:${PORT}/api/v1/health`,
+      env: {
+        PORT: String(PORT),
+        DATA_DIR: `.tmp/e2e-data-${PORT}`,
+        DEMO_PASSWORD: 'demo-password',
+        DEMO_HISTORY: 'off',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `rm -rf .tmp/e2e-data-${HISTORY_PORT} && node dist/server/main.js --demo`,
+      url: `http://127.0.0.1:${HISTORY_PORT}/api/v1/health`,
+      env: {
+        PORT: String(HISTORY_PORT),
+        DATA_DIR: `.tmp/e2e-data-${HISTORY_PORT}`,
+        DEMO_PASSWORD: 'demo-password',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -6,7 +6,8 @@
  * the environment:
  *   PORT (8080), DATA_DIR (./data, for SQLite), DATABASE_URL (postgres://...),
  *   STATIC_DIR (the built client; default dist/client beside this bundle),
- *   DEMO_PASSWORD (the demo sign-ins' password; default demo-password).
+ *   DEMO_PASSWORD (the demo sign-ins' password; default demo-password),
+ *   DEMO_HISTORY (off: seed the demo school without its half term of history).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,7 @@ ${CREATE_SCHOOL_USAGE}
 
 ${IMPORT_ROSTER_USAGE}
 
-Environment: PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD`;
+Environment: PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD, DEMO_HISTORY`;
 
 const io: CliOutput = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -97,7 +98,10 @@ const main = async (): Promise<void> => {
   );
 
   const password = process.env.DEMO_PASSWORD || 'demo-password';
-  if (values.demo && (await seedDemoSchool(db, { password }))) {
+  // DEMO_HISTORY=off: the demo school with nothing recorded yet (the
+  // end-to-end tests work their figures out from that).
+  const withHistory = process.env.DEMO_HISTORY !== 'off';
+  if (values.demo && (await seedDemoSchool(db, { password, withHistory }))) {
     console.log('Seeded the demo school, Oakfield Primary School.');
   }
 

@@ -12,6 +12,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Role } from '../../src/domain';
 import type { Db } from '../db/connection';
 import { countSchools } from '../store/accounts';
+import { writeDemoHistory } from './history';
 import { provisionSchool } from '../store/provision';
 
 const NAMESPACE = '6f1c8a52-3c1e-4c8e-9a57-0d6a1b2c3d4e';
@@ -175,16 +176,19 @@ const LAST_NAMES = [
   'Baker',
 ];
 
-/** A small seeded generator (mulberry32) so the demo is the same on every run. */
-const random = (() => {
-  let state = 20_262_027;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-})();
+/**
+ * A small seeded generator (mulberry32) so the demo is the same on every
+ * run. Started again by each seed, so that a second demo school seeded in
+ * the same process (tests do, one per engine) has the same children.
+ */
+const RANDOM_SEED = 20_262_027;
+let randomState = RANDOM_SEED;
+const random = () => {
+  randomState = (randomState + 0x6d2b79f5) | 0;
+  let t = Math.imul(randomState ^ (randomState >>> 15), 1 | randomState);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 type FocusPlan = {
@@ -491,7 +495,12 @@ const OTHER_FOCUS: (FocusPlan & { classKey: 'y4' | 'y5'; teacherId: string })[] 
   },
 ];
 
-export type SeedOptions = { password: string; nowMs?: number };
+export type SeedOptions = {
+  password: string;
+  nowMs?: number;
+  /** Half a term of lessons, ticks, sessions, scores and reviews before today (./history). */
+  withHistory?: boolean;
+};
 
 /**
  * Seeds the demo school unless the database already holds a school.
@@ -499,6 +508,7 @@ export type SeedOptions = { password: string; nowMs?: number };
  */
 export const seedDemoSchool = async (db: Db, options: SeedOptions): Promise<boolean> => {
   const nowMs = options.nowMs ?? Date.now();
+  randomState = RANDOM_SEED;
   let mutationCount = 0;
   const newId = () => idFor(`mutation:${++mutationCount}`);
   return db.transaction().execute(async (trx) => {
@@ -692,6 +702,44 @@ export const seedDemoSchool = async (db: Db, options: SeedOptions): Promise<bool
       startDate: '2026-09-16',
       endDate: '2027-07-21',
     });
+
+    if (options.withHistory) {
+      const focusFacts = focusChildren.map((focus) => ({
+        childId: focus.childId,
+        classId: classId(focus.classKey),
+        teacherId: focus.staffId,
+        planId: idFor(`plan:${focus.childId}`),
+        senStatus: focus.plan.senStatus,
+        // Long-range targets are not ticked in lessons.
+        targetIds: focus.plan.targets.flatMap((target, index) =>
+          target.level ? [] : [idFor(`target:${focus.childId}:${index}`)],
+        ),
+      }));
+      const y4 = focusFacts.filter((f) => f.classId === classId('y4'));
+      const reviewed = y4.find((f) => f.senStatus === 'sen_support')!;
+      const steppedUp = y4.find((f) => f.senStatus === 'monitoring')!;
+      const sencoId = staffId('senco@demo.school');
+      writeDemoHistory(writer, {
+        nowMs,
+        calendar: { terms: DEMO_TERMS, closures: DEMO_CLOSURES },
+        idFor,
+        focus: focusFacts,
+        precisionTeaching: {
+          id: idFor('intervention:pt-y3'),
+          childIds: y3Focus,
+          staffId: ALEX,
+          startDate: '2026-09-21',
+        },
+        elsa: {
+          id: idFor('intervention:elsa-friendship'),
+          childIds: semhFocus.slice(0, 1),
+          staffId: ALEX,
+          startDate: '2026-09-16',
+        },
+        reviewed: { ...reviewed, reviewerId: sencoId },
+        steppedUp: { ...steppedUp, reviewerId: sencoId },
+      });
+    }
 
     await writer.flush(trx);
     return true;

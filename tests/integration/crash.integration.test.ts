@@ -42,6 +42,7 @@ const start = (port: number, dataDir: string, stall: boolean): Promise<Running> 
       PORT: String(port),
       DATA_DIR: dataDir,
       DEMO_PASSWORD: 'demo-password',
+      DEMO_HISTORY: 'off',
       STATIC_DIR: join(dataDir, 'no-client'),
       ...(stall ? { FAULT_STALL_PUSH_BEFORE_COMMIT: '1' } : {}),
     },

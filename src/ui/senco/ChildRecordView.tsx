@@ -5,7 +5,12 @@
  * and exportable as the portable JSON SEND record.
  */
 import { useEffect, useMemo } from 'preact/hooks';
-import { AREA_OF_NEED_LABELS, OUTCOME_LABELS, SEN_STATUS_LABELS } from '../../domain';
+import {
+  AREA_OF_NEED_LABELS,
+  OUTCOME_LABELS,
+  REVIEW_DECISION_LABELS,
+  SEN_STATUS_LABELS,
+} from '../../domain';
 import { childName, effectiveEvents, groupsOfChild } from '../../domain/reports';
 import { exportChild } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
@@ -221,7 +226,7 @@ export function ChildRecordView({
         <ul class="plain-list">
           {view.reviews.map((r) => (
             <li key={r.id}>
-              {formatDate(r.date)}: {r.decisions.map((d) => d.replace(/_/g, ' ')).join(', ')}
+              {formatDate(r.date)}: {r.decisions.map((d) => REVIEW_DECISION_LABELS[d]).join(', ')}
               {r.nextReviewDate && `; next review ${formatDate(r.nextReviewDate)}`}
               {r.notes && `. ${r.notes}`}
             </li>
