@@ -33,7 +33,13 @@ export { countWaiting, settlePushResults, takeOutboxBatch } from './outbox';
 export * from './queries';
 export { setSyncStatus } from './status';
 export { ValidationError } from './validation';
-export { childOptions, staffOptions, type ChildOption, type StaffOption } from './privacy-queries';
+export {
+  childOptions,
+  recordNames,
+  staffOptions,
+  type ChildOption,
+  type StaffOption,
+} from './privacy-queries';
 export {
   dismissEvictionNotice,
   noteServerDeviceSeq,

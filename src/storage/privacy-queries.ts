@@ -32,3 +32,41 @@ export const staffOptions = async (store: LocalStore): Promise<StaffOption[]> =>
     .filter(isLive)
     .map((row) => ({ id: row.id, name: String(row.name ?? '') }))
     .sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * What the records a child's export points at are called on this device
+ * (staff, classes, provisions, groups, lessons), keyed `entity:id`, so the
+ * printed record names them. Deleted records keep their names: the export
+ * may still point at a lesson or a member of staff who has since gone.
+ */
+export const recordNames = async (store: LocalStore): Promise<Map<string, string>> => {
+  const names = new Map<string, string>();
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  const add = (
+    entity: string,
+    rows: StoredRow[],
+    nameOf: (row: StoredRow) => string | undefined,
+  ) => {
+    for (const row of rows) {
+      const name = nameOf(row);
+      if (name) names.set(`${entity}:${row.id}`, name);
+    }
+  };
+  const [staff, classes, provisions, groups, lessons] = await Promise.all([
+    store.db.records('staff').toArray(),
+    store.db.records('class').toArray(),
+    store.db.records('provision').toArray(),
+    store.db.records('intervention').toArray(),
+    store.db.records('lesson').toArray(),
+  ]);
+  add('staff', staff, (row) => text(row.name));
+  add('class', classes, (row) => text(row.name));
+  add('provision', provisions, (row) => text(row.name));
+  add('intervention', groups, (row) => text(row.name));
+  add('lesson', lessons, (row) => {
+    const subject = text(row.subject);
+    return subject && `${subject} lesson`;
+  });
+  return names;
+};

@@ -4,3 +4,4 @@ export * from './this-week';
 export * from './provision-map';
 export * from './impact';
 export * from './gaps';
+export * from './readable-record';

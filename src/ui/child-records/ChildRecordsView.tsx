@@ -5,32 +5,19 @@
  * the record of a child who left is kept. Every export and erasure is in the
  * audit log. Which child is chosen stays in the page, never in the URL.
  */
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { childOptions, type LocalStore } from '../../storage';
+import { childOptions, recordNames, type LocalStore } from '../../storage';
 import type { ChildExport, PrivacyApi } from '../../sync';
 import { useWatch } from '../hooks/use-watch';
-import { formatWhen } from '../format';
+import { readableHistory, readableRecord, type RecordWords } from '../../domain/reports';
+import { formatDate, formatWhen } from '../format';
 import { StatusMessage } from '../components/StatusMessage';
 import { DownloadButton } from '../components/DownloadButton';
 
-const LABELS: Record<string, string> = {
-  child: 'Child',
-  focusChild: 'Focus child',
-  learningPlan: 'Learning plans',
-  target: 'Targets',
-  passport: 'Pupil passport',
-  tick: 'Ticks',
-  assessmentScore: 'Assessment scores',
-  review: 'Reviews',
-  intervention: 'Interventions',
-  interventionSession: 'Session logs',
-};
-
-const show = (value: unknown): string =>
-  typeof value === 'string' ? value : JSON.stringify(value);
-
 export function ChildRecordsView({ store, api }: { store: LocalStore; api: PrivacyApi }) {
   const children = useWatch(() => childOptions(store), [store]);
+  const names = useWatch(() => recordNames(store), [store]);
   const [childId, setChildId] = useState('');
   const [record, setRecord] = useState<ChildExport | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -66,10 +53,14 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
     }
   };
 
-  const groups = new Map<string, ChildExport['records']>();
-  for (const item of record?.records ?? []) {
-    groups.set(item.entity, [...(groups.get(item.entity) ?? []), item]);
-  }
+  // The printed copy is for a parent: names and words, not ids and codes.
+  const words: RecordWords = {
+    nameOf: (entity, id) => names?.get(`${entity}:${id}`),
+    date: formatDate,
+    when: formatWhen,
+  };
+  const sections = record ? readableRecord(record.records, words) : [];
+  const earlier = record ? readableHistory(record.records, words) : undefined;
 
   return (
     <section aria-labelledby="records-heading">
@@ -151,25 +142,19 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
               build={() => JSON.stringify(record, null, 2)}
             />
           </div>
-          {[...groups].map(([entity, items]) => (
-            <section key={entity}>
+          {sections.map((section) => (
+            <section key={section.entity}>
               <h3>
-                {LABELS[entity] ?? entity} ({items.length})
+                {section.title} ({section.items.length})
               </h3>
-              {items.map((item) => (
+              {section.items.map((item) => (
                 <dl key={item.id}>
-                  {Object.entries(item.data).map(([field, value]) => (
-                    <>
-                      <dt>{field}</dt>
-                      <dd>{show(value)}</dd>
-                    </>
+                  {item.lines.map((line, i) => (
+                    <Fragment key={i}>
+                      <dt>{line.label}</dt>
+                      <dd>{line.value}</dd>
+                    </Fragment>
                   ))}
-                  {item.isDeleted ? (
-                    <>
-                      <dt>Status</dt>
-                      <dd>Deleted</dd>
-                    </>
-                  ) : null}
                 </dl>
               ))}
             </section>
@@ -178,9 +163,7 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
           {record.history.length === 0 ? <p>None.</p> : null}
           <ul>
             {record.history.map((entry, i) => (
-              <li key={i}>
-                {formatWhen(entry.at)}: {entry.field} was {show(entry.value)}
-              </li>
+              <li key={i}>{earlier?.(entry)}</li>
             ))}
           </ul>
         </article>
