@@ -246,6 +246,8 @@ export const writeDemoHistory = (writer: Writer, facts: HistoryFacts): void => {
       outcome: 'not_achieved',
     })),
     decisions: ['step_up', 'seek_outside_advice'],
+    senStatusFrom: 'monitoring',
+    senStatusTo: 'sen_support',
     nextReviewDate: addDays(stepDay, 42),
     notes:
       'Friendship difficulties continue despite the lunchtime club. Added to the SEN register at SEN support; referral to the educational psychologist agreed with parents.',
@@ -253,5 +255,8 @@ export const writeDemoHistory = (writer: Writer, facts: HistoryFacts): void => {
     recordedAt: at(stepDay, '16:00'),
   });
   writer.patch('learningPlan', facts.steppedUp.planId, { reviewDate: addDays(stepDay, 42) });
-  writer.patch('child', facts.steppedUp.childId, { senStatus: 'sen_support' });
+  writer.patch('child', facts.steppedUp.childId, {
+    senStatus: 'sen_support',
+    senStatusConfirmedOn: stepDay,
+  });
 };

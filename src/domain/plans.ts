@@ -9,7 +9,7 @@
  * the tests.
  */
 import { addDays, toDayNumber, type IsoDate } from './calendar';
-import type { Outcome, SupportLevel } from './records';
+import type { Outcome, REVIEW_DECISIONS, SenStatus, SupportLevel } from './records';
 import type { REVIEW_TARGET_OUTCOMES } from './records';
 
 export type ReviewTargetOutcome = (typeof REVIEW_TARGET_OUTCOMES)[number];
@@ -165,3 +165,48 @@ export const checkReviewDates = (review: {
   review.date && review.nextReviewDate && review.nextReviewDate <= review.date
     ? { nextReviewDate: 'The next review date must be after the date of this review.' }
     : {};
+
+// ---------------------------------------------------------------- the graduated response
+
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/**
+ * Where a review's "step up support" or "step down support" moves a child on
+ * the SEN register (Code of Practice, graduated response): monitoring and
+ * SEN support are the school's to set, so a step moves between none,
+ * monitoring and SEN support. Undefined when the review moves nothing: no
+ * step chosen, or a step with nowhere to go. Above SEN support the next step
+ * is an EHC needs assessment, which the local authority decides, and an EHC
+ * plan ends only when the local authority ceases it: neither is a school's
+ * review decision, so the status stays and the screen says why.
+ */
+export const senStatusAfterReview = (
+  current: SenStatus,
+  decisions: readonly ReviewDecision[],
+): SenStatus | undefined => {
+  if (decisions.includes('step_up') === decisions.includes('step_down')) return undefined;
+  const ladder: readonly SenStatus[] = ['none', 'monitoring', 'sen_support'];
+  const at = ladder.indexOf(current);
+  if (at < 0) return undefined;
+  const next = ladder[decisions.includes('step_up') ? at + 1 : at - 1];
+  return next;
+};
+
+/** Why a chosen step leaves the status where it is, in the words the review screen shows. */
+export const senStatusStaysBecause = (
+  current: SenStatus,
+  decisions: readonly ReviewDecision[],
+): string | undefined => {
+  if (decisions.includes('step_up') && decisions.includes('step_down'))
+    return 'Choose step up or step down, not both.';
+  if (senStatusAfterReview(current, decisions) !== undefined) return undefined;
+  if (decisions.includes('step_up') && current === 'sen_support')
+    return 'Stays at SEN support: more support at this stage. The next step, an EHC needs assessment, is requested from the local authority.';
+  if (decisions.includes('step_up') && current === 'ehcp')
+    return 'Stays at EHCP: more support goes into the plan at its annual review.';
+  if (decisions.includes('step_down') && current === 'ehcp')
+    return 'Stays at EHCP: only the local authority can cease a plan.';
+  if (decisions.includes('step_down') && current === 'none')
+    return 'Not on the SEN register, so there is no step down.';
+  return undefined;
+};

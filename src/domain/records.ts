@@ -269,6 +269,8 @@ export const childSchema = z.object({
   yearGroup,
   gender: z._default(z.enum(GENDERS), 'not_stated'),
   senStatus: z._default(z.enum(SEN_STATUSES), 'none'),
+  /** The day the SENCo last set or confirmed `senStatus` at a review: steps proposed before it are settled. */
+  senStatusConfirmedOn: z.optional(isoDate),
   areasOfNeed: z._default(upTo(z.enum(AREAS_OF_NEED), 4), []),
   /** Census SEN need types, primary first then secondary (optional: older records lack it). */
   senNeedTypes: z.optional(upTo(z.enum(SEN_NEED_TYPES), 2)),
@@ -465,6 +467,13 @@ export const reviewSchema = z.object({
   date: isoDate,
   targetOutcomes: upTo(z.object({ targetId: id, outcome: z.enum(REVIEW_TARGET_OUTCOMES) }), 100),
   decisions: upTo(z.enum(REVIEW_DECISIONS), 5),
+  /**
+   * The SEN status a step up or down moves the child from and to, as the
+   * reviewer saw it. Recorded on the review so that a step a teacher
+   * recorded waits for the SENCo to confirm (src/domain/plans.ts).
+   */
+  senStatusFrom: z.optional(z.enum(SEN_STATUSES)),
+  senStatusTo: z.optional(z.enum(SEN_STATUSES)),
   nextReviewDate: z.optional(isoDate),
   notes: z.optional(longText),
   recordedAt: isoDateTime,

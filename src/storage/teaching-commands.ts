@@ -9,6 +9,9 @@ import {
   checkPlanDates,
   checkReviewDates,
   newId,
+  senStatusAfterReview,
+  senStatusStaysBecause,
+  type SenStatus,
   type LearningPlan,
   type Outcome,
   type Passport,
@@ -202,18 +205,79 @@ export const savePassport = async (
 
 // ---------------------------------------------------------------- reviews
 
-export type ReviewInput = Omit<RecordData<'review'>, 'recordedAt' | 'recordedBy' | 'supersedesId'>;
+export type ReviewInput = Omit<
+  RecordData<'review'>,
+  'recordedAt' | 'recordedBy' | 'supersedesId' | 'senStatusFrom' | 'senStatusTo'
+>;
+
+export type ReviewOptions = {
+  /**
+   * The reviewer sets SEN status (the SENCo or an admin): a step up or down
+   * moves the child's status with the review. Otherwise (a teacher) the step
+   * is recorded on the review and waits for the SENCo to confirm, because
+   * the register is the SENCo's (and the server refuses a teacher's write
+   * to a child record).
+   */
+  setsSenStatus: boolean;
+};
 
 /**
- * Save a review with its decisions, and move the plan's review date on to
- * the next one so the plan stops being flagged as due.
+ * Save a review with its decisions; move the plan's review date on to the
+ * next one so the plan stops being flagged as due; and, for a step up or
+ * down, record the status it moves the child from and to, and move it when
+ * the reviewer may. All in ONE transaction: a review that stepped a child up
+ * with their status left behind would say one thing and show another.
  */
-export const recordReview = async (store: LocalStore, input: ReviewInput): Promise<string> => {
+export const recordReview = async (
+  store: LocalStore,
+  input: ReviewInput,
+  options: ReviewOptions = { setsSenStatus: false },
+): Promise<string> => {
   const errors = checkReviewDates(input);
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  const id = await recordEvent(store, 'review', { ...input, recordedAt: nowIso(store) });
-  if (input.planId && input.nextReviewDate) {
-    await patchEntity(store, 'learningPlan', input.planId, { reviewDate: input.nextReviewDate });
+  if (input.decisions.includes('step_up') && input.decisions.includes('step_down')) {
+    errors.decisions = senStatusStaysBecause('none', input.decisions) ?? 'Choose one step.';
   }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const { db } = store;
+  let id = '';
+  await db.transaction(
+    'rw',
+    [db.records('review'), db.records('learningPlan'), db.records('child'), db.outbox, db.meta],
+    async () => {
+      // Read inside the transaction: the step is from the status as it is now.
+      const child = await db.records('child').get(input.childId);
+      const current = (child?.senStatus ?? 'none') as SenStatus;
+      const to = senStatusAfterReview(current, input.decisions);
+      id = await recordEvent(store, 'review', {
+        ...input,
+        ...(to ? { senStatusFrom: current, senStatusTo: to } : {}),
+        recordedAt: nowIso(store),
+      });
+      if (input.planId && input.nextReviewDate) {
+        await patchEntity(store, 'learningPlan', input.planId, {
+          reviewDate: input.nextReviewDate,
+        });
+      }
+      if (to && options.setsSenStatus) {
+        await patchEntity(store, 'child', input.childId, {
+          senStatus: to,
+          senStatusConfirmedOn: input.date,
+        });
+      }
+    },
+  );
   return id;
 };
+
+/**
+ * The SENCo's answer to a step a teacher recorded at a review: move the
+ * child's status as the review asked (`to`), or keep it (`to` the status it
+ * has). Either way the step is settled, and stops asking.
+ */
+export const settleSenStatusStep = (
+  store: LocalStore,
+  childId: string,
+  to: SenStatus,
+  on: string,
+): Promise<void> =>
+  patchEntity(store, 'child', childId, { senStatus: to, senStatusConfirmedOn: on });

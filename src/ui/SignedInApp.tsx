@@ -145,7 +145,13 @@ export function SignedInApp({ current }: { current: Signed }) {
         />
         <Route
           path="/review/:id"
-          component={({ id }: { id: string }) => <ReviewView store={current.store} planId={id} />}
+          component={({ id }: { id: string }) => (
+            <ReviewView
+              store={current.store}
+              planId={id}
+              setsSenStatus={['senco', 'admin'].includes(current.session.staff.role)}
+            />
+          )}
         />
         <Route
           path="/class/:id"

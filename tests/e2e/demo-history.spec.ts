@@ -66,7 +66,9 @@ test('a SENCo trying the demo sees half a term of history in every report', asyn
   await page.getByRole('button', { name: 'Show full record' }).click();
   // In words a parent can read: labels, not field names; no codes or ids.
   const record = page.getByRole('article', { name: 'Full record: Rosie Cooper' });
-  await expect(record.getByRole('definition').filter({ hasText: /^SEN support$/ })).toBeVisible();
+  const field = (label: string) => record.locator(`dt:text-is("${label}") + dd`);
+  await expect(field('SEN status')).toHaveText('SEN support');
+  await expect(field('SEN status before')).toHaveText('Monitoring');
   await expect(
     record.getByRole('definition').filter({ hasText: 'Step up support, Seek outside advice' }),
   ).toBeVisible();

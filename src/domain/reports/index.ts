@@ -5,3 +5,4 @@ export * from './provision-map';
 export * from './impact';
 export * from './gaps';
 export * from './readable-record';
+export * from './sen-steps';

@@ -76,6 +76,9 @@ const FIELD_LABELS: Record<string, string> = {
   yearGroup: 'Year group',
   gender: 'Gender',
   senStatus: 'SEN status',
+  senStatusConfirmedOn: 'SEN status confirmed on',
+  senStatusFrom: 'SEN status before',
+  senStatusTo: 'SEN status after',
   areasOfNeed: 'Areas of need',
   areaOfNeed: 'Area of need',
   senNeedTypes: 'Need types (census)',
@@ -146,6 +149,8 @@ const REFERENCES: Record<string, EntityName> = {
 /** Codes of one field, by field name. */
 const CODES: Record<string, Record<string, string>> = {
   senStatus: SEN_STATUS_LABELS,
+  senStatusFrom: SEN_STATUS_LABELS,
+  senStatusTo: SEN_STATUS_LABELS,
   areasOfNeed: AREA_OF_NEED_LABELS,
   areaOfNeed: AREA_OF_NEED_LABELS,
   senNeedTypes: SEN_NEED_TYPE_LABELS,

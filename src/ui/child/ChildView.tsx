@@ -299,6 +299,9 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
           .map((entry) => REVIEW_TARGET_OUTCOME_LABELS[entry.outcome].toLowerCase())
           .join(', ')}
         ); {review.decisions.map((decision) => REVIEW_DECISION_LABELS[decision]).join(', ')}
+        {review.senStatusFrom && review.senStatusTo
+          ? ` (SEN status ${SEN_STATUS_LABELS[review.senStatusFrom]} → ${SEN_STATUS_LABELS[review.senStatusTo]})`
+          : ''}
         {review.nextReviewDate ? `; next review ${day(review.nextReviewDate)}` : ''}
       </li>
     );

@@ -30,12 +30,24 @@ afterEach(async () => {
   await fixture.store.db.delete();
 });
 
-const renderReview = () =>
+const renderReview = (setsSenStatus = false) =>
   render(
     <LocationProvider>
-      <ReviewView store={fixture.store} planId={fixture.planId} />
+      <ReviewView store={fixture.store} planId={fixture.planId} setsSenStatus={setsSenStatus} />
     </LocationProvider>,
   );
+
+/** Reviews the fixture plan with these decisions on 23 November. */
+const saveReview = async (...decisions: string[]) => {
+  await reviewTarget('Greet an adult each morning');
+  for (const decision of decisions) fireEvent.click(screen.getByLabelText(decision));
+  fireEvent.input(screen.getByLabelText('Date of this review'), {
+    target: { value: '2026-11-23' },
+  });
+  fireEvent.click(screen.getByRole('button', { name: 'Save review' }));
+};
+const outboxEntities = async () =>
+  (await fixture.store.db.outbox.toArray()).map((entry) => entry.mutation.entity);
 
 const reviewTarget = async (text: string) =>
   (await screen.findAllByTestId('review-target')).find((el) => el.textContent?.includes(text))!;
@@ -137,5 +149,63 @@ describe('the review', () => {
       /Ava Khan: EHCP termly next steps · 01\/12\/2026 \(in 8 days\)/,
     );
     expect(screen.queryByText(/Reading plan/)).toBeNull();
+  });
+});
+
+describe('a step up or down at a review', () => {
+  const atMonitoring = () =>
+    fixture.pull('child', fixture.childId, { senStatus: 'monitoring', areasOfNeed: ['semh'] });
+
+  it('from a teacher: says the SENCo confirms it, records the step, and leaves the status', async () => {
+    await atMonitoring();
+    renderReview(false);
+    await reviewTarget('Greet an adult each morning');
+    fireEvent.click(screen.getByLabelText('Step up support'));
+    expect((await screen.findByTestId('step-effect')).textContent).toBe(
+      'SEN status: Monitoring → SEN support. The SENCo is asked to confirm it.',
+    );
+    fireEvent.click(screen.getByLabelText('Step up support'));
+    await saveReview('Step up support');
+    await waitFor(async () => expect(await fixture.store.db.records('review').count()).toBe(1));
+    const [review] = await fixture.store.db.records('review').toArray();
+    expect(review).toMatchObject({ senStatusFrom: 'monitoring', senStatusTo: 'sen_support' });
+    expect((await fixture.store.db.records('child').get(fixture.childId))?.senStatus).toBe(
+      'monitoring',
+    );
+    // Nothing the server would refuse from a teacher: no write to the child.
+    expect(await outboxEntities()).not.toContain('child');
+  });
+
+  it('from the SENCo: moves the status with the review, in the same save', async () => {
+    await atMonitoring();
+    renderReview(true);
+    await reviewTarget('Greet an adult each morning');
+    fireEvent.click(screen.getByLabelText('Step up support'));
+    expect((await screen.findByTestId('step-effect')).textContent).toBe(
+      'SEN status: Monitoring → SEN support, when you save this review.',
+    );
+    fireEvent.click(screen.getByLabelText('Step up support'));
+    await saveReview('Step up support');
+    await waitFor(async () =>
+      expect(await fixture.store.db.records('child').get(fixture.childId)).toMatchObject({
+        senStatus: 'sen_support',
+        senStatusConfirmedOn: '2026-11-23',
+      }),
+    );
+    expect((await outboxEntities()).sort()).toEqual(['child', 'learningPlan', 'review']);
+  });
+
+  it('says why an EHCP stays, and refuses up and down at once', async () => {
+    renderReview(true);
+    await reviewTarget('Greet an adult each morning');
+    fireEvent.click(screen.getByLabelText('Step down support'));
+    expect((await screen.findByTestId('step-effect')).textContent).toBe(
+      'Stays at EHCP: only the local authority can cease a plan.',
+    );
+    fireEvent.click(screen.getByLabelText('Step down support'));
+    await saveReview('Step down support', 'Step up support');
+    expect(await screen.findByText('Choose step up or step down, not both.')).toBeTruthy();
+    expect(await fixture.store.db.outbox.count()).toBe(0);
+    expect((await fixture.store.db.records('child').get(fixture.childId))?.senStatus).toBe('ehcp');
   });
 });

@@ -11,9 +11,12 @@ import {
   REVIEW_DECISION_LABELS,
   REVIEW_TARGET_OUTCOMES,
   REVIEW_TARGET_OUTCOME_LABELS,
+  SEN_STATUS_LABELS,
   addDays,
   localDate,
   nextTermlyReview,
+  senStatusAfterReview,
+  senStatusStaysBecause,
   type ReviewTargetOutcome,
 } from '../../domain';
 import { recordReview, reviewView, type LocalStore, type ReviewView as Model } from '../../storage';
@@ -26,7 +29,45 @@ import '../teaching.css';
 type Decision = (typeof REVIEW_DECISIONS)[number];
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
-function ReviewForm({ store, view }: { store: LocalStore; view: Model }) {
+/**
+ * What a step up or down will do to the child's SEN status, said before it
+ * is saved: moved with the review (the SENCo), sent to the SENCo to confirm
+ * (a teacher), or left where it is and why.
+ */
+function StepEffect({
+  view,
+  decisions,
+  setsSenStatus,
+}: {
+  view: Model;
+  decisions: Decision[];
+  setsSenStatus: boolean;
+}) {
+  if (!decisions.includes('step_up') && !decisions.includes('step_down')) return null;
+  const current = view.child.senStatus;
+  const to = senStatusAfterReview(current, decisions);
+  const stays = senStatusStaysBecause(current, decisions);
+  const move = to && `SEN status: ${SEN_STATUS_LABELS[current]} → ${SEN_STATUS_LABELS[to]}`;
+  return (
+    <p class="note" data-testid="step-effect" role="status">
+      {move
+        ? setsSenStatus
+          ? `${move}, when you save this review.`
+          : `${move}. The SENCo is asked to confirm it.`
+        : stays}
+    </p>
+  );
+}
+
+function ReviewForm({
+  store,
+  view,
+  setsSenStatus,
+}: {
+  store: LocalStore;
+  view: Model;
+  setsSenStatus: boolean;
+}) {
   const { route } = useLocation();
   const today = localDate();
   const [outcomes, setOutcomes] = useState<Record<string, ReviewTargetOutcome>>(() =>
@@ -47,18 +88,22 @@ function ReviewForm({ store, view }: { store: LocalStore; view: Model }) {
       return;
     }
     try {
-      await recordReview(store, {
-        childId: view.child.id,
-        planId: view.plan.id,
-        date,
-        targetOutcomes: view.targets.map((entry) => ({
-          targetId: entry.target.id,
-          outcome: outcomes[entry.target.id] ?? entry.suggestion,
-        })),
-        decisions,
-        nextReviewDate,
-        ...(notes.trim() ? { notes } : {}),
-      });
+      await recordReview(
+        store,
+        {
+          childId: view.child.id,
+          planId: view.plan.id,
+          date,
+          targetOutcomes: view.targets.map((entry) => ({
+            targetId: entry.target.id,
+            outcome: outcomes[entry.target.id] ?? entry.suggestion,
+          })),
+          decisions,
+          nextReviewDate,
+          ...(notes.trim() ? { notes } : {}),
+        },
+        { setsSenStatus },
+      );
       route(`/child/${view.child.id}`);
     } catch (caught) {
       setErrors(fieldErrorsFrom(caught));
@@ -129,6 +174,7 @@ function ReviewForm({ store, view }: { store: LocalStore; view: Model }) {
             </label>
           ))}
         </fieldset>
+        <StepEffect view={view} decisions={decisions} setsSenStatus={setsSenStatus} />
         {errors.decisions && (
           <p id="decisions-error" class="error field-error">
             {errors.decisions}
@@ -178,7 +224,16 @@ function ReviewForm({ store, view }: { store: LocalStore; view: Model }) {
   );
 }
 
-export function ReviewView({ store, planId }: { store: LocalStore; planId: string }) {
+export function ReviewView({
+  store,
+  planId,
+  setsSenStatus = false,
+}: {
+  store: LocalStore;
+  planId: string;
+  /** The reviewer keeps the SEN register (SENCo, admin): a step moves the status at once. */
+  setsSenStatus?: boolean;
+}) {
   const view = useWatch(() => reviewView(store, planId), [store, planId]);
   if (view === undefined) return <p class="empty">Loading…</p>;
   if (!view) {
@@ -205,7 +260,7 @@ export function ReviewView({ store, planId }: { store: LocalStore; planId: strin
           {view.previous.length === 1 ? '' : 's'} so far).
         </p>
       )}
-      <ReviewForm key={view.plan.id} store={store} view={view} />
+      <ReviewForm key={view.plan.id} store={store} view={view} setsSenStatus={setsSenStatus} />
     </section>
   );
 }

@@ -4,10 +4,10 @@
  * has not synced. Computed on this device from what has synced.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { OUTCOMES, OUTCOME_LABELS } from '../../domain';
-import { thisWeekReport } from '../../domain/reports';
+import { OUTCOMES, OUTCOME_LABELS, SEN_STATUSES, SEN_STATUS_LABELS } from '../../domain';
+import { senStepsToConfirm, thisWeekReport, type SenStepToConfirm } from '../../domain/reports';
 import { thisWeekCsv } from '../../domain/reports/csv';
-import { cachedDevices, type LocalStore } from '../../storage';
+import { cachedDevices, settleSenStatusStep, type LocalStore } from '../../storage';
 import { refreshDevices } from '../../sync';
 import type { Signed } from '../app-model';
 import { useWatch } from '../hooks/use-watch';
@@ -15,6 +15,57 @@ import { formatDate, formatDay, formatWhen } from '../format';
 import { calendarFor, csvName, pct, today, useSchoolRecords } from './model';
 import { TableWrap } from '../components/TableWrap';
 import { DownloadButton } from '../components/DownloadButton';
+
+/**
+ * Steps up or down that teachers recorded at reviews, for the SENCo to
+ * confirm or keep: the register is hers, so nothing moves until she says.
+ */
+function SenStepsToConfirm({ store, steps }: { store: LocalStore; steps: SenStepToConfirm[] }) {
+  const [error, setError] = useState<string>();
+  const settle = (step: SenStepToConfirm, to: SenStepToConfirm['to']) =>
+    settleSenStatusStep(store, step.childId, to, today()).then(
+      () => setError(undefined),
+      (caught: Error) => setError(`${step.name}: ${caught.message}`),
+    );
+  return (
+    <>
+      <h2>SEN register: steps to confirm</h2>
+      {error && (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      )}
+      {steps.length === 0 ? (
+        <p class="empty">No step up or down from a review is waiting for you.</p>
+      ) : (
+        <ul class="plain-list" data-testid="sen-steps">
+          {steps.map((step) => (
+            <li key={step.reviewId} data-testid="sen-step">
+              <a href={`/senco/child/${step.childId}`}>{step.name}</a>
+              {step.className && ` · ${step.className}`}: step{' '}
+              {SEN_STATUSES.indexOf(step.to) > SEN_STATUSES.indexOf(step.from) ? 'up' : 'down'} from{' '}
+              {SEN_STATUS_LABELS[step.from]} to {SEN_STATUS_LABELS[step.to]} at the review on{' '}
+              {formatDate(step.reviewDate)}
+              {step.recordedBy && ` (${step.recordedBy})`}.{' '}
+              <span class="actions-inline no-print">
+                <button type="button" class="primary" onClick={() => void settle(step, step.to)}>
+                  Move to {SEN_STATUS_LABELS[step.to]}
+                </button>{' '}
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => void settle(step, step.from)}
+                >
+                  Keep at {SEN_STATUS_LABELS[step.from]}
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
 export function ThisWeekView({ current }: { current: Signed }) {
   const store: LocalStore = current.store;
@@ -39,6 +90,7 @@ export function ThisWeekView({ current }: { current: Signed }) {
       }),
     [records, weekOf, devices],
   );
+  const steps = useMemo(() => records && senStepsToConfirm(records), [records]);
   if (!report) return <p class="empty">Loading…</p>;
   const { week, totals } = report;
   return (
@@ -91,6 +143,9 @@ export function ThisWeekView({ current }: { current: Signed }) {
           <span class="stat-value">{report.unsupported.length}</span>
         </div>
       </div>
+
+      {/* A decision waiting for the SENCo comes before the figures. */}
+      <SenStepsToConfirm store={store} steps={steps ?? []} />
 
       <h2>Groups: delivered against planned</h2>
       {report.groups.length === 0 ? (
