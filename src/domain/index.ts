@@ -13,3 +13,4 @@ export * from './activation';
 export * from './text';
 export * from './ranges';
 export * from './device-revocation';
+export * from './calendar-checks';

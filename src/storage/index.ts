@@ -72,3 +72,4 @@ export {
 } from './device-lock';
 export * from './group-commands';
 export * from './group-queries';
+export { saveSchoolCalendar, schoolCalendarView, type SchoolCalendarView } from './school-calendar';

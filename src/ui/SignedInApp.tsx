@@ -9,6 +9,7 @@
  * so opening a lazy screen with no network is served from the cache.
  */
 import { Route, Router, lazy } from 'preact-iso';
+import { localDate } from '../domain';
 import type { Signed } from './app-model';
 import { FocusChildrenView } from './focus-children/FocusChildrenView';
 import { LessonView } from './lesson/LessonView';
@@ -18,6 +19,9 @@ import { Shell } from './shell/Shell';
 
 const AttentionView = lazy(() =>
   import('./attention/AttentionView').then((module) => module.AttentionView),
+);
+const SchoolCalendarView = lazy(() =>
+  import('./calendar/SchoolCalendarView').then((module) => module.SchoolCalendarView),
 );
 const AuditView = lazy(() => import('./audit/AuditView').then((module) => module.AuditView));
 const ChildRecordsView = lazy(() =>
@@ -122,6 +126,19 @@ export function SignedInApp({ current }: { current: Signed }) {
               )}
             </>
           )}
+        />
+        <Route
+          path="/calendar"
+          component={() =>
+            ['senco', 'admin'].includes(current.session.staff.role) ? (
+              <SchoolCalendarView store={current.store} today={localDate()} />
+            ) : (
+              <section>
+                <h1>School calendar</h1>
+                <p class="empty">The SENCo keeps the school calendar.</p>
+              </section>
+            )
+          }
         />
         <Route
           path="/audit"

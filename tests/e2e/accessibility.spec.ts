@@ -445,7 +445,14 @@ test('at 200% zoom every main screen reflows to the window, with no serious viol
     await reports.open(report);
     await check(senco.page, report);
   }
-  for (const path of ['/ticks', '/devices', '/audit', '/child-records', '/provisions']) {
+  for (const path of [
+    '/ticks',
+    '/devices',
+    '/audit',
+    '/child-records',
+    '/provisions',
+    '/calendar',
+  ]) {
     await senco.page.goto(path);
     await check(senco.page, path);
   }

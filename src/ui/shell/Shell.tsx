@@ -50,6 +50,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
     links.push({ href: '/devices', label: 'Devices and staff' });
     links.push({ href: '/audit', label: 'Audit log' });
     links.push({ href: '/child-records', label: 'Child records' });
+    links.push({ href: '/calendar', label: 'School calendar' });
   }
 
   // Why inert and not unmounted: a half-written note or register must still
