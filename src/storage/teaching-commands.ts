@@ -219,6 +219,12 @@ export type ReviewOptions = {
    * to a child record).
    */
   setsSenStatus: boolean;
+  /**
+   * Who is reviewing: their own focus entries for the child run on to the
+   * next review (a teacher manages only her own focus list; the SENCo, who
+   * sets SEN status, may move everyone's).
+   */
+  reviewerId?: string;
 };
 
 /**
@@ -242,7 +248,14 @@ export const recordReview = async (
   let id = '';
   await db.transaction(
     'rw',
-    [db.records('review'), db.records('learningPlan'), db.records('child'), db.outbox, db.meta],
+    [
+      db.records('review'),
+      db.records('learningPlan'),
+      db.records('child'),
+      db.records('focusChild'),
+      db.outbox,
+      db.meta,
+    ],
     async () => {
       // Read inside the transaction: the step is from the status as it is now.
       const child = await db.records('child').get(input.childId);
@@ -263,6 +276,22 @@ export const recordReview = async (
           senStatus: to,
           senStatusConfirmedOn: input.date,
         });
+      }
+      // A focus child stays a focus child until the review after this one:
+      // ending the focus the week after a review would drop them from the
+      // lesson screen before their new targets had a lesson.
+      if (input.nextReviewDate) {
+        const focus = await db
+          .records('focusChild')
+          .where('childId')
+          .equals(input.childId)
+          .toArray();
+        for (const entry of focus) {
+          if (entry._deleted || entry._sync?.isDeleted) continue;
+          if (!options.setsSenStatus && entry.staffId !== options.reviewerId) continue;
+          if (typeof entry.until === 'string' && entry.until >= input.nextReviewDate) continue;
+          await patchEntity(store, 'focusChild', entry.id, { until: input.nextReviewDate });
+        }
       }
     },
   );

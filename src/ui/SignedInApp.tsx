@@ -167,6 +167,7 @@ export function SignedInApp({ current }: { current: Signed }) {
               store={current.store}
               planId={id}
               setsSenStatus={['senco', 'admin'].includes(current.session.staff.role)}
+              reviewerId={current.session.staff.id}
             />
           )}
         />

@@ -208,4 +208,32 @@ describe('a step up or down at a review', () => {
     expect(await fixture.store.db.outbox.count()).toBe(0);
     expect((await fixture.store.db.records('child').get(fixture.childId))?.senStatus).toBe('ehcp');
   });
+
+  it('runs the reviewer’s focus on the child on to the next review, and no one else’s', async () => {
+    const someoneElses = newId();
+    await fixture.pull('focusChild', someoneElses, {
+      childId: fixture.childId,
+      classId: fixture.classId,
+      staffId: fixture.taId,
+      reason: 'Reading group',
+      until: '2026-12-18',
+      isArchived: false,
+    });
+    render(
+      <LocationProvider>
+        <ReviewView store={fixture.store} planId={fixture.planId} reviewerId={fixture.teacherId} />
+      </LocationProvider>,
+    );
+    await reviewTarget('Greet an adult each morning');
+    fireEvent.click(screen.getByLabelText('Continue'));
+    fireEvent.input(screen.getByLabelText('Date of this review'), {
+      target: { value: '2026-11-23' },
+    });
+    fireEvent.input(screen.getByLabelText('Next review date'), { target: { value: '2027-03-24' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save review' }));
+    await waitFor(async () => expect(await fixture.store.db.records('review').count()).toBe(1));
+    const focus = await fixture.store.db.records('focusChild').toArray();
+    expect(focus.find((f) => f.staffId === fixture.teacherId)?.until).toBe('2027-03-24');
+    expect(focus.find((f) => f.id === someoneElses)?.until).toBe('2026-12-18');
+  });
 });

@@ -63,10 +63,12 @@ function ReviewForm({
   store,
   view,
   setsSenStatus,
+  reviewerId,
 }: {
   store: LocalStore;
   view: Model;
   setsSenStatus: boolean;
+  reviewerId?: string;
 }) {
   const { route } = useLocation();
   const today = localDate();
@@ -102,7 +104,7 @@ function ReviewForm({
           nextReviewDate,
           ...(notes.trim() ? { notes } : {}),
         },
-        { setsSenStatus },
+        { setsSenStatus, ...(reviewerId ? { reviewerId } : {}) },
       );
       route(`/child/${view.child.id}`);
     } catch (caught) {
@@ -228,11 +230,14 @@ export function ReviewView({
   store,
   planId,
   setsSenStatus = false,
+  reviewerId,
 }: {
   store: LocalStore;
   planId: string;
   /** The reviewer keeps the SEN register (SENCo, admin): a step moves the status at once. */
   setsSenStatus?: boolean;
+  /** The member of staff reviewing: their own focus entries for the child run on to the next review. */
+  reviewerId?: string;
 }) {
   const view = useWatch(() => reviewView(store, planId), [store, planId]);
   if (view === undefined) return <p class="empty">Loading…</p>;
@@ -260,7 +265,13 @@ export function ReviewView({
           {view.previous.length === 1 ? '' : 's'} so far).
         </p>
       )}
-      <ReviewForm key={view.plan.id} store={store} view={view} setsSenStatus={setsSenStatus} />
+      <ReviewForm
+        key={view.plan.id}
+        store={store}
+        view={view}
+        setsSenStatus={setsSenStatus}
+        reviewerId={reviewerId}
+      />
     </section>
   );
 }
