@@ -27,8 +27,11 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,ico}'],
+        // Why not precached: iOS reads a startup image once, when the app is
+        // added to the home screen, and each tablet needs one of sixteen.
+        globIgnores: ['icons/apple-splash-*.png'],
       },
-      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      includeAssets: ['icons/icon-*.png', 'icons/apple-touch-icon.png', 'icons/*.svg'],
       manifest: {
         name: 'Waymark',
         short_name: 'Waymark',
