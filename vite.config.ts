@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { webManifest } from './web-manifest.config';
 
 const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string })
   .version;
@@ -27,46 +28,13 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,ico}'],
+        // Why not precached: iOS reads a startup image once, when the app is
+        // added to the home screen, and each tablet needs one of sixteen; the
+        // screenshots are only for the install dialog.
+        globIgnores: ['icons/apple-splash-*.png', 'screenshots/*.png'],
       },
-      includeAssets: ['icons/*.png', 'icons/*.svg'],
-      manifest: {
-        name: 'Waymark',
-        short_name: 'Waymark',
-        description: 'Record progress on SEND targets and interventions, online or off.',
-        lang: 'en-GB',
-        start_url: '/',
-        scope: '/',
-        display: 'standalone',
-        orientation: 'any',
-        theme_color: '#1f4e79',
-        background_color: '#f7f7f4',
-        // Each opens the person's home, which is the right place for their
-        // role: a teacher's home starts a lesson, a TA's lists today's sessions.
-        shortcuts: [
-          {
-            name: 'Start a lesson',
-            short_name: 'Lesson',
-            url: '/?from=shortcut-lesson',
-            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
-          },
-          {
-            name: 'Log a session',
-            short_name: 'Session',
-            url: '/?from=shortcut-session',
-            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
-          },
-        ],
-        icons: [
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-          {
-            src: '/icons/icon-maskable-512.png',
-            sizes: '512x512',
-            type: 'image/png',
-            purpose: 'maskable',
-          },
-        ],
-      },
+      includeAssets: ['icons/icon-*.png', 'icons/apple-touch-icon.png', 'icons/*.svg'],
+      manifest: webManifest,
       devOptions: { enabled: false },
     }),
   ],

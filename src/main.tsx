@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './ui/App';
 import { signedIn, startApp } from './ui/app-model';
+import { listenForLaunchedFiles, type LaunchQueue } from './ui/launch/launch-queue';
 import './ui/styles.css';
 
 // Why reload when a screen's chunk will not load: the screens load on demand,
@@ -21,5 +22,8 @@ window.addEventListener('vite:preloadError', (event) => {
   window.location.reload();
 });
 
+// A CSV opened with the installed app (the manifest's file_handlers). Set at
+// once: the browser holds a launch until the page takes it.
+listenForLaunchedFiles((window as Window & { launchQueue?: LaunchQueue }).launchQueue);
 void startApp();
 render(<App />, document.getElementById('app')!);

@@ -4,10 +4,9 @@
  * correction applied and the original kept in the history.
  */
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { format } from 'date-fns';
-import { enGB } from 'date-fns/locale';
 import { calendarOf, isSchoolDay, localDate } from '../../src/domain/calendar';
 import { DEMO_CLOSURES, DEMO_TERMS } from '../../server/demo/seed';
+import { dayLabel } from '../../src/ui/sessions/labels';
 import { SignInPage } from './pages/app-pages';
 import {
   ELSA_GROUP,
@@ -226,7 +225,8 @@ test('a TA logs sessions and scores offline; the SENCo sees each session once, c
   await logged.open();
   // Other specs on this server log sessions on other days: count today's.
   const todays = logged.sessions().filter({
-    hasText: format(new Date(`${today}T00:00:00`), 'EEE d MMM', { locale: enGB }),
+    // "Wed 18 Nov": the words pinned by src/ui/dates.test.ts.
+    hasText: dayLabel(today),
   });
   await expect(todays).toHaveCount(3, { timeout: 45_000 });
   const ids = await todays.evaluateAll((rows) =>

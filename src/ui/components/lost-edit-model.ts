@@ -4,8 +4,7 @@
  * become the words staff use; a value they had typed is quoted so they can
  * put it back if they still mean it.
  */
-import { format, isSameDay } from 'date-fns';
-import { enGB } from 'date-fns/locale/en-GB';
+import { isSameLocalDay, shortDay, timeOfDay } from '../dates';
 import type { LostEdit } from '../../storage';
 
 /** Plain names for the fields a person edits, per record type. */
@@ -59,10 +58,8 @@ const when = (iso: string | undefined, now: Date): string => {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const time = format(date, 'HH:mm', { locale: enGB });
-  return isSameDay(date, now)
-    ? ` at ${time}`
-    : ` on ${format(date, 'EEE d MMM', { locale: enGB })} at ${time}`;
+  const time = timeOfDay(date);
+  return isSameLocalDay(date, now) ? ` at ${time}` : ` on ${shortDay(date)} at ${time}`;
 };
 
 export const lostEditSentence = (notice: LostEdit, now = new Date()): string => {

@@ -10,7 +10,7 @@
  * After a staff import, sign-in accounts are made on the server with
  * temporary passwords shown once.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffAccountResult } from '../../domain';
 import {
   decodeCsvBytes,
@@ -39,6 +39,7 @@ import type { Signed } from '../app-model';
 import { today, useSchoolRecords } from './model';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
+import { launchedFile, takeLaunchedFile } from '../launch/launch-queue';
 
 type Checked = {
   errors: RowError[];
@@ -86,6 +87,14 @@ export function ImportView({ current }: { current: Signed }) {
   const [isLeavingOut, setIsLeavingOut] = useState(false);
   const [yearForFile, setYearForFile] = useState<string>('');
   const [leaverIds, setLeaverIds] = useState<string[]>([]);
+  // A CSV opened with the app (see ui/launch) is read as if chosen below,
+  // once the school's records (its remembered columns) are loaded.
+  const onFileRef = useRef<(file: File) => Promise<void>>();
+  const opened = launchedFile.value;
+  useEffect(() => {
+    if (!records || !opened || !onFileRef.current) return;
+    void onFileRef.current(takeLaunchedFile()!);
+  }, [records, opened]);
   if (!records) return <p class="empty">Loading the school’s records…</p>;
 
   const whileBusy = async (message: string, work: () => void | Promise<void>) => {
@@ -133,6 +142,8 @@ export function ImportView({ current }: { current: Signed }) {
       setSystem(suggested.system);
     });
   };
+
+  onFileRef.current = onFile;
 
   /** The school's remembered value mappings with the ones chosen on this screen. */
   const valueMapping = (): ValueMapping => {

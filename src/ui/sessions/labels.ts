@@ -1,6 +1,5 @@
 /** Words and dates for intervention sessions, as TAs say them. */
-import { format, parseISO } from 'date-fns';
-import { enGB } from 'date-fns/locale/en-GB';
+import { localMidnight, longDay, numericDate, shortDay } from '../dates';
 import type { AbsenceReason } from '../../storage';
 
 export const ABSENCE_REASON_LABELS: Record<AbsenceReason, string> = {
@@ -15,17 +14,12 @@ export const RATING_LABELS = ['', 'Struggled', 'Some progress', 'Good', 'Excelle
 
 export const PHASE_LABELS = { entry: 'Entry', interim: 'Interim', exit: 'Exit' } as const;
 
-/** A calendar date (`YYYY-MM-DD`) read as a local date, never shifted by time zone. */
-const local = (date: string): Date => parseISO(date);
-
-/** "Mon 23 Nov" */
-export const dayLabel = (date: string): string =>
-  format(local(date), 'EEE d MMM', { locale: enGB });
+/** "Mon 23 Nov", for a calendar date (`YYYY-MM-DD`). */
+export const dayLabel = (date: string): string => shortDay(localMidnight(date));
 /** "Monday 23 November 2026" */
-export const longDayLabel = (date: string): string =>
-  format(local(date), 'EEEE d MMMM yyyy', { locale: enGB });
+export const longDayLabel = (date: string): string => longDay(localMidnight(date));
 /** "23/11/2026" */
-export const ukDate = (date: string): string => format(local(date), 'dd/MM/yyyy', { locale: enGB });
+export const ukDate = (date: string): string => numericDate(localMidnight(date));
 
 export const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;

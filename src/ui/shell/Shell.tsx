@@ -10,6 +10,7 @@ import { syncOverview } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { ReSignIn } from '../re-sign-in/ReSignIn';
 import { StorageHealth } from '../storage-health/StorageHealth';
+import { LaunchedFile } from '../launch/LaunchedFile';
 import { LockScreen } from '../lock/LockScreen';
 import { SetPinScreen } from '../lock/SetPinScreen';
 import '../lock/lock.css';
@@ -113,6 +114,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
           <ReSignIn current={current} waiting={overview.waiting} />
         )}
         <StorageHealth store={current.store} />
+        <LaunchedFile role={staff.role} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

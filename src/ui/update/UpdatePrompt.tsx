@@ -2,15 +2,22 @@
  * "A new version is ready": shown when a new service worker is waiting. The
  * new version takes over only when the person chooses, so an open lesson is
  * never reloaded under them. (Unsynced work is safe either way: it lives in
- * IndexedDB, not in the page.)
+ * IndexedDB, not in the page.) While the page is open it also looks for a new
+ * version every hour (see ./update-checks).
  */
 import { useRegisterSW } from 'virtual:pwa-register/preact';
+import { browserUpdateCheckEnv, startUpdateChecks } from './update-checks';
 
 export function UpdatePrompt() {
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
   } = useRegisterSW({
+    // Once, for the page's life (the prompt is never unmounted). A new worker
+    // found by a look shows this prompt through workbox-window's `waiting`.
+    onRegisteredSW(_url, registration) {
+      if (registration) startUpdateChecks(() => registration.update(), browserUpdateCheckEnv());
+    },
     onRegisterError(error) {
       console.error('service worker registration failed', error);
     },
