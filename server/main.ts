@@ -2,24 +2,24 @@
  * The server's command line: opens (and migrates) the database, seeds the
  * demo school with `--demo`, and serves the API and the built PWA on one
  * port; or runs one subcommand on the same database and exits
- * (`create-school`, `import-roster`: server/cli/). Configuration comes from
- * the environment:
- *   PORT (8080), DATA_DIR (./data, for SQLite), DATABASE_URL (postgres://...),
- *   STATIC_DIR (the built client; default dist/client beside this bundle),
- *   DEMO_PASSWORD (the demo sign-ins' password; default demo-password).
+ * (`create-school`, `import-roster`: server/cli/). Every setting comes from
+ * the environment and is checked at start by server/config.ts, before
+ * anything is opened; a bad one stops the process with exit code 1.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { dbConfigFromEnv, openDb } from './db/connection';
+import { openDb } from './db/connection';
+import { ConfigError, parseConfig } from './config';
+import type { ServerConfig } from './config';
 import { DEMO_SIGN_INS, seedDemoSchool } from './demo/seed';
 import { EXIT } from './cli/args';
 import type { CliOutput } from './cli/args';
 import { CREATE_SCHOOL_USAGE, runCreateSchool } from './cli/create-school';
 import { IMPORT_ROSTER_USAGE, runImportRoster } from './cli/import-roster';
-import { openDbFromEnv } from './cli/open';
+import { openConfiguredDb } from './cli/open';
 
 const HELP = `Waymark server
 
@@ -33,7 +33,7 @@ ${CREATE_SCHOOL_USAGE}
 
 ${IMPORT_ROSTER_USAGE}
 
-Environment: PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD`;
+Settings (environment): PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD, LOG_LEVEL,\nBACKUP_DAILY, BACKUP_KEEP (README.md, "Settings")`;
 
 const io: CliOutput = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -41,13 +41,16 @@ const io: CliOutput = {
 };
 
 /** A subcommand's exit code, or undefined when the arguments ask for the server. */
-const runSubcommand = async (argv: readonly string[]): Promise<number | undefined> => {
+const runSubcommand = async (
+  argv: readonly string[],
+  config: ServerConfig,
+): Promise<number | undefined> => {
   const [command, ...rest] = argv;
-  const open = () => openDbFromEnv(process.env);
+  const open = () => openConfiguredDb(config.db);
   const nowMs = () => Date.now();
   try {
     if (command === 'create-school') {
-      const address = `http://localhost:${process.env.PORT || 8080}`;
+      const address = `http://localhost:${config.port}`;
       return await runCreateSchool(rest, io, { open, nowMs, address });
     }
     if (command === 'import-roster') return await runImportRoster(rest, io, { open, nowMs });
@@ -61,7 +64,16 @@ const runSubcommand = async (argv: readonly string[]): Promise<number | undefine
 
 const main = async (): Promise<void> => {
   const argv = process.argv.slice(2);
-  const exitCode = await runSubcommand(argv);
+  let config: ServerConfig;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`Waymark cannot start: ${error.message}`);
+    process.exitCode = EXIT.failed;
+    return;
+  }
+  const exitCode = await runSubcommand(argv, config);
   if (exitCode !== undefined) {
     // Why set exitCode and not exit(): stdout may still be flushing to a pipe.
     process.exitCode = exitCode;
@@ -84,25 +96,21 @@ const main = async (): Promise<void> => {
     return;
   }
 
-  const port = Number(process.env.PORT || 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
-  }
-  const config = dbConfigFromEnv(process.env);
-  const db = await openDb(config);
+  const { port } = config;
+  const db = await openDb(config.db);
   console.log(
-    config.engine === 'postgres'
+    config.db.engine === 'postgres'
       ? 'Database: PostgreSQL (DATABASE_URL)'
-      : `Database: SQLite at ${config.file}`,
+      : `Database: SQLite at ${config.db.file}`,
   );
 
-  const password = process.env.DEMO_PASSWORD || 'demo-password';
+  const password = config.demoPassword;
   if (values.demo && (await seedDemoSchool(db, { password }))) {
     console.log('Seeded the demo school, Oakfield Primary School.');
   }
 
   // The bundle is dist/server/main.js; the built PWA sits in dist/client.
-  const staticDir = process.env.STATIC_DIR || fileURLToPath(new URL('../client/', import.meta.url));
+  const staticDir = config.staticDir ?? fileURLToPath(new URL('../client/', import.meta.url));
   const hasClient = existsSync(staticDir);
   if (!hasClient) {
     console.log(
@@ -112,15 +120,14 @@ const main = async (): Promise<void> => {
 
   // Crash tests only: hold every push open just before it commits, and say
   // so on stdout, so a test can kill the process at exactly that moment.
-  const faults =
-    process.env.FAULT_STALL_PUSH_BEFORE_COMMIT === '1'
-      ? {
-          beforePushCommit: () => {
-            console.log('FAULT: push applied, holding the transaction open before commit');
-            return new Promise<void>(() => undefined);
-          },
-        }
-      : undefined;
+  const faults = config.faults.stallPushBeforeCommit
+    ? {
+        beforePushCommit: () => {
+          console.log('FAULT: push applied, holding the transaction open before commit');
+          return new Promise<void>(() => undefined);
+        },
+      }
+    : undefined;
   if (faults) console.log('Fault injection is ON (FAULT_STALL_PUSH_BEFORE_COMMIT): tests only.');
 
   const app = createApp({ db, ...(hasClient ? { staticDir } : {}), ...(faults ? { faults } : {}) });
