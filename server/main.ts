@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { openDb } from './db/connection';
+import { createLogger } from './log';
 import { ConfigError, parseConfig } from './config';
 import type { ServerConfig } from './config';
 import { DEMO_SIGN_INS, seedDemoSchool } from './demo/seed';
@@ -97,8 +98,10 @@ const main = async (): Promise<void> => {
   }
 
   const { port } = config;
+  // Why JSON lines from here on: a service manager or log shipper reads stdout.
+  const logger = createLogger({ level: config.logLevel });
   const db = await openDb(config.db);
-  console.log(
+  logger.info(
     config.db.engine === 'postgres'
       ? 'Database: PostgreSQL (DATABASE_URL)'
       : `Database: SQLite at ${config.db.file}`,
@@ -106,14 +109,14 @@ const main = async (): Promise<void> => {
 
   const password = config.demoPassword;
   if (values.demo && (await seedDemoSchool(db, { password }))) {
-    console.log('Seeded the demo school, Oakfield Primary School.');
+    logger.info('Seeded the demo school, Oakfield Primary School.');
   }
 
   // The bundle is dist/server/main.js; the built PWA sits in dist/client.
   const staticDir = config.staticDir ?? fileURLToPath(new URL('../client/', import.meta.url));
   const hasClient = existsSync(staticDir);
   if (!hasClient) {
-    console.log(
+    logger.warn(
       `The client is not built (no ${staticDir}): serving the API only. Run "npm run build".`,
     );
   }
@@ -123,20 +126,25 @@ const main = async (): Promise<void> => {
   const faults = config.faults.stallPushBeforeCommit
     ? {
         beforePushCommit: () => {
-          console.log('FAULT: push applied, holding the transaction open before commit');
+          logger.warn('FAULT: push applied, holding the transaction open before commit');
           return new Promise<void>(() => undefined);
         },
       }
     : undefined;
-  if (faults) console.log('Fault injection is ON (FAULT_STALL_PUSH_BEFORE_COMMIT): tests only.');
+  if (faults) logger.warn('Fault injection is ON (FAULT_STALL_PUSH_BEFORE_COMMIT): tests only.');
 
-  const app = createApp({ db, ...(hasClient ? { staticDir } : {}), ...(faults ? { faults } : {}) });
+  const app = createApp({
+    db,
+    logger,
+    ...(hasClient ? { staticDir } : {}),
+    ...(faults ? { faults } : {}),
+  });
   const server = serve({ fetch: app.fetch, port }, (info) => {
-    console.log(`Waymark is running at http://localhost:${info.port}`);
+    logger.info(`Waymark is running at http://localhost:${info.port}`);
     if (values.demo) {
-      console.log(`\nDemo sign-ins (password: ${password}):`);
+      // The password itself is never logged: it is DEMO_PASSWORD, or the README's default.
       for (const account of DEMO_SIGN_INS) {
-        console.log(`  ${account.email.padEnd(22)} ${account.name} (${account.role})`);
+        logger.info(`Demo sign-in: ${account.email} ${account.name} (${account.role})`);
       }
     }
   });
@@ -145,7 +153,7 @@ const main = async (): Promise<void> => {
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    console.log(`\n${signal}: stopping...`);
+    logger.info(`${signal}: stopping...`);
     // Stop taking requests, let the ones in flight finish, then close the database.
     server.close(() => {
       db.destroy().then(
