@@ -2,9 +2,11 @@
  * The server's command line: opens (and migrates) the database, seeds the
  * demo school with `--demo`, and serves the API and the built PWA on one
  * port; or runs one subcommand on the same database and exits
- * (`create-school`, `import-roster`: server/cli/). Every setting comes from
- * the environment and is checked at start by server/config.ts, before
- * anything is opened; a bad one stops the process with exit code 1.
+ * (`create-school`, `import-roster`, `backup`: server/cli/). With
+ * BACKUP_DAILY=on it also writes a daily copy of the SQLite file. Every
+ * setting comes from the environment and is checked at start by
+ * server/config.ts, before anything is opened; a bad one stops the process
+ * with exit code 1.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,8 @@ import { EXIT } from './cli/args';
 import type { CliOutput } from './cli/args';
 import { CREATE_SCHOOL_USAGE, runCreateSchool } from './cli/create-school';
 import { IMPORT_ROSTER_USAGE, runImportRoster } from './cli/import-roster';
+import { BACKUP_USAGE, runBackup } from './cli/backup';
+import { startDailyBackups } from './db/backup';
 import { openConfiguredDb } from './cli/open';
 
 const HELP = `Waymark server
@@ -27,12 +31,15 @@ const HELP = `Waymark server
 Usage: node dist/server/main.js [--demo] [--help]
        node dist/server/main.js create-school ...
        node dist/server/main.js import-roster ...
+       node dist/server/main.js backup ...
 
   --demo   seed the demo school (Oakfield Primary School) if the database has no school
 
 ${CREATE_SCHOOL_USAGE}
 
 ${IMPORT_ROSTER_USAGE}
+
+${BACKUP_USAGE}
 
 Settings (environment): PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD, LOG_LEVEL,\nBACKUP_DAILY, BACKUP_KEEP (README.md, "Settings")`;
 
@@ -55,6 +62,7 @@ const runSubcommand = async (
       return await runCreateSchool(rest, io, { open, nowMs, address });
     }
     if (command === 'import-roster') return await runImportRoster(rest, io, { open, nowMs });
+    if (command === 'backup') return await runBackup(rest, io, { db: config.db });
   } catch (error) {
     // Not the request's fault (the database could not be reached, say): exit 1, not 2.
     io.err(`${command} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -149,11 +157,24 @@ const main = async (): Promise<void> => {
     }
   });
 
+  const dbConfig = config.db;
+  const stopBackups =
+    config.backup.daily && dbConfig.engine === 'sqlite'
+      ? startDailyBackups({
+          file: dbConfig.file,
+          dataDir: config.dataDir,
+          keep: config.backup.keep,
+          now: Date.now,
+          logger,
+        })
+      : undefined;
+
   let isStopping = false;
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
     logger.info(`${signal}: stopping...`);
+    stopBackups?.();
     // Stop taking requests, let the ones in flight finish, then close the database.
     server.close(() => {
       db.destroy().then(
