@@ -16,7 +16,7 @@ import { testEngines } from './support';
 
 const PASSWORD = 'log-test-password';
 
-describe.each(testEngines().slice(0, 1))('the request log on $name', (engine) => {
+describe.each(testEngines())('the request log on $name', (engine) => {
   let db: Db;
   let close: () => Promise<void>;
   const written: string[] = [];
