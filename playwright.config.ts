@@ -29,7 +29,13 @@ export default defineConfig({
   webServer: {
     command: `rm -rf .tmp/e2e-data-${PORT} && node dist/server/main.js --demo`,
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
-    env: { PORT: String(PORT), DATA_DIR: `.tmp/e2e-data-${PORT}`, DEMO_PASSWORD: 'demo-password' },
+    // LOG_LEVEL warn: a line per request would bury the test report; failures still show.
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: `.tmp/e2e-data-${PORT}`,
+      DEMO_PASSWORD: 'demo-password',
+      LOG_LEVEL: 'warn',
+    },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',
