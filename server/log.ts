@@ -58,6 +58,8 @@ export const createLogger = (
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
+    // Why synchronous: the server ends with process.exit, and a buffered line
+    // (the last error, say) would be lost.
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 
