@@ -33,6 +33,7 @@ export default defineConfig({
   // specs work their figures out from that, and count only their own
   // records. The second (DEMO_HISTORY_PORT) holds the demo as `npm start`
   // shows it, with half a term of history, for tests/e2e/demo-history.spec.ts.
+  // LOG_LEVEL warn: a line per request would bury the test report; failures still show.
   webServer: [
     {
       command: `rm -rf .tmp/e2e-data-${PORT} && node dist/server/main.js --demo`,
@@ -42,6 +43,7 @@ export default defineConfig({
         DATA_DIR: `.tmp/e2e-data-${PORT}`,
         DEMO_PASSWORD: 'demo-password',
         DEMO_HISTORY: 'off',
+        LOG_LEVEL: 'warn',
       },
       reuseExistingServer: false,
       timeout: 60_000,
@@ -54,6 +56,7 @@ export default defineConfig({
         PORT: String(HISTORY_PORT),
         DATA_DIR: `.tmp/e2e-data-${HISTORY_PORT}`,
         DEMO_PASSWORD: 'demo-password',
+        LOG_LEVEL: 'warn',
       },
       reuseExistingServer: false,
       timeout: 60_000,

@@ -22,6 +22,7 @@ export default defineConfig({
           name: 'server',
           include: ['server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup-server.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

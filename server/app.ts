@@ -2,7 +2,7 @@
  * The HTTP app: the API under /api/v1 (health, auth, sync) and, when a
  * built client is present, the PWA with a fallback to index.html for its
  * routes. `createApp(deps)` has no side effects, so tests call
- * `app.request()` on it directly.
+ * `app.request()` on it directly. Every request is logged (server/log.ts).
  */
 import { relative } from 'node:path';
 import { Hono } from 'hono';
@@ -26,6 +26,7 @@ import { devicesRoutes } from './routes/devices';
 import { staffAccountsRoutes } from './routes/staff-accounts';
 import { staffRoutes } from './routes/staff';
 import { createScopeCache } from './store/scope-cache';
+import { requestLog, silentLogger } from './log';
 import { withByteRanges } from './static-range';
 
 /** Largest body for any API route but push. */
@@ -106,16 +107,18 @@ const addStaticRoutes = (app: Hono<AppEnv>, staticDir: string): void => {
 };
 
 export const createApp = (deps: AppDeps) => {
+  const logger = deps.logger ?? silentLogger();
   const resolved: ResolvedDeps = {
     db: deps.db,
     now: deps.now ?? Date.now,
-    logError: deps.logError ?? ((message, error) => console.error(message, error)),
+    logError: deps.logError ?? ((message, error) => logger.error({ err: error }, message)),
     clientAddress: deps.clientAddress ?? peerAddress,
     ...(deps.faults ? { faults: deps.faults } : {}),
     scopes: createScopeCache(),
   };
   const app = new Hono<AppEnv>();
 
+  app.use('*', ...requestLog(logger));
   app.use('*', secureHeaders(SECURITY_HEADERS));
   app.use('/api/*', async (c, next) => {
     await next();
@@ -156,7 +159,10 @@ export const createApp = (deps: AppDeps) => {
       return jsonError(c, error.status, code, message);
     }
     // A real bug or a database failure: logged here, never shown.
-    resolved.logError(`Request failed: ${c.req.method} ${c.req.path}`, error);
+    resolved.logError(
+      `Request failed: ${c.req.method} ${c.req.path} (request ${c.get('requestId')})`,
+      error,
+    );
     return jsonError(c, 500, ERROR_CODES.internal, MESSAGES.internal);
   });
 

@@ -3,7 +3,9 @@
  * the auth middleware, who is signed in.
  */
 import type { Context } from 'hono';
+import type { PinoLogger } from 'hono-pino';
 import type { Db } from './db/connection';
+import type { Logger } from './log';
 import type { AuthSession, StaffAccount } from './store/accounts';
 import type { ScopeCache } from './store/scope-cache';
 
@@ -13,7 +15,13 @@ export type AppDeps = {
   now?: () => number;
   /** Where the built PWA lives (dist/client); omitted in tests. */
   staticDir?: string;
-  /** Server-side log for real failures; defaults to console.error. */
+  /**
+   * The log (server/log.ts createLogger): one JSON line per request, and
+   * logError's lines. Defaults to a silent one, so tests stay quiet; a test
+   * that reads the log passes a logger on a destination stream of its own.
+   */
+  logger?: Logger;
+  /** Server-side log for real failures; defaults to an error line on `logger`. */
   logError?: (message: string, error: unknown) => void;
   /**
    * The caller's address, for per-address rate limits. Defaults to the TCP
@@ -29,6 +37,10 @@ export type SignedIn = { staff: StaffAccount; session: AuthSession };
 export type AppEnv = {
   Variables: {
     signedIn: SignedIn;
+    /** This request's id, also sent as X-Request-Id (server/log.ts). */
+    requestId: string;
+    /** The request's logger (hono-pino), its lines tagged with the request id. */
+    logger: PinoLogger;
   };
 };
 

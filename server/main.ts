@@ -2,31 +2,36 @@
  * The server's command line: opens (and migrates) the database, seeds the
  * demo school with `--demo`, and serves the API and the built PWA on one
  * port; or runs one subcommand on the same database and exits
- * (`create-school`, `import-roster`: server/cli/). Configuration comes from
- * the environment:
- *   PORT (8080), DATA_DIR (./data, for SQLite), DATABASE_URL (postgres://...),
- *   STATIC_DIR (the built client; default dist/client beside this bundle),
- *   DEMO_PASSWORD (the demo sign-ins' password; default demo-password),
- *   DEMO_HISTORY (off: seed the demo school without its half term of history).
+ * (`create-school`, `import-roster`, `backup`: server/cli/). With
+ * BACKUP_DAILY=on it also writes a daily copy of the SQLite file. Every
+ * setting comes from the environment and is checked at start by
+ * server/config.ts, before anything is opened; a bad one stops the process
+ * with exit code 1.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { dbConfigFromEnv, openDb } from './db/connection';
+import { openDb } from './db/connection';
+import { createLogger } from './log';
+import { ConfigError, parseConfig } from './config';
+import type { ServerConfig } from './config';
 import { DEMO_SIGN_INS, seedDemoSchool } from './demo/seed';
 import { EXIT } from './cli/args';
 import type { CliOutput } from './cli/args';
 import { CREATE_SCHOOL_USAGE, runCreateSchool } from './cli/create-school';
 import { IMPORT_ROSTER_USAGE, runImportRoster } from './cli/import-roster';
-import { openDbFromEnv } from './cli/open';
+import { BACKUP_USAGE, runBackup } from './cli/backup';
+import { startDailyBackups } from './db/backup';
+import { openConfiguredDb } from './cli/open';
 
 const HELP = `Waymark server
 
 Usage: node dist/server/main.js [--demo] [--help]
        node dist/server/main.js create-school ...
        node dist/server/main.js import-roster ...
+       node dist/server/main.js backup ...
 
   --demo   seed the demo school (Oakfield Primary School) if the database has no school
 
@@ -34,7 +39,9 @@ ${CREATE_SCHOOL_USAGE}
 
 ${IMPORT_ROSTER_USAGE}
 
-Environment: PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD, DEMO_HISTORY`;
+${BACKUP_USAGE}
+
+Settings (environment): PORT, DATA_DIR, DATABASE_URL, STATIC_DIR, DEMO_PASSWORD, DEMO_HISTORY,\nLOG_LEVEL, BACKUP_DAILY, BACKUP_KEEP (README.md, "Settings")`;
 
 const io: CliOutput = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -42,16 +49,20 @@ const io: CliOutput = {
 };
 
 /** A subcommand's exit code, or undefined when the arguments ask for the server. */
-const runSubcommand = async (argv: readonly string[]): Promise<number | undefined> => {
+const runSubcommand = async (
+  argv: readonly string[],
+  config: ServerConfig,
+): Promise<number | undefined> => {
   const [command, ...rest] = argv;
-  const open = () => openDbFromEnv(process.env);
+  const open = () => openConfiguredDb(config.db);
   const nowMs = () => Date.now();
   try {
     if (command === 'create-school') {
-      const address = `http://localhost:${process.env.PORT || 8080}`;
+      const address = `http://localhost:${config.port}`;
       return await runCreateSchool(rest, io, { open, nowMs, address });
     }
     if (command === 'import-roster') return await runImportRoster(rest, io, { open, nowMs });
+    if (command === 'backup') return await runBackup(rest, io, { db: config.db });
   } catch (error) {
     // Not the request's fault (the database could not be reached, say): exit 1, not 2.
     io.err(`${command} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -62,7 +73,16 @@ const runSubcommand = async (argv: readonly string[]): Promise<number | undefine
 
 const main = async (): Promise<void> => {
   const argv = process.argv.slice(2);
-  const exitCode = await runSubcommand(argv);
+  let config: ServerConfig;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`Waymark cannot start: ${error.message}`);
+    process.exitCode = EXIT.failed;
+    return;
+  }
+  const exitCode = await runSubcommand(argv, config);
   if (exitCode !== undefined) {
     // Why set exitCode and not exit(): stdout may still be flushing to a pipe.
     process.exitCode = exitCode;
@@ -85,64 +105,79 @@ const main = async (): Promise<void> => {
     return;
   }
 
-  const port = Number(process.env.PORT || 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
-  }
-  const config = dbConfigFromEnv(process.env);
-  const db = await openDb(config);
-  console.log(
-    config.engine === 'postgres'
+  const { port } = config;
+  // Why JSON lines from here on: a service manager or log shipper reads stdout.
+  const logger = createLogger({ level: config.logLevel });
+  const db = await openDb(config.db);
+  logger.info(
+    config.db.engine === 'postgres'
       ? 'Database: PostgreSQL (DATABASE_URL)'
-      : `Database: SQLite at ${config.file}`,
+      : `Database: SQLite at ${config.db.file}`,
   );
 
-  const password = process.env.DEMO_PASSWORD || 'demo-password';
+  const password = config.demoPassword;
   // DEMO_HISTORY=off: the demo school with nothing recorded yet (the
   // end-to-end tests work their figures out from that).
-  const withHistory = process.env.DEMO_HISTORY !== 'off';
+  const withHistory = config.demoHistory;
   if (values.demo && (await seedDemoSchool(db, { password, withHistory }))) {
-    console.log('Seeded the demo school, Oakfield Primary School.');
+    logger.info('Seeded the demo school, Oakfield Primary School.');
   }
 
   // The bundle is dist/server/main.js; the built PWA sits in dist/client.
-  const staticDir = process.env.STATIC_DIR || fileURLToPath(new URL('../client/', import.meta.url));
+  const staticDir = config.staticDir ?? fileURLToPath(new URL('../client/', import.meta.url));
   const hasClient = existsSync(staticDir);
   if (!hasClient) {
-    console.log(
+    logger.warn(
       `The client is not built (no ${staticDir}): serving the API only. Run "npm run build".`,
     );
   }
 
   // Crash tests only: hold every push open just before it commits, and say
   // so on stdout, so a test can kill the process at exactly that moment.
-  const faults =
-    process.env.FAULT_STALL_PUSH_BEFORE_COMMIT === '1'
-      ? {
-          beforePushCommit: () => {
-            console.log('FAULT: push applied, holding the transaction open before commit');
-            return new Promise<void>(() => undefined);
-          },
-        }
-      : undefined;
-  if (faults) console.log('Fault injection is ON (FAULT_STALL_PUSH_BEFORE_COMMIT): tests only.');
+  const faults = config.faults.stallPushBeforeCommit
+    ? {
+        beforePushCommit: () => {
+          logger.warn('FAULT: push applied, holding the transaction open before commit');
+          return new Promise<void>(() => undefined);
+        },
+      }
+    : undefined;
+  if (faults) logger.warn('Fault injection is ON (FAULT_STALL_PUSH_BEFORE_COMMIT): tests only.');
 
-  const app = createApp({ db, ...(hasClient ? { staticDir } : {}), ...(faults ? { faults } : {}) });
+  const app = createApp({
+    db,
+    logger,
+    ...(hasClient ? { staticDir } : {}),
+    ...(faults ? { faults } : {}),
+  });
   const server = serve({ fetch: app.fetch, port }, (info) => {
-    console.log(`Waymark is running at http://localhost:${info.port}`);
+    logger.info(`Waymark is running at http://localhost:${info.port}`);
     if (values.demo) {
-      console.log(`\nDemo sign-ins (password: ${password}):`);
+      // The password itself is never logged: it is DEMO_PASSWORD, or the README's default.
       for (const account of DEMO_SIGN_INS) {
-        console.log(`  ${account.email.padEnd(22)} ${account.name} (${account.role})`);
+        logger.info(`Demo sign-in: ${account.email} ${account.name} (${account.role})`);
       }
     }
   });
+
+  const dbConfig = config.db;
+  const stopBackups =
+    config.backup.daily && dbConfig.engine === 'sqlite'
+      ? startDailyBackups({
+          file: dbConfig.file,
+          dataDir: config.dataDir,
+          keep: config.backup.keep,
+          now: Date.now,
+          logger,
+        })
+      : undefined;
 
   let isStopping = false;
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    console.log(`\n${signal}: stopping...`);
+    logger.info(`${signal}: stopping...`);
+    stopBackups?.();
     // Stop taking requests, let the ones in flight finish, then close the database.
     server.close(() => {
       db.destroy().then(

@@ -1,7 +1,8 @@
 /**
  * Sign-in and sign-out. Sign-in swaps an email and password for a session
- * token (stored only hashed); sign-out revokes it, so a lost tablet's
- * session can be cut off.
+ * token (stored only hashed), and re-hashes a password stored at a lower
+ * cost than today's; sign-out revokes it, so a lost tablet's session can be
+ * cut off.
  */
 import { Hono } from 'hono';
 import { createKnownPlaces, createLimiter, SIGN_IN_LIMITS } from '../auth/rate-limit';
@@ -9,10 +10,10 @@ import { ERROR_CODES, signInRequestSchema } from '../../src/domain';
 import type { SignInResponse } from '../../src/domain';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES, rateLimited } from '../errors';
-import { getDummyHash, verifyPassword } from '../auth/passwords';
+import { getDummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';
-import { findStaffAccountsByEmail, revokeSession } from '../store/accounts';
+import { findStaffAccountsByEmail, revokeSession, upgradePasswordHash } from '../store/accounts';
 import type { StaffAccount } from '../store/accounts';
 import { openDeviceSession } from '../store/devices';
 import { validate } from './validation';
@@ -84,6 +85,10 @@ export const authRoutes = (deps: ResolvedDeps) => {
       // not hand the places still guessing a fresh set of guesses.
       perAccountAddress.reset(place);
       knownPlaces.add(email, address);
+      if (needsRehash(staff.passwordHash)) {
+        // The password was just proved, so it can be hashed again at today's cost.
+        await upgradePasswordHash(deps.db, staff, staff.passwordHash, await hashPassword(password));
+      }
       const token = newSessionToken();
       const nowMs = deps.now();
       const boundDeviceId = await deps.db.transaction().execute((trx) =>

@@ -452,3 +452,25 @@ export const setStaffActive = async (
       .execute();
   }
 };
+
+/**
+ * Stores a stronger hash of the same password, found cheaper at sign-in.
+ * Why only while the old hash is still there: a password set meanwhile (an
+ * activation, a reset) is newer and must not be put back by a stale rehash.
+ * True when it was stored.
+ */
+export const upgradePasswordHash = async (
+  db: Executor,
+  account: { schoolId: string; id: string },
+  oldHash: string,
+  newHash: string,
+): Promise<boolean> => {
+  const result = await db
+    .updateTable('staff')
+    .set({ password_hash: newHash })
+    .where('school_id', '=', account.schoolId)
+    .where('id', '=', account.id)
+    .where('password_hash', '=', oldHash)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+};

@@ -1,0 +1,239 @@
+/**
+ * Backups as an operator takes them: the BUILT server (node
+ * dist/server/main.js) running on a temporary DATA_DIR takes pushes, and
+ * `backup --out` copies its SQLite database while it runs. The copy passes
+ * `PRAGMA integrity_check`, and a second server started on a DATA_DIR holding
+ * only the copy hands a device every change acknowledged before the backup.
+ * Also: BACKUP_DAILY=on writes the day's copy, and on PostgreSQL the command
+ * writes nothing and points to pg_dump.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatHlc, type Mutation } from '../../src/domain';
+import { dailyBackupName } from '../../server/db/backup';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'server', 'main.js');
+const PASSWORD = 'backup-password';
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+type Running = { child: ChildProcess; port: number; waitFor: (text: string) => Promise<void> };
+
+const start = async (
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Running> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      DEMO_PASSWORD: PASSWORD,
+      STATIC_DIR: join(dataDir, 'no-client'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const waiter of [...waiters]) {
+      if (output.includes(waiter.text)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const waitFor = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (output.includes(text)) return resolve();
+      waiters.push({ text, resolve });
+      child.once('exit', (code) =>
+        reject(new Error(`server exited (${code}) before "${text}":\n${output}`)),
+      );
+    });
+  await waitFor('is running at');
+  return { child, port, waitFor };
+};
+
+const stop = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+const runCli = (env: Record<string, string>, args: string[]) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+
+type Change = { entity: string; entityId: string; data: unknown };
+
+const client = (port: number) => {
+  const api = (path: string, init: RequestInit = {}, token?: string) =>
+    fetch(`http://127.0.0.1:${port}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+  const signIn = async (deviceId: string) => {
+    const res = await api('/api/v1/auth/sign-in', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'teacher@demo.school', password: PASSWORD, deviceId }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { token: string }).token;
+  };
+  const pull = async (token: string): Promise<Change[]> => {
+    const changes: Change[] = [];
+    let after = 0;
+    for (;;) {
+      const res = await api(`/api/v1/sync/pull?after=${after}&limit=1000`, {}, token);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { changes: Change[]; cursor: number; hasMore: boolean };
+      changes.push(...page.changes);
+      if (!page.hasMore) return changes;
+      after = page.cursor;
+    }
+  };
+  const push = async (token: string, deviceId: string, mutations: Mutation[]) => {
+    const res = await api(
+      '/api/v1/sync/push',
+      { method: 'POST', body: JSON.stringify({ protocolVersion: 1, deviceId, mutations }) },
+      token,
+    );
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { results: { status: string }[] }).results;
+  };
+  return { signIn, pull, push };
+};
+
+const ticks = (deviceId: string, firstSeq: number, count: number, target: Change): Mutation[] => {
+  const childId = (target.data as { childId: string }).childId;
+  const now = Date.now();
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    deviceId,
+    seq: firstSeq + i,
+    hlc: formatHlc({ wallMs: now, counter: firstSeq + i, deviceId }),
+    kind: 'event',
+    entity: 'tick',
+    entityId: randomUUID(),
+    data: {
+      targetId: target.entityId,
+      childId,
+      outcome: 'achieved',
+      recordedAt: new Date(now).toISOString(),
+    },
+  }));
+};
+
+describe('backing up the SQLite database of a running server', () => {
+  let scratch: string;
+  const servers: ChildProcess[] = [];
+
+  beforeAll(() => {
+    // Always bundle: a stale dist/ would lack the backup command.
+    execFileSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: 'ignore' });
+    scratch = mkdtempSync(join(tmpdir(), 'waymark-backup-it-'));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map(stop));
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('copies everything acknowledged, and a server started on the copy has it all', async () => {
+    const dataDir = join(scratch, 'live');
+    const first = await start(dataDir, ['--demo'], { BACKUP_DAILY: 'on', BACKUP_KEEP: '3' });
+    servers.push(first.child);
+    // The daily backup is written at start, then looked for every hour.
+    await first.waitFor('Daily backup written');
+    expect(readdirSync(join(dataDir, 'backups'))).toEqual([dailyBackupName(Date.now())]);
+
+    const live = client(first.port);
+    const deviceId = randomUUID();
+    const token = await live.signIn(deviceId);
+    const target = (await live.pull(token)).find((c) => c.entity === 'target')!;
+    const acknowledged = ticks(deviceId, 1, 300, target);
+    for (let i = 0; i < acknowledged.length; i += 100) {
+      const results = await live.push(token, deviceId, acknowledged.slice(i, i + 100));
+      expect(results.every((r) => r.status === 'applied')).toBe(true);
+    }
+
+    // The backup runs while the server goes on taking pushes.
+    const out = join(scratch, 'copy.sqlite');
+    const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+    const during = live.push(token, deviceId, ticks(deviceId, 301, 100, target));
+    const ran = await runCli(env, ['backup', '--out', out, '--json']);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout)).toEqual({ out, bytes: expect.any(Number) });
+    await during;
+
+    const copy = new Database(out, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    // A second run to the same file refuses and leaves it be.
+    const again = await runCli(env, ['backup', '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+
+    // Restore: a fresh DATA_DIR holding only the copy, under the server's file name.
+    const restored = join(scratch, 'restored');
+    mkdirSync(restored);
+    copyFileSync(out, join(restored, 'waymark.sqlite'));
+    const second = await start(restored, []);
+    servers.push(second.child);
+    const fromCopy = client(second.port);
+    const changes = await fromCopy.pull(await fromCopy.signIn(randomUUID()));
+    const present = new Set(changes.map((c) => c.entityId));
+    expect(acknowledged.filter((m) => !present.has(m.entityId))).toEqual([]);
+  }, 90_000);
+
+  it('on PostgreSQL writes nothing and says how to use pg_dump', async () => {
+    const out = join(scratch, 'never.sqlite');
+    const ran = await runCli({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, [
+      'backup',
+      '--out',
+      out,
+    ]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/pg_dump/);
+    expect(ran.stderr).toMatch(/pg_restore/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
