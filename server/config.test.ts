@@ -20,6 +20,7 @@ describe('the server settings', () => {
       db: { engine: 'sqlite', file: join('./data', 'waymark.sqlite') },
       staticDir: undefined,
       demoPassword: 'demo-password',
+      demoHistory: true,
       logLevel: 'info',
       backup: { daily: false, keep: 14 },
       faults: { stallPushBeforeCommit: false },
@@ -36,8 +37,10 @@ describe('the server settings', () => {
       BACKUP_KEEP: '30',
       STATIC_DIR: '/srv/client',
       DEMO_PASSWORD: 'another-one',
+      DEMO_HISTORY: 'off',
       FAULT_STALL_PUSH_BEFORE_COMMIT: '1',
     });
+    expect(config.demoHistory).toBe(false);
     expect(config).toMatchObject({
       port: 4410,
       db: { engine: 'sqlite', file: join('/srv/waymark', 'waymark.sqlite') },
