@@ -6,6 +6,7 @@ export * from './protocol';
 export * from './records';
 export * from './calendar';
 export * from './plans';
+export * from './standing';
 export * from './provision';
 export * from './group-rules';
 export * from './staff-accounts';

@@ -4,8 +4,10 @@
  * tables it read change, in this tab or another.
  */
 import { liveQuery } from 'dexie';
+import { latestStandingBy } from '../domain';
 import type {
   Child,
+  Correctable,
   FocusChild,
   Outcome,
   Role,
@@ -106,6 +108,25 @@ const waitingIds = async (store: LocalStore): Promise<Set<string>> => {
   return new Set(pending.map((entry) => entry.mutation.entityId));
 };
 
+/**
+ * The ticks given plus every earlier version they correct, followed back
+ * through `supersedesId`. Why: a screen that reads only today's ticks must
+ * still see the chain a correction made today belongs to, or two
+ * corrections of yesterday's tick would look like two separate ticks.
+ */
+const withEarlierVersions = async (store: LocalStore, ticks: StoredRow[]): Promise<StoredRow[]> => {
+  const held = new Map(ticks.map((row) => [row.id, row]));
+  let wanted = ticks.map((row) => row.supersedesId as string | undefined);
+  while (wanted.length > 0) {
+    const ids = [...new Set(wanted.filter((id): id is string => !!id && !held.has(id)))];
+    if (ids.length === 0) break;
+    const found = (await store.db.records('tick').bulkGet(ids)).filter((row) => !!row);
+    for (const row of found) held.set(row.id, row);
+    wanted = found.map((row) => row.supersedesId as string | undefined);
+  }
+  return [...held.values()];
+};
+
 const toTickView = (row: StoredRow, waiting: Set<string>): TickView => ({
   id: row.id,
   outcome: row.outcome as Outcome,
@@ -161,8 +182,12 @@ export const focusChildrenFor = async (
   // Why by time and not by target: a tablet keeps every tick of the year, and
   // this list re-reads after each tap; only the ticks since `since` count.
   const activeIds = new Set(activeTargets.map((row) => row.id));
-  const ticks = await db.records('tick').where('recordedAt').aboveOrEqual(since).toArray();
-  const latestByTarget = latestTicks(ticks.filter((row) => activeIds.has(row.targetId as string)));
+  const todays = await db.records('tick').where('recordedAt').aboveOrEqual(since).toArray();
+  const ticks = await withEarlierVersions(
+    store,
+    todays.filter((row) => activeIds.has(row.targetId as string)),
+  );
+  const latestByTarget = latestTicks(ticks);
 
   const seen = new Set<string>();
   const views: FocusChildView[] = [];
@@ -195,23 +220,11 @@ export const focusChildrenFor = async (
 };
 
 /**
- * The tick that stands for each target: the newest by time, where a tick
- * that supersedes another replaces it and a withdrawn tick removes it.
+ * The tick that stands for each target, newest first per target (standing.ts
+ * decides which version of a corrected tick stands).
  */
-export const latestTicks = (ticks: StoredRow[]): Map<string, StoredRow> => {
-  const superseded = new Set(ticks.map((row) => row.supersedesId as string | undefined));
-  const latest = new Map<string, StoredRow>();
-  for (const tick of ticks) {
-    if (superseded.has(tick.id)) continue;
-    const targetId = tick.targetId as string;
-    const current = latest.get(targetId);
-    if (!current || (tick.recordedAt as string) > (current.recordedAt as string)) {
-      latest.set(targetId, tick);
-    }
-  }
-  for (const [targetId, tick] of latest) if (tick.isWithdrawn) latest.delete(targetId);
-  return latest;
-};
+export const latestTicks = (ticks: StoredRow[]): Map<string, StoredRow> =>
+  latestStandingBy(ticks as (StoredRow & Correctable)[], (row) => row.targetId as string);
 
 export type RecordedTickView = TickView & {
   childName: string;

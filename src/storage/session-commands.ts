@@ -9,8 +9,8 @@
  */
 import type { ABSENCE_REASONS } from '../domain';
 import {
-  correctionChains,
-  effectiveRecords,
+  standingRecords,
+  standingVersionOf,
   isScoreInRange,
   localDate,
   type AssessmentScore,
@@ -188,10 +188,7 @@ export const correctSession = async (
     recordedAt: row.recordedAt as string,
     supersedesId: row.supersedesId as string | undefined,
   }));
-  const chain = [...correctionChains(versions).values()].find((list) =>
-    list.some((row) => row.id === sessionId),
-  );
-  const chainHead = effectiveRecords(chain ?? [])[0]?.id ?? sessionId;
+  const chainHead = standingVersionOf(versions, sessionId)?.id ?? sessionId;
   const full: SessionInput = {
     ...input,
     interventionId: original.interventionId as string,
@@ -254,7 +251,7 @@ export const recordScores = async (store: LocalStore, input: ScoresInput): Promi
   const existing =
     input.phase === 'interim'
       ? []
-      : effectiveRecords(
+      : standingRecords(
           (
             await store.db
               .records('assessmentScore')

@@ -9,8 +9,9 @@ import {
   calendarOf,
   childrenWhoMissed,
   correctionChains,
+  standingRecords,
+  standingVersionOf,
   deliveryAgainstPlan,
-  effectiveSessions,
   isSchoolDay,
   localDate,
   plannedSessions,
@@ -180,7 +181,7 @@ const loggedSessions = async (
   ]);
   const views: LoggedSessionView[] = [];
   for (const chain of correctionChains(sessions).values()) {
-    const [head] = effectiveSessions(chain);
+    const [head] = standingRecords(chain);
     if (!head) continue;
     const history = chain.filter((session) => session.id !== head.id);
     views.push({
@@ -257,14 +258,13 @@ export const mySessionsToday = async (
     groups.map((group) => group.provisionId),
   );
   const groupById = new Map(groups.map((group) => [group.id, group]));
-  const todays = (
-    await sessionsOf(
-      store,
-      groups.map((group) => group.id),
-    )
-  ).filter((session) => session.date === today);
-  // Corrections may carry an older date: take chains whose head is today.
-  const logged = (await loggedSessions(store, todays, groupById)).filter((s) => s.date === today);
+  const sessions = await sessionsOf(
+    store,
+    groups.map((group) => group.id),
+  );
+  // A correction may move a session to another date: the version that stands
+  // says which day it belongs to, so every version goes in before the date.
+  const logged = (await loggedSessions(store, sessions, groupById)).filter((s) => s.date === today);
   const byFirstLogged = (view: LoggedSessionView) => view.history[0]?.recordedAt ?? view.recordedAt;
   const schoolDay = isSchoolDay(today, calendar);
   const slots: SlotView[] = [];
@@ -347,10 +347,7 @@ export const correctionSetup = async (
   if (!isLive(row)) return null;
   const chosen = row as unknown as SessionRecord;
   const sessions = await sessionsOf(store, [chosen.interventionId]);
-  const chain = [...correctionChains(sessions).values()].find((list) =>
-    list.some((session) => session.id === sessionId),
-  );
-  const head = effectiveSessions(chain ?? [chosen])[0] ?? chosen;
+  const head = standingVersionOf(sessions, sessionId) ?? chosen;
   const setup = await registerSetup(store, chosen.interventionId);
   if (!setup) return null;
   // Children on the register who have since left the group still appear.

@@ -9,7 +9,8 @@ import {
   buildTargetTree,
   calendarOf,
   isReviewDue,
-  standingTicks,
+  correctionStatuses,
+  standingRecords,
   suggestReviewOutcome,
   summariseTicks,
   type Outcome,
@@ -259,16 +260,16 @@ export const lessonView = async (
     .anyOf(shown.map((row) => row.id))
     .toArray();
   const endedAt = lesson.endedAt;
-  const inLesson = tickRows
-    .filter(
-      (row) =>
-        row.lessonId === lessonId ||
-        (!row.lessonId &&
-          (row.recordedAt as string) >= lesson.startedAt &&
-          (!endedAt || (row.recordedAt as string) <= endedAt)),
-    )
-    .map((row) => toLessonTick(row, waiting, names));
-  const standing = standingTicks(inLesson);
+  // Which version stands is decided over every tick of the targets, and only
+  // then is the standing one asked whether it belongs to this lesson: a
+  // correction must find the tick it corrects, wherever that was made.
+  const standing = standingRecords(tickRows.map((row) => toLessonTick(row, waiting, names))).filter(
+    (tick) =>
+      tick.lessonId === lessonId ||
+      (!tick.lessonId &&
+        tick.recordedAt >= lesson.startedAt &&
+        (!endedAt || tick.recordedAt <= endedAt)),
+  );
   const hiddenIds = new Set(lesson.hiddenTargetIds ?? []);
 
   const childViews: LessonChildView[] = [];
@@ -378,7 +379,7 @@ export const childPage = async (
     ? ((await db.records('class').get(childRow.classId as string))?.name as string | undefined)
     : undefined;
   const ticks = tickRows.map((row) => toLessonTick(row, waiting, names));
-  const standing = standingTicks(ticks);
+  const standing = standingRecords(ticks);
   const liveTargets = targets.filter((row) => isLive(row) && !row.isArchived);
   const views: ChildTargetView[] = liveTargets.map((row) => {
     const own = ticks.filter((tick) => tick.targetId === row.id);
@@ -395,8 +396,7 @@ export const childPage = async (
     .sort((a, b) => b.startDate.localeCompare(a.startDate));
   const planIds = new Set(livePlans.map((plan) => plan.id));
 
-  const superseded = new Map<string, LessonTick>();
-  for (const tick of ticks) if (tick.supersedesId) superseded.set(tick.supersedesId, tick);
+  const statuses = correctionStatuses(ticks);
   const targetText = new Map(targets.map((row) => [row.id, row.text as string]));
   const history: HistoryItem[] = [
     ...ticks.map((tick): HistoryItem => ({
@@ -404,13 +404,7 @@ export const childPage = async (
       at: tick.recordedAt,
       tick,
       targetText: targetText.get(tick.targetId) ?? 'A target no longer on this device',
-      status: tick.isWithdrawn
-        ? 'undo'
-        : superseded.get(tick.id)?.isWithdrawn
-          ? 'withdrawn'
-          : superseded.has(tick.id)
-            ? 'changed'
-            : 'standing',
+      status: statuses.get(tick.id) ?? 'standing',
     })),
     ...reviews.filter(isLive).map((row): HistoryItem => ({
       kind: 'review',
@@ -491,10 +485,13 @@ export const reviewView = async (
     targets: live
       .map((row) => {
         const since = row.startDate as string;
+        // Standing first, then the date: a correction finds its tick wherever it is.
         const summary = summariseTicks(
-          tickRows
-            .filter((tick) => tick.targetId === row.id && (tick.recordedAt as string) >= since)
-            .map((tick) => toLessonTick(tick, waiting, names)),
+          standingRecords(
+            tickRows
+              .filter((tick) => tick.targetId === row.id)
+              .map((tick) => toLessonTick(tick, waiting, names)),
+          ).filter((tick) => tick.recordedAt >= since),
         );
         return { target: as<'target'>(row), summary, suggestion: suggestReviewOutcome(summary) };
       })

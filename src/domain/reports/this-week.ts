@@ -5,12 +5,12 @@
  * how many ticks and with what outcomes, which reviews are due or overdue,
  * and which staff or devices have not synced for more than two school days.
  */
+import { standingRecords } from '../standing';
 import { addDays, isSchoolDay, type IsoDate, type SchoolCalendar } from '../calendar';
 import { OUTCOMES, type Outcome, type Role, type StoredRecord } from '../records';
 import {
   childName,
   dateOfInstant,
-  effectiveEvents,
   inRange,
   isOnSenRegister,
   percent,
@@ -178,7 +178,7 @@ export const reviewsDue = (
   today: IsoDate,
 ): ReviewDue[] => {
   const children = new Map(records.children.map((child) => [child.id, child]));
-  const reviews = effectiveEvents(records.reviews);
+  const reviews = standingRecords(records.reviews);
   const out: ReviewDue[] = [];
   for (const plan of records.learningPlans) {
     if (plan.isArchived) continue;
@@ -221,7 +221,7 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   const provisions = new Map(records.provisions.map((p) => [p.id, p]));
   const childById = new Map(records.children.map((c) => [c.id, c]));
   const classNames = new Map(records.classes.map((c) => [c.id, c.name]));
-  const sessions = effectiveEvents(records.sessions).filter((s) => inRange(s.date, week));
+  const sessions = standingRecords(records.sessions).filter((s) => inRange(s.date, week));
   const sessionsByIntervention = new Map<string, typeof sessions>();
   for (const session of sessions) {
     const list = sessionsByIntervention.get(session.interventionId) ?? [];
@@ -291,7 +291,7 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   const totalPlanned = groups.reduce((sum, g) => sum + g.planned, 0);
   const totalDelivered = groups.reduce((sum, g) => sum + g.delivered, 0);
 
-  const ticks = effectiveEvents(records.ticks).filter((t) =>
+  const ticks = standingRecords(records.ticks).filter((t) =>
     inRange(dateOfInstant(t.recordedAt), week),
   );
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
