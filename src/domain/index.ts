@@ -4,6 +4,8 @@ export * from './id-schema';
 export * from './merge';
 export * from './protocol';
 export * from './records';
+export * from './fields';
+export * from './people';
 export * from './calendar';
 export * from './plans';
 export * from './standing';

@@ -7,19 +7,15 @@
  */
 import type { EntityName, StoredRecord } from '../domain';
 import type { DeviceSeen, SchoolRecords } from '../domain/reports';
-import { getMeta, setMeta, type StoredRow } from './db';
+import { getMeta, setMeta } from './db';
 import type { LocalStore } from './local-store';
+import { isCountable } from './rows';
 
-/** A row the report may count: not deleted, and (for events) not refused by the server. */
-const isCountable = (row: StoredRow): boolean => !row._deleted && !row._rejected;
-
+/** The rows a report may count: live, and (for events) not refused by the server. */
 const rowsOf = async <E extends EntityName>(
   store: LocalStore,
   entity: E,
-): Promise<StoredRecord<E>[]> => {
-  const rows = await store.db.records(entity).toArray();
-  return rows.filter(isCountable) as unknown as StoredRecord<E>[];
-};
+): Promise<StoredRecord<E>[]> => (await store.db.records(entity).toArray()).filter(isCountable);
 
 /** Every record of the school this device holds. */
 export const schoolRecords = async (store: LocalStore): Promise<SchoolRecords> => {

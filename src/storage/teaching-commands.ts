@@ -6,6 +6,7 @@
  * outbox entry land in one transaction and bad input writes nothing.
  */
 import {
+  changedFields,
   checkPlanDates,
   checkReviewDates,
   newId,
@@ -16,7 +17,7 @@ import {
   type SupportLevel,
   type Target,
 } from '../domain';
-import { changedFields, patchEntity, recordEvent, tickTarget } from './commands';
+import { patchEntity, recordEvent, tickTarget } from './commands';
 import type { LocalStore } from './local-store';
 import { ValidationError } from './validation';
 
@@ -55,7 +56,7 @@ export const saveLearningPlan = async (
 ): Promise<string> => {
   const planId = id ?? newId();
   const existing = id ? await store.db.records('learningPlan').get(id) : undefined;
-  const errors = checkPlanDates({ ...(existing ?? {}), ...fields } as Partial<LearningPlan>);
+  const errors = checkPlanDates({ ...existing, ...fields });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const changed = changedFields<LearningPlan>(existing, fields);
   if (Object.keys(changed).length > 0) await patchEntity(store, 'learningPlan', planId, changed);
@@ -113,7 +114,7 @@ export const setTargetHidden = async (
   isHidden: boolean,
 ): Promise<void> => {
   const lesson = await store.db.records('lesson').get(lessonId);
-  const current = (lesson?.hiddenTargetIds as string[] | undefined) ?? [];
+  const current = lesson?.hiddenTargetIds ?? [];
   const next = isHidden
     ? [...new Set([...current, targetId])]
     : current.filter((hiddenId) => hiddenId !== targetId);

@@ -142,11 +142,7 @@ export const ragAtLeast = (
 
 // ---------------------------------------------------------------- children
 
-export const childName = (child: Pick<StoredRecord<'child'>, 'firstName' | 'lastName'>): string =>
-  `${child.firstName} ${child.lastName}`;
+export { childName, isOnSenRegister } from '../people';
 
 export const byName = <T extends { name: string }>(a: T, b: T): number =>
   a.name.localeCompare(b.name);
-
-export const isOnSenRegister = (child: Pick<StoredRecord<'child'>, 'senStatus'>): boolean =>
-  child.senStatus === 'sen_support' || child.senStatus === 'ehcp';

@@ -5,6 +5,7 @@
  * how many ticks and with what outcomes, which reviews are due or overdue,
  * and which staff or devices have not synced for more than two school days.
  */
+import { isActiveStaff, isOnRoll } from '../people';
 import { standingRecords } from '../standing';
 import { addDays, isSchoolDay, type IsoDate, type SchoolCalendar } from '../calendar';
 import { OUTCOMES, type Outcome, type Role, type StoredRecord } from '../records';
@@ -151,7 +152,7 @@ export const notSyncedReport = (
   }
   const staleStaff: NotSynced[] = [];
   for (const member of staff) {
-    if (!member.isActive || !RECORDING_ROLES.includes(member.role)) continue;
+    if (!isActiveStaff(member) || !RECORDING_ROLES.includes(member.role)) continue;
     const last = latestByStaff.get(member.id) ?? null;
     const days = last === null ? null : schoolDaysSince(dateOfInstant(last), today, calendar);
     if (days === null || days > STALE_AFTER_SCHOOL_DAYS) {
@@ -183,7 +184,7 @@ export const reviewsDue = (
   for (const plan of records.learningPlans) {
     if (plan.isArchived) continue;
     const child = children.get(plan.childId);
-    if (!child || child.leftOn) continue;
+    if (!child || !isOnRoll(child, week.start)) continue;
     const held = reviews
       .filter((review) => review.planId === plan.id && review.date >= plan.startDate)
       .sort((a, b) => a.date.localeCompare(b.date))
@@ -304,12 +305,12 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   // Children who should be getting something: on the SEN register or a live focus list.
   const why = new Map<string, UnsupportedChild['why']>();
   for (const child of records.children) {
-    if (!child.leftOn && isOnSenRegister(child)) why.set(child.id, ['sen_register']);
+    if (isOnRoll(child, week.start) && isOnSenRegister(child)) why.set(child.id, ['sen_register']);
   }
   for (const focus of records.focusChildren) {
     if (focus.isArchived || focus.until < week.start) continue;
     const child = childById.get(focus.childId);
-    if (!child || child.leftOn) continue;
+    if (!child || !isOnRoll(child, week.start)) continue;
     const reasons = why.get(child.id) ?? [];
     if (!reasons.includes('focus')) reasons.push('focus');
     why.set(child.id, reasons);
