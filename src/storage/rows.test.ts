@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatHlc, newId } from '../domain';
 import { applyPulledPage } from './apply';
 import { deleteEntity, patchEntity } from './commands';
+import type { AnyRow } from './db';
 import { createLocalStore, type LocalStore } from './local-store';
 import { isCountable, isCurrent, isLive, liveRows, schoolCalendar } from './rows';
 
@@ -44,7 +45,7 @@ describe('what a read model asks of a row', () => {
   });
 
   it('counts neither a refused event nor an archived record as current', () => {
-    const row = { id: 'x' };
+    const row: AnyRow = { id: 'x' };
     expect(isCountable(row)).toBe(true);
     expect(isCountable({ ...row, _rejected: { code: 'invalid_data', message: 'No' } })).toBe(false);
     expect(isCurrent({ ...row, isArchived: false })).toBe(true);
