@@ -13,20 +13,9 @@ import {
   type ScoreRecord,
   type SessionLog,
 } from './provision';
+import { AUTUMN_2026, SPRING_2027, TEST_CALENDAR } from './testing';
 
-const calendar = calendarOf({
-  terms: [
-    {
-      name: 'Autumn 2026',
-      start: '2026-09-02',
-      end: '2026-12-18',
-      halfTermStart: '2026-10-26',
-      halfTermEnd: '2026-10-30',
-    },
-    { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-26' },
-  ],
-  closures: [{ date: '2026-11-27', reason: 'INSET day' }],
-});
+const calendar = calendarOf({ ...TEST_CALENDAR, terms: [AUTUMN_2026, SPRING_2027] });
 
 const group = {
   id: 'group-1',

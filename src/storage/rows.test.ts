@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatHlc, newId } from '../domain';
 import { applyPulledPage } from './apply';
 import { deleteEntity, patchEntity } from './commands';
 import type { AnyRow } from './db';
-import { createLocalStore, type LocalStore } from './local-store';
+import { testStores } from './testing';
 import { isCountable, isCurrent, isLive, liveRows, schoolCalendar } from './rows';
 
-const stores: LocalStore[] = [];
-const openStore = () => {
-  const store = createLocalStore({ deviceId: newId(), dbName: `rows-${newId()}` });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const openStore = testStores();
 
 const hlc = formatHlc({
   wallMs: Date.parse('2026-11-23T09:00:00Z'),

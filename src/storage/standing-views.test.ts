@@ -5,7 +5,7 @@
  * order. The lesson, the focus list, the child's page, the review and every
  * report that counts ticks must then count the same, on every device.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   RECORD_TYPES,
   formatHlc,
@@ -17,18 +17,16 @@ import {
 import { childValues, thisWeekReport } from '../domain/reports';
 import { calendarOf } from '../domain/calendar';
 import { applyPulledPage } from './apply';
-import { createLocalStore, type LocalStore } from './local-store';
+import type { LocalStore } from './local-store';
 import { settlePushResults } from './outbox';
 import { focusChildrenFor } from './queries';
 import { schoolRecords } from './reports-queries';
 import { changeTick, withdrawTick } from './teaching-commands';
 import { tickTarget } from './commands';
 import { childPage, lessonView, reviewView } from './teaching-queries';
+import { testStores } from './testing';
 
-const stores: LocalStore[] = [];
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const newStore = testStores();
 
 const T = newId();
 const TA = newId();
@@ -123,15 +121,7 @@ const makeServer = () => {
 };
 
 type Clock = { now: number };
-const device = (clock: Clock) => {
-  const store = createLocalStore({
-    deviceId: newId(),
-    dbName: `standing-${newId()}`,
-    now: () => clock.now,
-  });
-  stores.push(store);
-  return store;
-};
+const device = (clock: Clock) => newStore(() => clock.now);
 
 /** Every screen's and report's answer to "which outcomes stand for this target?", sorted. */
 const everyCount = async (store: LocalStore, me: string) => {

@@ -1,0 +1,21 @@
+/**
+ * For tests: the school calendar most tests use (autumn term 2026 with its
+ * half term and an INSET day), so each test reads dates against one calendar.
+ */
+import type { SchoolCalendar, Term } from './calendar';
+
+export const AUTUMN_2026: Term = {
+  name: 'Autumn 2026',
+  start: '2026-09-02',
+  end: '2026-12-18',
+  halfTermStart: '2026-10-26',
+  halfTermEnd: '2026-10-30',
+};
+
+export const SPRING_2027: Term = { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-26' };
+
+/** Autumn 2026, with an INSET day on Friday 27 November. */
+export const TEST_CALENDAR: SchoolCalendar = {
+  terms: [AUTUMN_2026],
+  closures: [{ date: '2026-11-27', reason: 'INSET day' }],
+};
