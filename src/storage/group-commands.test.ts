@@ -4,8 +4,7 @@ import { applyPulledPage } from './apply';
 import { saveGroup, setGroupArchived } from './group-commands';
 import { groupEditorSetup, groupsOverview } from './group-queries';
 import type { LocalStore } from './local-store';
-import { testStores, tickingClock } from './testing';
-import { TEST_CALENDAR } from '../domain/testing';
+import { putTestSchool, testStores, tickingClock } from './testing';
 import { correctSession, logSession } from './session-commands';
 import { ValidationError } from './validation';
 
@@ -33,11 +32,7 @@ const kids = {
 
 const seed = async (store: LocalStore) => {
   const { db } = store;
-  await db.records('school').put({
-    id: newId(),
-    name: 'Test School',
-    ...TEST_CALENDAR,
-  });
+  await putTestSchool(store);
   await db.records('class').bulkPut([
     { id: y5, name: 'Year 5 Oak', yearGroup: 5 },
     { id: y2, name: 'Year 2 Ash', yearGroup: 2 },

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../domain';
 import type { LocalStore } from './local-store';
-import { testStores, tickingClock } from './testing';
-import { TEST_CALENDAR } from '../domain/testing';
+import { putTestSchool, testStores, tickingClock } from './testing';
 import { correctSession, logSession, recordScores, type SessionInput } from './session-commands';
 import {
   allLoggedSessions,
@@ -26,11 +25,7 @@ const provisionId = newId();
 
 const seed = async (store: LocalStore) => {
   const { db } = store;
-  await db.records('school').put({
-    id: newId(),
-    name: 'Test School',
-    ...TEST_CALENDAR,
-  });
+  await putTestSchool(store);
   for (const child of children) {
     await db.records('child').put({ ...child, lastName: 'Test', yearGroup: 3 });
   }

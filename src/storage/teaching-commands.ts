@@ -14,6 +14,7 @@ import {
   type Outcome,
   type Passport,
   type RecordData,
+  type StoredRecord,
   type SupportLevel,
   type Target,
 } from '../domain';
@@ -141,15 +142,11 @@ export const addLessonTarget = async (
 
 // ---------------------------------------------------------------- tick corrections
 
-export type StandingTick = {
-  id: string;
-  targetId: string;
-  childId: string;
-  lessonId?: string;
-  outcome: Outcome;
-  support?: SupportLevel;
-  note?: string;
-};
+/** The tick to correct or undo, as a screen holds it. */
+export type StandingTick = Pick<
+  StoredRecord<'tick'>,
+  'id' | 'targetId' | 'childId' | 'lessonId' | 'outcome' | 'support' | 'note'
+>;
 
 /**
  * Change a tick: a new tick that supersedes the old one, keeping what was

@@ -193,23 +193,20 @@ export const reviewsDue = (
     if (!dueDate) continue;
     // Overdue: the date has passed (today, or the end of a past week viewed).
     const reference = today < week.end ? today : week.end;
-    if (dueDate < reference && dueDate <= week.end) {
+    const state =
+      dueDate < reference && dueDate <= week.end
+        ? 'overdue'
+        : inRange(dueDate, week)
+          ? 'due'
+          : undefined;
+    if (state) {
       out.push({
         childId: child.id,
         name: childName(child),
         planId: plan.id,
         planTitle: plan.title,
         dueDate,
-        state: 'overdue',
-      });
-    } else if (inRange(dueDate, week)) {
-      out.push({
-        childId: child.id,
-        name: childName(child),
-        planId: plan.id,
-        planTitle: plan.title,
-        dueDate,
-        state: 'due',
+        state,
       });
     }
   }
