@@ -11,7 +11,7 @@
 import { addDays, toDayNumber, type IsoDate } from './calendar';
 import type { Outcome, SupportLevel } from './records';
 import type { REVIEW_TARGET_OUTCOMES } from './records';
-import { standingRecords } from './standing';
+import { byRecordedAt, standingRecords } from './standing';
 
 export type ReviewTargetOutcome = (typeof REVIEW_TARGET_OUTCOMES)[number];
 export const REVIEW_TARGET_OUTCOME_LABELS: Record<ReviewTargetOutcome, string> = {
@@ -62,7 +62,7 @@ export type TickSummary = {
 
 /** Pass every tick of the target: corrections are resolved here. */
 export const summariseTicks = (ticks: readonly TickLike[]): TickSummary => {
-  const standing = standingRecords(ticks);
+  const standing = standingRecords(ticks).sort(byRecordedAt);
   const counts: Record<Outcome, number> = { achieved: 0, partly: 0, not_yet: 0, absent: 0 };
   for (const tick of standing) counts[tick.outcome] += 1;
   return { total: standing.length, counts, run: standing.map((tick) => tick.outcome) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  byRecordedAt,
   correctionStatuses,
   historyOf,
   latestStandingBy,
@@ -10,7 +11,9 @@ import {
 
 const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00.000Z`;
 type Event = Correctable & { targetId?: string };
-const ids = (events: readonly Correctable[]) => events.map((event) => event.id);
+/** Ids oldest first: the order the records came in does not matter. */
+const ids = (events: readonly Correctable[]) =>
+  [...events].sort(byRecordedAt).map((event) => event.id);
 
 /** Every order of a list, to show the answer never depends on the order records arrived in. */
 const orders = <T>(items: readonly T[]): T[][] =>
@@ -39,6 +42,7 @@ describe('which record stands', () => {
       { id: 'ta', recordedAt: at(1) },
     ];
     expect(ids(standingRecords(events))).toEqual(['teacher', 'ta']);
+    expect(standingRecords([...events].reverse()).map((e) => e.id)).toEqual(['ta', 'teacher']);
   });
 
   it('counts one record corrected twice at once (two staff, offline) once: the newer correction', () => {

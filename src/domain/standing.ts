@@ -91,19 +91,25 @@ const supersededIds = (records: readonly Correctable[]): Set<string> =>
   new Set(records.map((record) => record.supersedesId).filter((id): id is string => !!id));
 
 /**
- * The records that stand, oldest first: one per chain of corrections, none
- * for a chain that was undone. Pass every version of the events in question
- * (filter by child or target before, never by date: a correction made later
- * must still find the version it corrects).
+ * The records that stand, in the order given: one per chain of corrections,
+ * none for a chain that was undone. Pass every version of the events in
+ * question (filter by child or target before, never by date: a correction
+ * made later must still find the version it corrects). Sort the answer with
+ * `byRecordedAt` where order matters; why not here: the reports count a
+ * year of records and need no order, and sorting them cost more than the
+ * rule itself.
  */
 export const standingRecords = <T extends Correctable>(records: readonly T[]): T[] => {
   const superseded = supersededIds(records);
-  const result: T[] = [];
-  for (const chain of correctionChains(records).values()) {
+  // Why two paths: nearly every record is an original nobody corrected, a
+  // chain of its own; only records in a chain of corrections are grouped.
+  const isAlone = (record: T) => !record.supersedesId && !superseded.has(record.id);
+  const standing = new Set<T>();
+  for (const chain of correctionChains(records.filter((record) => !isAlone(record))).values()) {
     const record = standingOf(chain, superseded);
-    if (record) result.push(record);
+    if (record) standing.add(record);
   }
-  return result.sort(byRecordedAt);
+  return records.filter((record) => (isAlone(record) ? !record.isWithdrawn : standing.has(record)));
 };
 
 /** The record a chain that holds `id` stands for: what a correction of `id` should correct now. */
@@ -134,8 +140,11 @@ export const latestStandingBy = <T extends Correctable>(
   keyOf: (record: T) => string,
 ): Map<string, T> => {
   const latest = new Map<string, T>();
-  // Oldest first, so the last one written for a key is its newest.
-  for (const record of standingRecords(records)) latest.set(keyOf(record), record);
+  for (const record of standingRecords(records)) {
+    const key = keyOf(record);
+    const current = latest.get(key);
+    if (!current || isNewer(record, current)) latest.set(key, record);
+  }
   return latest;
 };
 

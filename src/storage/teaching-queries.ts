@@ -7,6 +7,7 @@
  */
 import {
   buildTargetTree,
+  byRecordedAt,
   childName,
   correctionStatuses,
   isOnRoll,
@@ -243,13 +244,15 @@ export const lessonView = async (
   // Which version stands is decided over every tick of the targets, and only
   // then is the standing one asked whether it belongs to this lesson: a
   // correction must find the tick it corrects, wherever that was made.
-  const standing = standingRecords(tickRows.map((row) => toLessonTick(row, waiting, names))).filter(
-    (tick) =>
-      tick.lessonId === lessonId ||
-      (!tick.lessonId &&
-        tick.recordedAt >= lesson.startedAt &&
-        (!endedAt || tick.recordedAt <= endedAt)),
-  );
+  const standing = standingRecords(tickRows.map((row) => toLessonTick(row, waiting, names)))
+    .sort(byRecordedAt)
+    .filter(
+      (tick) =>
+        tick.lessonId === lessonId ||
+        (!tick.lessonId &&
+          tick.recordedAt >= lesson.startedAt &&
+          (!endedAt || tick.recordedAt <= endedAt)),
+    );
   const hiddenIds = new Set(lesson.hiddenTargetIds ?? []);
 
   const childViews: LessonChildView[] = [];
@@ -356,7 +359,7 @@ export const childPage = async (
     ? (await db.records('class').get(childRow.classId))?.name
     : undefined;
   const ticks = tickRows.map((row) => toLessonTick(row, waiting, names));
-  const standing = standingRecords(ticks);
+  const standing = standingRecords(ticks).sort(byRecordedAt);
   const liveTargets = targets.filter(isCurrent);
   const views: ChildTargetView[] = liveTargets.map((row) => {
     const own = ticks.filter((tick) => tick.targetId === row.id);
