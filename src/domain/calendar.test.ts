@@ -7,19 +7,9 @@ import {
   plannedSessionDates,
   startOfSchoolWeek,
 } from './calendar';
+import { TEST_CALENDAR } from './testing';
 
-const calendar = calendarOf({
-  terms: [
-    {
-      name: 'Autumn 2026',
-      start: '2026-09-02',
-      end: '2026-12-18',
-      halfTermStart: '2026-10-26',
-      halfTermEnd: '2026-10-30',
-    },
-  ],
-  closures: [{ date: '2026-11-27', reason: 'INSET day' }],
-});
+const calendar = calendarOf(TEST_CALENDAR);
 
 describe('school calendar', () => {
   it('knows weekends, half term and INSET days are not school days', () => {

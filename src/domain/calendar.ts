@@ -29,6 +29,10 @@ export const localDate = (at: Date = new Date()): IsoDate =>
   `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 
 /** Monday of the week containing `date`. */
+/** A date as UK staff write it, `dd/mm/yyyy`, for messages built outside the screens. */
+export const formatUkDate = (date: IsoDate): string =>
+  `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+
 export const startOfSchoolWeek = (date: IsoDate): IsoDate => {
   const offset = (new Date(`${date}T00:00:00.000Z`).getUTCDay() + 6) % 7;
   return addDays(date, -offset);

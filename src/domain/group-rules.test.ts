@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { calendarOf } from './calendar';
 import { checkGroup, defaultGroupDates, defaultSchedule, type GroupFields } from './group-rules';
 import { interventionSchema } from './records';
+import { AUTUMN_2026, SPRING_2027, TEST_CALENDAR } from './testing';
 
-const calendar = calendarOf({
-  terms: [
-    {
-      name: 'Autumn 2026',
-      start: '2026-09-02',
-      end: '2026-12-18',
-      halfTermStart: '2026-10-26',
-      halfTermEnd: '2026-10-30',
-    },
-    { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-26' },
-  ],
-  closures: [{ date: '2026-11-27', reason: 'INSET day' }],
-});
+const calendar = calendarOf({ ...TEST_CALENDAR, terms: [AUTUMN_2026, SPRING_2027] });
 
 const ids = (count: number) =>
   Array.from({ length: count }, (_, i) => `0192f0c4-8a1e-7c3b-9d2f-${String(i).padStart(12, '0')}`);

@@ -4,7 +4,6 @@ import {
   checkPlanDates,
   checkReviewDates,
   isReviewDue,
-  standingTicks,
   suggestReviewOutcome,
   summariseTicks,
   type TickLike,
@@ -18,20 +17,6 @@ const tick = (outcome: Outcome, extra: Partial<TickLike> = {}): TickLike => ({
   outcome,
   recordedAt: `2026-11-${String(10 + n).padStart(2, '0')}T09:00:00.000Z`,
   ...extra,
-});
-
-describe('standing ticks', () => {
-  it('drops ticks a correction supersedes, and both the undo and what it undid', () => {
-    const first = tick('not_yet');
-    const fixed = tick('partly', { supersedesId: first.id });
-    const wrong = tick('absent');
-    const undo = tick('absent', { supersedesId: wrong.id, isWithdrawn: true });
-    const other = tick('achieved', { recordedBy: 'ta' });
-    expect(standingTicks([first, fixed, wrong, undo, other]).map((t) => t.id)).toEqual([
-      fixed.id,
-      other.id,
-    ]);
-  });
 });
 
 describe('suggested review outcome', () => {

@@ -1,9 +1,9 @@
 /**
- * The maths of Assess-Plan-Do-Review: which tick stands for a target, a
- * target's run of outcomes, the outcome a review suggests, the plan tree
- * (EHCP outcome -> annual target -> termly next step), when a review is due,
- * and the cross-field checks a single field's schema cannot make (a review
- * date before a start date).
+ * The maths of Assess-Plan-Do-Review: a target's run of outcomes (from the
+ * ticks that stand, by the one rule in standing.ts), the outcome a review
+ * suggests, the plan tree (EHCP outcome -> annual target -> termly next
+ * step), when a review is due, and the cross-field checks a single field's
+ * schema cannot make (a review date before a start date).
  *
  * Pure functions over plain records, shared by the device's read models and
  * the tests.
@@ -11,6 +11,7 @@
 import { addDays, toDayNumber, type IsoDate } from './calendar';
 import type { Outcome, REVIEW_DECISIONS, SenStatus, SupportLevel } from './records';
 import type { REVIEW_TARGET_OUTCOMES } from './records';
+import { byRecordedAt, standingRecords } from './standing';
 
 export type ReviewTargetOutcome = (typeof REVIEW_TARGET_OUTCOMES)[number];
 export const REVIEW_TARGET_OUTCOME_LABELS: Record<ReviewTargetOutcome, string> = {
@@ -52,21 +53,6 @@ export type TickLike = {
   recordedBy?: string;
 };
 
-/**
- * The ticks that still stand: every tick no later tick supersedes, minus
- * withdrawals (an undo is itself a tick that supersedes the one it undoes).
- * Why not just "the newest per target": two adults ticking the same target
- * both made true observations, so both stand; only a correction replaces.
- */
-export const standingTicks = <T extends TickLike>(ticks: readonly T[]): T[] => {
-  const superseded = new Set(
-    ticks.map((tick) => tick.supersedesId).filter((id): id is string => !!id),
-  );
-  return ticks
-    .filter((tick) => !superseded.has(tick.id) && !tick.isWithdrawn)
-    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
-};
-
 export type TickSummary = {
   total: number;
   counts: Record<Outcome, number>;
@@ -74,8 +60,9 @@ export type TickSummary = {
   run: Outcome[];
 };
 
+/** Pass every tick of the target: corrections are resolved here. */
 export const summariseTicks = (ticks: readonly TickLike[]): TickSummary => {
-  const standing = standingTicks(ticks);
+  const standing = standingRecords(ticks).sort(byRecordedAt);
   const counts: Record<Outcome, number> = { achieved: 0, partly: 0, not_yet: 0, absent: 0 };
   for (const tick of standing) counts[tick.outcome] += 1;
   return { total: standing.length, counts, run: standing.map((tick) => tick.outcome) };

@@ -6,29 +6,16 @@ import {
   deliveredCostPence,
   deliveredMinutesByChild,
   deliveryAgainstPlan,
-  effectiveSessions,
   isScoreInRange,
   plannedSessions,
   scoreChanges,
-  sessionHistory,
   sessionsDelivered,
   type ScoreRecord,
   type SessionLog,
 } from './provision';
+import { AUTUMN_2026, SPRING_2027, TEST_CALENDAR } from './testing';
 
-const calendar = calendarOf({
-  terms: [
-    {
-      name: 'Autumn 2026',
-      start: '2026-09-02',
-      end: '2026-12-18',
-      halfTermStart: '2026-10-26',
-      halfTermEnd: '2026-10-30',
-    },
-    { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-26' },
-  ],
-  closures: [{ date: '2026-11-27', reason: 'INSET day' }],
-});
+const calendar = calendarOf({ ...TEST_CALENDAR, terms: [AUTUMN_2026, SPRING_2027] });
 
 const group = {
   id: 'group-1',
@@ -96,42 +83,6 @@ describe('plannedSessions', () => {
 
   it('plans nothing in a week that is all holiday', () => {
     expect(plannedSessions(group, calendar, { from: '2026-10-26', to: '2026-10-30' })).toEqual([]);
-  });
-});
-
-describe('corrections', () => {
-  it('counts only the latest version of a corrected session, and keeps its history', () => {
-    const original = session({ minutes: 10 });
-    const correction = session({ minutes: 15, supersedesId: original.id });
-    const other = session({ date: '2026-11-06' });
-    const effective = effectiveSessions([correction, original, other]);
-    expect(effective.map((s) => s.id).sort()).toEqual([correction.id, other.id].sort());
-    expect(sessionHistory([other, correction, original], correction.id)).toEqual([
-      original,
-      correction,
-    ]);
-    expect(sessionHistory([other, correction, original], original.id)).toHaveLength(2);
-  });
-
-  it('follows a chain of corrections to the last one', () => {
-    const first = session();
-    const second = session({ supersedesId: first.id, minutes: 12 });
-    const third = session({ supersedesId: second.id, minutes: 14 });
-    expect(effectiveSessions([third, first, second]).map((s) => s.minutes)).toEqual([14]);
-  });
-
-  it('counts a session once when two people corrected it at the same time', () => {
-    const original = session();
-    const fromTa = session({ supersedesId: original.id, minutes: 12 });
-    const fromSenco = session({ supersedesId: original.id, minutes: 20 });
-    const effective = effectiveSessions([original, fromTa, fromSenco]);
-    expect(effective).toHaveLength(1);
-    expect(effective[0]!.minutes).toBe(20); // the newer correction stands
-  });
-
-  it('lets a correction stand for an original this device does not hold', () => {
-    const correction = session({ supersedesId: 'not-here' });
-    expect(effectiveSessions([correction])).toEqual([correction]);
   });
 });
 

@@ -5,12 +5,12 @@
  * count sessions, minutes and attendance the same way.
  *
  * The one rule everything here rests on: a session log is an event, and a
- * correction is a new event that supersedes it. Only the *effective* version
- * of each session counts (the latest one not superseded); the others are its
- * history and are never added up.
+ * correction is a new event that supersedes it. Only the version that stands
+ * (standing.ts) counts; the others are its history and are never added up.
  */
 import { plannedSessionDates, type IsoDate, type SchoolCalendar } from './calendar';
 import type { AssessmentScore, Intervention, InterventionSession, Provision } from './records';
+import { standingRecords } from './standing';
 
 // ---------------------------------------------------------------- shapes
 
@@ -31,79 +31,6 @@ export type DateRange = { from?: IsoDate; to?: IsoDate };
 
 const inRange = (date: IsoDate, range: DateRange = {}): boolean =>
   (!range.from || date >= range.from) && (!range.to || date <= range.to);
-
-// ---------------------------------------------------------------- corrections
-
-type Versioned = { id: string; recordedAt: string; supersedesId?: string };
-
-/** Newer first: by recordedAt, then id (UUID v7, so time-ordered) to break ties. */
-const isNewer = (a: Versioned, b: Versioned): boolean =>
-  a.recordedAt === b.recordedAt ? a.id > b.id : a.recordedAt > b.recordedAt;
-
-/** The first version of a chain of corrections: follow `supersedesId` back as far as we hold it. */
-const rootOf = <T extends Versioned>(record: T, byId: Map<string, T>): string => {
-  let current: Versioned = record;
-  const seen = new Set<string>([current.id]);
-  while (current.supersedesId) {
-    const previous = byId.get(current.supersedesId);
-    // A correction of something this device does not hold still stands for it.
-    if (!previous) return current.supersedesId;
-    if (seen.has(previous.id)) break; // a loop is corrupt data: stop, never spin
-    seen.add(previous.id);
-    current = previous;
-  }
-  return current.id;
-};
-
-/**
- * Groups records into chains of corrections, keyed by the first version's id,
- * each chain oldest first.
- */
-export const correctionChains = <T extends Versioned>(records: readonly T[]): Map<string, T[]> => {
-  const byId = new Map(records.map((record) => [record.id, record]));
-  const chains = new Map<string, T[]>();
-  for (const record of records) {
-    const root = rootOf(record, byId);
-    const chain = chains.get(root);
-    if (chain) chain.push(record);
-    else chains.set(root, [record]);
-  }
-  for (const chain of chains.values()) chain.sort((a, b) => (isNewer(a, b) ? 1 : -1));
-  return chains;
-};
-
-/**
- * The version of each record that stands: the newest one that nothing
- * supersedes. Why per chain and not just "not superseded": two staff may
- * correct the same session at once, offline; both corrections supersede the
- * original, and counting both would deliver the session twice. The newer
- * correction wins and the other stays in the history.
- */
-export const effectiveRecords = <T extends Versioned>(records: readonly T[]): T[] => {
-  const superseded = new Set(records.map((record) => record.supersedesId).filter(Boolean));
-  const result: T[] = [];
-  for (const chain of correctionChains(records).values()) {
-    let best: T | undefined;
-    for (const record of chain) {
-      if (superseded.has(record.id)) continue;
-      if (!best || isNewer(record, best)) best = record;
-    }
-    if (best) result.push(best);
-  }
-  return result;
-};
-
-/** The sessions that count: the effective version of each logged session. */
-export const effectiveSessions = <T extends SessionLog>(sessions: readonly T[]): T[] =>
-  effectiveRecords(sessions);
-
-/** Every version of the session `id` belongs to, oldest first (the original, then corrections). */
-export const sessionHistory = <T extends SessionLog>(sessions: readonly T[], id: string): T[] => {
-  for (const chain of correctionChains(sessions).values()) {
-    if (chain.some((session) => session.id === id)) return chain;
-  }
-  return [];
-};
 
 // ---------------------------------------------------------------- planned
 
@@ -140,7 +67,7 @@ export const deliveredSessions = <T extends SessionLog>(
   sessions: readonly T[],
   options: DateRange & { interventionId?: string } = {},
 ): T[] =>
-  effectiveSessions(sessions)
+  standingRecords(sessions)
     .filter(
       (session) =>
         (!options.interventionId || session.interventionId === options.interventionId) &&
@@ -299,7 +226,7 @@ export const scoreChanges = (
   isHigherBetter: boolean,
 ): Map<string, ScoreChange> => {
   const result = new Map<string, ScoreChange>();
-  const mine = effectiveRecords(scores.filter((score) => score.interventionId === interventionId));
+  const mine = standingRecords(scores.filter((score) => score.interventionId === interventionId));
   const byDate = (a: ScoreRecord, b: ScoreRecord) =>
     a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt);
   for (const score of [...mine].sort(byDate)) {

@@ -10,7 +10,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   misIdKey,
-  parseCsv,
   planChildImport,
   splitFullName,
   suggestMapping,
@@ -18,14 +17,10 @@ import {
   validateChildren,
   yearGroupFromBirth,
   yearGroupOfClass,
-  type ParsedCsv,
 } from './roster-import';
+import { parsedCsv } from './testing';
 
-const parsed = (text: string): ParsedCsv => {
-  const result = parseCsv(text);
-  if ('error' in result) throw new Error(result.error);
-  return result;
-};
+const parsed = parsedCsv;
 const check = (text: string, options = {}) => {
   const csv = parsed(text);
   return validateChildren(csv, suggestMapping('children', csv.headers).mapping, options);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from './records';
 import {
-  parseCsv,
   parseUkDate,
   parseYearGroup,
   planChildImport,
@@ -9,14 +8,10 @@ import {
   suggestMapping,
   validateChildren,
   validateStaff,
-  type ParsedCsv,
 } from './roster-import';
+import { parsedCsv } from './testing';
 
-const parsed = (text: string): ParsedCsv => {
-  const result = parseCsv(text);
-  if ('error' in result) throw new Error(result.error);
-  return result;
-};
+const parsed = parsedCsv;
 
 const SIMS = [
   '\uFEFFUPN;Adno;Legal Surname;Legal Forename;DOB;Gender;Year;Reg Group;SEN Provision;FSM Eligible;EAL',

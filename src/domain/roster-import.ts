@@ -20,6 +20,7 @@
  */
 import Papa from 'papaparse';
 import { schoolYearOf } from './calendar';
+import { changedFields } from './fields';
 import { newId } from './ids';
 import { isDateInWindow } from './ranges';
 import {
@@ -976,12 +977,6 @@ export type ImportPlan = {
   };
 };
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/** Only the fields that differ from what the record holds. */
-const diff = (existing: Record<string, unknown> | undefined, wanted: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !existing || !same(existing[k], v)));
-
 /** `held` with `added` after it, in the order the record had, so an unchanged set is not a change. */
 const keepOrder = <T>(held: T[], wanted: Set<T>): T[] => [
   ...held.filter((g) => wanted.has(g)),
@@ -1055,7 +1050,7 @@ export const planChildImport = (
       ...(classId ? { classId } : {}),
       groups: keepOrder(match?.groups ?? [], groups),
     };
-    const fields = diff(match as Record<string, unknown> | undefined, wanted);
+    const fields = changedFields(match, wanted);
     if (!match) {
       changes.push({ entity: 'child', id: makeId(), fields });
       summary.created += 1;
@@ -1164,7 +1159,7 @@ export const planStaffImport = (
   for (const row of rows) {
     const match = byEmail.get(row.email);
     const id = match?.id ?? makeId();
-    const fields = diff(match as Record<string, unknown> | undefined, {
+    const fields = changedFields(match, {
       name: row.name,
       email: row.email,
       role: row.role,

@@ -3,21 +3,13 @@
  * deleted in the page's transaction (the outbox is kept), and a `restart`
  * page may move the cursor back.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId, type Change } from '../domain';
 import { applyPulledPage, getCursor } from './apply';
 import { tickTarget } from './commands';
-import { createLocalStore, type LocalStore } from './local-store';
+import { testStores } from './testing';
 
-const stores: LocalStore[] = [];
-const openStore = () => {
-  const store = createLocalStore({ deviceId: newId(), dbName: `test-${newId()}` });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const openStore = testStores();
 
 const hlc = `2026-11-23T09:00:00.000Z-0000-0192f0c4-8a1e-7c3b-9d2f-5b6a7c8d9e0f`;
 const childPatch = (seq: number, entityId: string): Change => ({

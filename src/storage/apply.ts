@@ -12,7 +12,7 @@ import {
   type Hlc,
   type RevokedRecord,
 } from '../domain';
-import { META_KEYS, getMeta, setMeta, type StoredRow, type UnreadableChange } from './db';
+import { META_KEYS, getMeta, setMeta, type AnyRow, type UnreadableChange } from './db';
 import type { LocalStore } from './local-store';
 import { groupOverlays, rebuildEntityRow } from './overlay';
 
@@ -100,9 +100,9 @@ export const applyPulledPage = async (
     }
 
     for (const [entity, list] of byEntity) {
-      const table = db.records(entity);
+      const table = db.anyRecords(entity);
       const ids = [...new Set(list.map((change) => change.entityId))];
-      const rows = new Map<string, StoredRow | undefined>();
+      const rows = new Map<string, AnyRow | undefined>();
       // Events replace whatever is stored, so a page of events alone (the
       // bulk of a first sync: ticks and sessions) needs no read at all.
       if (list.some((change) => change.kind !== 'event')) {
@@ -137,7 +137,7 @@ export const applyPulledPage = async (
         touched.set(change.entityId, entity);
       }
 
-      const puts: StoredRow[] = [];
+      const puts: AnyRow[] = [];
       for (const [id, row] of rows) {
         if (!row) continue;
         if (touched.has(id)) {
@@ -161,7 +161,7 @@ export const applyPulledPage = async (
         }
       }
       for (const [id, entity] of toRebuild) {
-        const table = db.records(entity);
+        const table = db.anyRecords(entity);
         const rebuilt = rebuildEntityRow(id, await table.get(id), overlays.get(id) ?? []);
         if (rebuilt) await table.put(rebuilt);
         else await table.delete(id);

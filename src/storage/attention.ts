@@ -59,7 +59,7 @@ const describe = async (store: LocalStore, mutation: Mutation): Promise<string> 
   const name = data.text ?? data.name ?? data.title;
   if (typeof name === 'string') return `${label}: ${name}`;
   if (isEntityName(mutation.entity)) {
-    const row = await db.records(mutation.entity).get(mutation.entityId);
+    const row = await db.anyRecords(mutation.entity).get(mutation.entityId);
     const rowName = row?.text ?? row?.name ?? row?.title;
     if (typeof rowName === 'string') return `${label}: ${rowName}`;
   }

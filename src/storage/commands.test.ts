@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId, type Change } from '../domain';
 import { applyPulledPage } from './apply';
 import { patchEntity, tickTarget } from './commands';
-import { createLocalStore, type LocalStore } from './local-store';
+import { testStores } from './testing';
 import { settlePushResults, takeOutboxBatch } from './outbox';
 import { focusChildrenFor, syncOverview } from './queries';
 import { claimDevice } from './owner';
 import { ValidationError } from './validation';
 
-const stores: LocalStore[] = [];
-const openStore = (now = () => Date.parse('2026-11-23T09:15:00.000Z')) => {
-  const store = createLocalStore({ deviceId: newId(), dbName: `test-${newId()}`, now });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const newStore = testStores();
+const openStore = (now = () => Date.parse('2026-11-23T09:15:00.000Z')) => newStore(now);
 
 const serverHlc = (ms: number) =>
   `${new Date(Date.parse('2026-11-23T09:00:00.000Z') + ms).toISOString()}-0000-0192f0c4-8a1e-7c3b-9d2f-5b6a7c8d9e0f`;

@@ -9,6 +9,7 @@
  */
 import {
   RECORD_TYPES,
+  checkPatchFields,
   isEventType,
   newId,
   nextHlc,
@@ -20,10 +21,9 @@ import {
   type SupportLevel,
   type Outcome,
 } from '../domain';
-import { META_KEYS, getMeta, setMeta, type StoredRow, type TrackerDb } from './db';
+import { META_KEYS, getMeta, setMeta, type TrackerDb } from './db';
 import type { LocalStore } from './local-store';
 import { ValidationError, fieldErrorsOf } from './validation';
-import type { z } from 'zod/mini';
 
 type Stamp = { seq: number; hlc: Hlc };
 
@@ -77,8 +77,8 @@ export const recordEvent = async <E extends EntityName>(
   const data = parsed.data as Record<string, unknown>;
   const id = newId();
   const { db } = store;
-  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
-    await db.records(entity).add({ id, ...data });
+  await db.transaction('rw', [db.anyRecords(entity), db.outbox, db.meta], async () => {
+    await db.anyRecords(entity).add({ id, ...data });
     await writeOutbox(store, 'event', entity, id, data);
   });
   store.notifyWrite();
@@ -103,9 +103,9 @@ export const recordEvents = async <E extends EntityName>(
   }
   if (rows.length === 0) return [];
   const { db } = store;
-  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
+  await db.transaction('rw', [db.anyRecords(entity), db.outbox, db.meta], async () => {
     for (const { id, data } of rows) {
-      await db.records(entity).add({ id, ...data });
+      await db.anyRecords(entity).add({ id, ...data });
       await writeOutbox(store, 'event', entity, id, data);
     }
   });
@@ -114,36 +114,35 @@ export const recordEvents = async <E extends EntityName>(
 };
 
 /**
- * Change some fields of an entity (creating it if new). Each field is
- * checked on its own, so a patch never fills in defaults it did not mean to
- * send.
+ * Writes one checked patch, inside a transaction that holds the entity's
+ * table, the outbox and meta. A new entity must be complete, or the server
+ * would refuse it: its first patch carries every field, defaults included.
  */
-/**
- * Only the fields that differ from the record as this device has it. Why:
- * each field sent is stamped with a new clock and wins over a concurrent
- * edit of that field on another device; a form sends only what was changed,
- * so someone else's edit of another field survives.
- */
-export const changedFields = <T extends Record<string, unknown>>(
-  existing: Record<string, unknown> | undefined,
-  fields: Partial<T>,
-): Partial<T> => {
-  if (!existing) return fields;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (JSON.stringify(existing[key]) !== JSON.stringify(value)) out[key] = value;
+const writePatch = async (
+  store: LocalStore,
+  entity: EntityName,
+  id: string,
+  data: Record<string, unknown>,
+  deletedMessage: string,
+): Promise<void> => {
+  const table = store.db.anyRecords(entity);
+  const existing = await table.get(id);
+  if (existing?._deleted) throw new ValidationError({ _: deletedMessage });
+  let sent = data;
+  if (!existing) {
+    const full = RECORD_TYPES[entity].schema.safeParse(data);
+    if (!full.success) throw new ValidationError(fieldErrorsOf(full.error));
+    sent = full.data as Record<string, unknown>;
   }
-  return out as Partial<T>;
+  await table.put({ ...(existing ?? { id }), ...sent });
+  await writeOutbox(store, 'patch', entity, id, sent);
 };
 
 /**
- * The schema of one field, only if the record type has that field. Why own
- * properties only: a field named `constructor` or `toString` must be refused
- * as unknown, not found on the object's prototype.
+ * Change some fields of an entity (creating it if new). Each field is
+ * checked on its own (domain/fields.ts), so a patch never fills in defaults
+ * it did not mean to send.
  */
-const ownField = (shape: Record<string, z.ZodMiniType>, field: string) =>
-  Object.hasOwn(shape, field) ? shape[field] : undefined;
-
 export const patchEntity = async <E extends EntityName>(
   store: LocalStore,
   entity: E,
@@ -151,39 +150,12 @@ export const patchEntity = async <E extends EntityName>(
   fields: Partial<RecordData<E>>,
 ): Promise<void> => {
   if (isEventType(entity)) throw new Error(`${entity} is an event type: record a new event`);
-  const shape = (RECORD_TYPES[entity].schema as z.ZodMiniObject).shape as Record<
-    string,
-    z.ZodMiniType
-  >;
-  const data: Record<string, unknown> = {};
-  const errors: Record<string, string> = {};
-  for (const [field, value] of Object.entries(fields)) {
-    const fieldSchema = ownField(shape, field);
-    if (!fieldSchema) {
-      errors[field] = `Unknown field ${field}`;
-      continue;
-    }
-    const result = fieldSchema.safeParse(value);
-    if (result.success) data[field] = result.data;
-    else errors[field] = result.error.issues[0]?.message ?? 'Not valid';
-  }
+  const { data, errors } = checkPatchFields(entity, fields);
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const { db } = store;
-  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
-    const existing = await db.records(entity).get(id);
-    if (existing?._deleted) throw new ValidationError({ _: 'This record has been deleted.' });
-    let sent = data;
-    if (!existing) {
-      // A new entity must be complete, or the server would refuse it; its
-      // first patch carries every field, defaults included.
-      const full = RECORD_TYPES[entity].schema.safeParse(data);
-      if (!full.success) throw new ValidationError(fieldErrorsOf(full.error));
-      sent = full.data as Record<string, unknown>;
-    }
-    const row: StoredRow = { ...(existing ?? { id }), ...sent };
-    await db.records(entity).put(row);
-    await writeOutbox(store, 'patch', entity, id, sent);
-  });
+  await db.transaction('rw', [db.anyRecords(entity), db.outbox, db.meta], () =>
+    writePatch(store, entity, id, data, 'This record has been deleted.'),
+  );
   store.notifyWrite();
 };
 
@@ -200,11 +172,11 @@ export const deleteEntity = async (
 ): Promise<void> => {
   if (isEventType(entity)) throw new Error(`${entity} is an event type: record a correction`);
   const { db } = store;
-  await db.transaction('rw', [db.records(entity), db.outbox, db.meta], async () => {
-    const existing = await db.records(entity).get(id);
+  await db.transaction('rw', [db.anyRecords(entity), db.outbox, db.meta], async () => {
+    const existing = await db.anyRecords(entity).get(id);
     if (!existing) throw new ValidationError({ _: 'There is no such record on this device.' });
     if (existing._deleted) throw new ValidationError({ _: 'This record has been deleted.' });
-    await db.records(entity).put({ ...existing, _deleted: true });
+    await db.anyRecords(entity).put({ ...existing, _deleted: true });
     await writeOutbox(store, 'delete', entity, id, undefined);
   });
   store.notifyWrite();
@@ -245,37 +217,17 @@ export const patchEntities = async (
   const prepared: { entity: EntityName; id: string; data: Record<string, unknown> }[] = [];
   for (const [index, change] of changes.entries()) {
     if (isEventType(change.entity)) throw new Error(`${change.entity} is an event type`);
-    const shape = (RECORD_TYPES[change.entity].schema as z.ZodMiniObject).shape as Record<
-      string,
-      z.ZodMiniType
-    >;
-    const data: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(change.fields)) {
-      const result = ownField(shape, field)?.safeParse(value);
-      if (!result?.success) {
-        throw new ValidationError({
-          [`${index}.${field}`]: result?.error.issues[0]?.message ?? `Unknown field ${field}`,
-        });
-      }
-      data[field] = result.data;
-    }
+    const { data, errors } = checkPatchFields(change.entity, change.fields);
+    const [field, message] = Object.entries(errors)[0] ?? [];
+    if (field !== undefined) throw new ValidationError({ [`${index}.${field}`]: message! });
     prepared.push({ entity: change.entity, id: change.id, data });
   }
   if (prepared.length === 0) return;
   const { db } = store;
-  const tables = [...new Set(prepared.map((change) => change.entity))].map((e) => db.records(e));
+  const tables = [...new Set(prepared.map((change) => change.entity))].map((e) => db.anyRecords(e));
   await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
     for (const { entity, id, data } of prepared) {
-      const existing = await db.records(entity).get(id);
-      if (existing?._deleted) throw new ValidationError({ _: 'A record has been deleted.' });
-      let sent = data;
-      if (!existing) {
-        const full = RECORD_TYPES[entity].schema.safeParse(data);
-        if (!full.success) throw new ValidationError(fieldErrorsOf(full.error));
-        sent = full.data as Record<string, unknown>;
-      }
-      await db.records(entity).put({ ...(existing ?? { id }), ...sent });
-      await writeOutbox(store, 'patch', entity, id, sent);
+      await writePatch(store, entity, id, data, 'A record has been deleted.');
     }
   });
   store.notifyWrite();

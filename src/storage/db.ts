@@ -10,7 +10,7 @@
  * entry in one transaction.
  */
 import { Dexie, type Table } from 'dexie';
-import type { EntityName, FieldHlcs, Hlc, Mutation } from '../domain';
+import type { EntityName, FieldHlcs, Hlc, Mutation, StoredRecord } from '../domain';
 import { ENTITY_NAMES } from '../domain';
 
 /** What the device knows of the server's copy of an entity (see apply.ts). */
@@ -21,17 +21,30 @@ export type EntitySyncState = {
   isDeleted: boolean;
 };
 
-/**
- * A stored row: the record's visible fields, plus bookkeeping under `_sync`
- * (entities) or `_rejected` (an event the server refused).
- */
-export type StoredRow = {
-  id: string;
+/** What the device keeps beside a record's own fields (see rows.ts for what they mean). */
+export type RowBookkeeping = {
+  /** Entities: the server's copy, from which the visible fields are rebuilt. */
   _sync?: EntitySyncState;
+  /** A tombstone: deleted here or on the server. */
   _deleted?: boolean;
+  /** An event the server refused; it stays visible, marked, under Needs attention. */
   _rejected?: { code: string; message: string };
-  [field: string]: unknown;
 };
+
+/**
+ * A stored row of one record type, as read back: the record (its schema's
+ * fields, defaults filled in, and its id) plus the bookkeeping.
+ */
+export type StoredRow<E extends EntityName = EntityName> = StoredRecord<E> & RowBookkeeping;
+
+/**
+ * A row as the code that treats every record type alike handles it: applying
+ * a pulled page, laying overlays, writing a command's checked fields. Why
+ * untyped there: that code copies fields it does not name, and each field was
+ * checked by the record's schema (the command's, or the server's) before it
+ * reached the table.
+ */
+export type AnyRow = RowBookkeeping & { id: string; [field: string]: unknown };
 
 export type OutboxState = 'pending' | 'acked';
 
@@ -155,13 +168,19 @@ export class TrackerDb extends Dexie {
     return () => this.upgradeListeners.delete(listener);
   }
 
-  records(entity: EntityName): Table<StoredRow, string> {
+  /** One record type's table: rows read back typed; what is written was checked before. */
+  records<E extends EntityName>(entity: E): Table<StoredRow<E>, string, AnyRow> {
+    return this.table(entity);
+  }
+
+  /** A table for code that handles every record type alike (see AnyRow). */
+  anyRecords(entity: EntityName): Table<AnyRow, string> {
     return this.table(entity);
   }
 
   /** Every table that holds synced records. */
-  recordTables(): Table<StoredRow, string>[] {
-    return ENTITY_NAMES.map((entity) => this.records(entity));
+  recordTables(): Table<AnyRow, string>[] {
+    return ENTITY_NAMES.map((entity) => this.anyRecords(entity));
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { getMeta, setMeta } from './db';
 import type { LocalStore } from './local-store';
+import { isLive } from './rows';
 
 export type LockSettings = {
   salt: string;
@@ -38,5 +39,5 @@ export const clearLockSettings = async (store: LocalStore): Promise<void> => {
  */
 export const schoolRequiresTabletPin = async (store: LocalStore): Promise<boolean> => {
   const schools = await store.db.records('school').toArray();
-  return schools.some((row) => !row._deleted && row.requireTabletPin === true);
+  return schools.some((row) => isLive(row) && row.requireTabletPin === true);
 };

@@ -1,28 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatHlc, newId, type Change, type GroupFields } from '../domain';
 import { applyPulledPage } from './apply';
 import { saveGroup, setGroupArchived } from './group-commands';
 import { groupEditorSetup, groupsOverview } from './group-queries';
-import { createLocalStore, type LocalStore } from './local-store';
+import type { LocalStore } from './local-store';
+import { putTestSchool, testStores, tickingClock } from './testing';
 import { correctSession, logSession } from './session-commands';
 import { ValidationError } from './validation';
 
-const stores: LocalStore[] = [];
 // Wednesday 18 November 2026, mid-morning.
 const NOW = Date.parse('2026-11-18T10:00:00');
-const openStore = () => {
-  let now = NOW;
-  const store = createLocalStore({
-    deviceId: newId(),
-    dbName: `test-${newId()}`,
-    now: () => now++,
-  });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const newStore = testStores();
+const openStore = () => newStore(tickingClock(NOW));
 
 const phonicsId = newId();
 const elsaId = newId();
@@ -43,20 +32,7 @@ const kids = {
 
 const seed = async (store: LocalStore) => {
   const { db } = store;
-  await db.records('school').put({
-    id: newId(),
-    name: 'Test School',
-    terms: [
-      {
-        name: 'Autumn 2026',
-        start: '2026-09-02',
-        end: '2026-12-18',
-        halfTermStart: '2026-10-26',
-        halfTermEnd: '2026-10-30',
-      },
-    ],
-    closures: [{ date: '2026-11-27', reason: 'INSET day' }],
-  });
+  await putTestSchool(store);
   await db.records('class').bulkPut([
     { id: y5, name: 'Year 5 Oak', yearGroup: 5 },
     { id: y2, name: 'Year 2 Ash', yearGroup: 2 },

@@ -4,27 +4,11 @@
  * changing one, and archiving or restoring it. Each save is one
  * `patchEntity`: the group and its outbox mutation in one transaction.
  */
-import {
-  WEEKDAYS,
-  calendarOf,
-  checkGroup,
-  newId,
-  type GroupFields,
-  type SchoolCalendar,
-  type Slot,
-} from '../domain';
+import { WEEKDAYS, checkGroup, newId, sameValue, type GroupFields, type Slot } from '../domain';
 import { patchEntity } from './commands';
-import type { StoredRow } from './db';
 import type { LocalStore } from './local-store';
+import { isLive, schoolCalendar } from './rows';
 import { ValidationError } from './validation';
-
-const isLive = (row: StoredRow | undefined): row is StoredRow =>
-  !!row && !row._deleted && !row._sync?.isDeleted;
-
-export const schoolCalendarOn = async (store: LocalStore): Promise<SchoolCalendar> => {
-  const schools = (await store.db.records('school').toArray()).filter(isLive);
-  return calendarOf(schools[0] as Partial<SchoolCalendar> | undefined);
-};
 
 const GROUP_FIELDS = [
   'provisionId',
@@ -36,8 +20,6 @@ const GROUP_FIELDS = [
   'startDate',
   'endDate',
 ] as const satisfies readonly (keyof GroupFields)[];
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** A schedule in week order, so the same timetable is always the same value. */
 const sortedSchedule = (schedule: readonly Slot[]): Slot[] =>
@@ -85,15 +67,15 @@ export const saveGroup = async (
     const value = input[field];
     if (
       value !== undefined &&
-      (!existing || !same(comparable(field, existing[field]), comparable(field, value)))
+      (!existing || !sameValue(comparable(field, existing[field]), comparable(field, value)))
     ) {
       (wanted as Record<string, unknown>)[field] = value;
     }
   }
-  const after = { ...(existing ?? {}), ...wanted } as Partial<GroupFields>;
+  const after: Partial<GroupFields> = { ...existing, ...wanted };
   const [provision, calendar] = await Promise.all([
     after.provisionId ? store.db.records('provision').get(after.provisionId) : undefined,
-    schoolCalendarOn(store),
+    schoolCalendar(store),
   ]);
   // Why checked against this device's copy and not in the write's
   // transaction: a pull landing in between can only change fields this save
@@ -101,9 +83,7 @@ export const saveGroup = async (
   // edits can meet as an odd pair (one moves the start later, the other the
   // end earlier). The groups list re-checks every group and says so.
   const errors = checkGroup(after, {
-    provision: isLive(provision)
-      ? (provision as unknown as Parameters<typeof checkGroup>[1]['provision'])
-      : undefined,
+    provision: isLive(provision) ? provision : undefined,
     calendar,
     isChoosingProvision: !existing || wanted.provisionId !== undefined,
   });

@@ -8,25 +8,22 @@
  */
 import {
   checkGroup,
+  childName,
   defaultGroupDates,
   deliveryAgainstPlan,
+  isActiveStaff,
+  isOnRoll,
   localDate,
-  type Intervention,
-  type Provision,
   type Role,
   type SchoolCalendar,
-  type SessionLog,
   type Slot,
 } from '../domain';
 import type { StoredRow } from './db';
-import { schoolCalendarOn } from './group-commands';
 import type { LocalStore } from './local-store';
+import { isCountable, isLive, schoolCalendar } from './rows';
 
-const isLive = (row: StoredRow | undefined): row is StoredRow =>
-  !!row && !row._deleted && !row._sync?.isDeleted;
-
-type GroupRow = Intervention & { id: string };
-type ProvisionRow = Provision & { id: string };
+type GroupRow = StoredRow<'intervention'>;
+type ProvisionRow = StoredRow<'provision'>;
 
 // ---------------------------------------------------------------- the list
 
@@ -64,14 +61,12 @@ export const groupsOverview = async (store: LocalStore): Promise<GroupsOverview>
     store.db.records('intervention').toArray(),
     store.db.records('provision').toArray(),
     store.db.records('staff').toArray(),
-    schoolCalendarOn(store),
+    schoolCalendar(store),
     store.db.outbox.where('state').equals('pending').toArray(),
   ]);
-  const groups = groupRows.filter(isLive).map((row) => row as unknown as GroupRow);
-  const provisions = new Map(
-    provisionRows.filter(isLive).map((row) => [row.id, row as unknown as ProvisionRow]),
-  );
-  const staffNames = new Map(staffRows.filter(isLive).map((row) => [row.id, String(row.name)]));
+  const groups = groupRows.filter(isLive);
+  const provisions = new Map(provisionRows.filter(isLive).map((row) => [row.id, row]));
+  const staffNames = new Map(staffRows.filter(isLive).map((row) => [row.id, row.name]));
   const waiting = new Set(
     pending
       .filter((entry) => entry.mutation.entity === 'intervention')
@@ -83,9 +78,7 @@ export const groupsOverview = async (store: LocalStore): Promise<GroupsOverview>
       .where('interventionId')
       .anyOf(groups.map((group) => group.id))
       .toArray()
-  )
-    .filter((row) => isLive(row) && !row._rejected)
-    .map((row) => row as unknown as SessionLog);
+  ).filter(isCountable);
 
   const overview = groups
     .map((group): GroupOverview => {
@@ -169,16 +162,16 @@ export const groupEditorSetup = async (
     store.db.records('class').toArray(),
     store.db.records('child').toArray(),
     store.db.records('staff').toArray(),
-    schoolCalendarOn(store),
+    schoolCalendar(store),
   ]);
   if (groupId && !isLive(groupRow)) return null;
-  const group = groupRow as unknown as GroupRow | undefined;
+  const group = groupRow;
   const inGroup = new Set(group?.childIds ?? []);
   const runsGroup = new Set(group?.staffIds ?? []);
 
   const classes = classRows
     .filter(isLive)
-    .map((row) => ({ id: row.id, name: String(row.name), yearGroup: Number(row.yearGroup) }))
+    .map((row) => ({ id: row.id, name: row.name, yearGroup: row.yearGroup }))
     .sort((a, b) => a.yearGroup - b.yearGroup || a.name.localeCompare(b.name));
   const classById = new Map(classes.map((c) => [c.id, c]));
   const classOrder = new Map(classes.map((c, index) => [c.id, index]));
@@ -186,15 +179,15 @@ export const groupEditorSetup = async (
   const children = childRows
     .filter(isLive)
     // A child who has left is not offered, unless already in this group.
-    .filter((row) => !row.leftOn || (row.leftOn as string) > today || inGroup.has(row.id))
+    .filter((row) => isOnRoll(row, today) || inGroup.has(row.id))
     .map((row): ChildChoice => {
-      const classId = row.classId as string | undefined;
+      const { classId } = row;
       return {
         id: row.id,
-        name: `${String(row.firstName)} ${String(row.lastName)}`,
+        name: childName(row),
         ...(classId ? { classId } : {}),
         className: (classId && classById.get(classId)?.name) || NO_CLASS,
-        yearGroup: Number(row.yearGroup),
+        yearGroup: row.yearGroup,
       };
     })
     .sort(
@@ -206,17 +199,15 @@ export const groupEditorSetup = async (
   const staff = staffRows
     .filter(isLive)
     .filter(
-      (row) =>
-        runsGroup.has(row.id) || (row.isActive !== false && RUNS_GROUPS.includes(row.role as Role)),
+      (row) => runsGroup.has(row.id) || (isActiveStaff(row) && RUNS_GROUPS.includes(row.role)),
     )
-    .map((row) => ({ id: row.id, name: String(row.name), role: row.role as Role }))
+    .map((row) => ({ id: row.id, name: row.name, role: row.role }))
     .sort(
       (a, b) => Number(a.role !== 'ta') - Number(b.role !== 'ta') || a.name.localeCompare(b.name),
     );
 
   const provisions = provisionRows
     .filter(isLive)
-    .map((row) => row as unknown as ProvisionRow)
     // An archived provision is not offered, except to the group that runs it.
     .filter((row) => !row.isArchived || row.id === group?.provisionId)
     .map(({ id, name, format, sessionsPerWeek, sessionMinutes, isArchived, wave }) => ({

@@ -31,6 +31,7 @@ export { createLocalStore, type LocalStore } from './local-store';
 export { claimDevice, countUnsent, darkenDevice, wipeDevice, type ClaimResult } from './owner';
 export { countWaiting, settlePushResults, takeOutboxBatch } from './outbox';
 export * from './queries';
+export { isCountable, isCurrent, isLive, schoolCalendar } from './rows';
 export { setSyncStatus } from './status';
 export { ValidationError } from './validation';
 export {

@@ -2,25 +2,19 @@
  * The device's notices of changes that lost: kept from the push answer,
  * shown per record, dismissed by the person, gone with the device's data.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../domain';
 import { patchEntity } from './commands';
-import { createLocalStore, type LocalStore } from './local-store';
+import type { LocalStore } from './local-store';
+import { testStores } from './testing';
 import { dismissLostEdit, lostEditsFor } from './lost-edits';
 import { settlePushResults, takeOutboxBatch } from './outbox';
 import { claimDevice, wipeDevice } from './owner';
 
 const NOW = Date.parse('2026-11-23T10:45:00.000Z');
 const SENCO = { staffId: newId(), name: 'Sam Patel' };
-const stores: LocalStore[] = [];
-const openStore = () => {
-  const store = createLocalStore({ deviceId: newId(), dbName: `lost-${newId()}`, now: () => NOW });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const newStore = testStores();
+const openStore = () => newStore(() => NOW);
 
 /** A target this device created and the server acknowledged, then an edit of it in the outbox. */
 const editedTarget = async (store: LocalStore) => {

@@ -122,7 +122,7 @@ export const rebuildRows = async (store: LocalStore, touched: Map<string, string
   const overlays = groupOverlays(remaining);
   for (const [entityId, entity] of touched) {
     if (!isEntityName(entity)) continue;
-    const table = db.records(entity);
+    const table = db.anyRecords(entity);
     const row = await table.get(entityId);
     const rebuilt = rebuildEntityRow(entityId, row, overlays.get(entityId) ?? []);
     if (rebuilt) await table.put(rebuilt);

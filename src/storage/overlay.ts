@@ -8,18 +8,18 @@
  * must end exactly at the server's state (which may be someone else's newer
  * value) so every device converges.
  */
-import type { OutboxEntry, StoredRow } from './db';
+import type { AnyRow, OutboxEntry } from './db';
 
 const BOOKKEEPING = new Set(['id', '_sync', '_deleted', '_rejected']);
 
 /** Rebuild the visible row from its base and the overlays still on the device. */
 export const rebuildEntityRow = (
   id: string,
-  row: StoredRow | undefined,
+  row: AnyRow | undefined,
   overlays: OutboxEntry[],
-): StoredRow | undefined => {
+): AnyRow | undefined => {
   const sync = row?._sync;
-  const visible: StoredRow = { id };
+  const visible: AnyRow = { id };
   if (sync) {
     Object.assign(visible, sync.base);
     visible._sync = sync;

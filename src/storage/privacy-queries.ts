@@ -3,26 +3,25 @@
  * child's record on request): the children and staff this device holds,
  * as names to pick from. Names stay on the device: the server is asked by id.
  */
+import { childName } from '../domain';
 import type { LocalStore } from './local-store';
-import type { StoredRow } from './db';
+import { isLive } from './rows';
 
 export type ChildOption = { id: string; name: string; className?: string };
 export type StaffOption = { id: string; name: string };
-
-const isLive = (row: StoredRow): boolean => !row._deleted && !row._sync?.isDeleted;
 
 export const childOptions = async (store: LocalStore): Promise<ChildOption[]> => {
   const [children, classes] = await Promise.all([
     store.db.records('child').toArray(),
     store.db.records('class').toArray(),
   ]);
-  const classNames = new Map(classes.map((row) => [row.id, row.name as string]));
+  const classNames = new Map(classes.map((row) => [row.id, row.name]));
   return children
     .filter(isLive)
     .map((row) => ({
       id: row.id,
-      name: `${String(row.firstName ?? '')} ${String(row.lastName ?? '')}`.trim(),
-      className: classNames.get(row.classId as string),
+      name: childName(row),
+      className: row.classId === undefined ? undefined : classNames.get(row.classId),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 };
@@ -30,7 +29,7 @@ export const childOptions = async (store: LocalStore): Promise<ChildOption[]> =>
 export const staffOptions = async (store: LocalStore): Promise<StaffOption[]> =>
   (await store.db.records('staff').toArray())
     .filter(isLive)
-    .map((row) => ({ id: row.id, name: String(row.name ?? '') }))
+    .map((row) => ({ id: row.id, name: row.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
 
 /**
@@ -41,18 +40,6 @@ export const staffOptions = async (store: LocalStore): Promise<StaffOption[]> =>
  */
 export const recordNames = async (store: LocalStore): Promise<Map<string, string>> => {
   const names = new Map<string, string>();
-  const text = (value: unknown): string | undefined =>
-    typeof value === 'string' && value.trim() !== '' ? value : undefined;
-  const add = (
-    entity: string,
-    rows: StoredRow[],
-    nameOf: (row: StoredRow) => string | undefined,
-  ) => {
-    for (const row of rows) {
-      const name = nameOf(row);
-      if (name) names.set(`${entity}:${row.id}`, name);
-    }
-  };
   const [staff, classes, provisions, groups, lessons] = await Promise.all([
     store.db.records('staff').toArray(),
     store.db.records('class').toArray(),
@@ -60,13 +47,10 @@ export const recordNames = async (store: LocalStore): Promise<Map<string, string
     store.db.records('intervention').toArray(),
     store.db.records('lesson').toArray(),
   ]);
-  add('staff', staff, (row) => text(row.name));
-  add('class', classes, (row) => text(row.name));
-  add('provision', provisions, (row) => text(row.name));
-  add('intervention', groups, (row) => text(row.name));
-  add('lesson', lessons, (row) => {
-    const subject = text(row.subject);
-    return subject && `${subject} lesson`;
-  });
+  for (const row of staff) names.set(`staff:${row.id}`, row.name);
+  for (const row of classes) names.set(`class:${row.id}`, row.name);
+  for (const row of provisions) names.set(`provision:${row.id}`, row.name);
+  for (const row of groups) names.set(`intervention:${row.id}`, row.name);
+  for (const row of lessons) names.set(`lesson:${row.id}`, `${row.subject} lesson`);
   return names;
 };

@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../domain';
-import { createLocalStore, type LocalStore } from './local-store';
+import { testStores } from './testing';
 import { provisionLibrary, saveProvision, type ProvisionFields } from './provision-commands';
 import { ValidationError } from './validation';
 
-const stores: LocalStore[] = [];
-const openStore = () => {
-  const store = createLocalStore({ deviceId: newId(), dbName: `test-${newId()}` });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const openStore = testStores();
 
 const phonics: ProvisionFields = {
   name: 'Phonics catch-up',

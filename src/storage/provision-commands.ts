@@ -4,10 +4,10 @@
  * cost model and its entry/exit measure), and the list of provisions with
  * how many groups run each.
  */
-import { newId, type Provision } from '../domain';
-import { changedFields, patchEntity } from './commands';
-import type { StoredRow } from './db';
+import { changedFields, newId, type Provision } from '../domain';
+import { patchEntity } from './commands';
 import type { LocalStore } from './local-store';
+import { isCurrent, isLive } from './rows';
 import { ValidationError } from './validation';
 
 export type ProvisionFields = Omit<Provision, 'isArchived'>;
@@ -68,22 +68,16 @@ export type ProvisionEntry = Provision & { id: string; groupCount: number };
 
 /** Every provision in the library, by name, with how many active groups run it. */
 export const provisionLibrary = async (store: LocalStore): Promise<ProvisionEntry[]> => {
-  const live = (row: StoredRow) => !row._deleted;
   const [provisions, groups] = await Promise.all([
     store.db.records('provision').toArray(),
     store.db.records('intervention').toArray(),
   ]);
   const counts = new Map<string, number>();
-  for (const group of groups.filter(live)) {
-    if (group.isArchived) continue;
-    const key = group.provisionId as string;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const group of groups.filter(isCurrent)) {
+    counts.set(group.provisionId, (counts.get(group.provisionId) ?? 0) + 1);
   }
   return provisions
-    .filter(live)
-    .map((row) => ({
-      ...(row as unknown as Provision & { id: string }),
-      groupCount: counts.get(row.id) ?? 0,
-    }))
+    .filter(isLive)
+    .map((row) => ({ ...row, groupCount: counts.get(row.id) ?? 0 }))
     .sort((a, b) => a.name.localeCompare(b.name));
 };

@@ -4,6 +4,7 @@
  * tables it read change, in this tab or another.
  */
 import { liveQuery } from 'dexie';
+import { childName, latestStandingBy } from '../domain';
 import type {
   Child,
   FocusChild,
@@ -21,6 +22,7 @@ import {
   type UnreadableChange,
 } from './db';
 import type { LocalStore } from './local-store';
+import { isCurrent, isLive, waitingIds } from './rows';
 
 export type Subscription = { unsubscribe(): void };
 export type Watchable<T> = {
@@ -29,7 +31,7 @@ export type Watchable<T> = {
 
 export const watch = <T>(query: () => Promise<T>): Watchable<T> => liveQuery(query);
 
-const isLive = (row: StoredRow | undefined): boolean => !!row && !row._deleted;
+type TickRow = StoredRow<'tick'>;
 
 // ---------------------------------------------------------------- sync status
 
@@ -101,23 +103,37 @@ export type FocusChildView = {
   targets: TargetView[];
 };
 
-const waitingIds = async (store: LocalStore): Promise<Set<string>> => {
-  const pending = await store.db.outbox.where('state').equals('pending').toArray();
-  return new Set(pending.map((entry) => entry.mutation.entityId));
+/**
+ * The ticks given plus every earlier version they correct, followed back
+ * through `supersedesId`. Why: a screen that reads only today's ticks must
+ * still see the chain a correction made today belongs to, or two
+ * corrections of yesterday's tick would look like two separate ticks.
+ */
+const withEarlierVersions = async (store: LocalStore, ticks: TickRow[]): Promise<TickRow[]> => {
+  const held = new Map(ticks.map((row) => [row.id, row]));
+  let wanted = ticks.map((row) => row.supersedesId);
+  while (wanted.length > 0) {
+    const ids = [...new Set(wanted.filter((id): id is string => !!id && !held.has(id)))];
+    if (ids.length === 0) break;
+    const found = (await store.db.records('tick').bulkGet(ids)).filter((row) => !!row);
+    for (const row of found) held.set(row.id, row);
+    wanted = found.map((row) => row.supersedesId);
+  }
+  return [...held.values()];
 };
 
-const toTickView = (row: StoredRow, waiting: Set<string>): TickView => ({
+const toTickView = (row: TickRow, waiting: Set<string>): TickView => ({
   id: row.id,
-  outcome: row.outcome as Outcome,
-  support: row.support as SupportLevel | undefined,
-  note: row.note as string | undefined,
-  recordedAt: row.recordedAt as string,
-  recordedBy: row.recordedBy as string | undefined,
+  outcome: row.outcome,
+  support: row.support,
+  note: row.note,
+  recordedAt: row.recordedAt,
+  recordedBy: row.recordedBy,
   isWaiting: waiting.has(row.id),
   rejectedReason: row._rejected?.message,
-  ...(row.supersedesId ? { supersedesId: row.supersedesId as string } : {}),
+  ...(row.supersedesId ? { supersedesId: row.supersedesId } : {}),
   ...(row.isWithdrawn ? { isWithdrawn: true } : {}),
-  ...(row.lessonId ? { lessonId: row.lessonId as string } : {}),
+  ...(row.lessonId ? { lessonId: row.lessonId } : {}),
 });
 
 /**
@@ -132,12 +148,12 @@ export const focusChildrenFor = async (
   since: string,
 ): Promise<FocusChildView[]> => {
   const { db } = store;
-  let focusRows: StoredRow[];
+  let focusRows: StoredRow<'focusChild'>[];
   if (staff.role === 'teacher') {
     focusRows = await db.records('focusChild').where('staffId').equals(staff.id).toArray();
   } else if (staff.role === 'ta') {
     const classes = (await db.records('class').toArray()).filter(
-      (row) => isLive(row) && ((row.taIds as string[] | undefined) ?? []).includes(staff.id),
+      (row) => isLive(row) && (row.taIds ?? []).includes(staff.id),
     );
     focusRows = await db
       .records('focusChild')
@@ -147,71 +163,56 @@ export const focusChildrenFor = async (
   } else {
     focusRows = await db.records('focusChild').toArray();
   }
-  focusRows = focusRows.filter((row) => isLive(row) && !row.isArchived);
-  const childIds = [...new Set(focusRows.map((row) => row.childId as string))];
+  focusRows = focusRows.filter(isCurrent);
+  const childIds = [...new Set(focusRows.map((row) => row.childId))];
   const [children, targets, classes, waiting] = await Promise.all([
     db.records('child').bulkGet(childIds),
     db.records('target').where('childId').anyOf(childIds).toArray(),
     db.records('class').toArray(),
     waitingIds(store),
   ]);
-  const childById = new Map(children.filter(isLive).map((row) => [row!.id, row!]));
-  const classNames = new Map(classes.map((row) => [row.id, row.name as string]));
-  const activeTargets = targets.filter((row) => isLive(row) && !row.isArchived && !row.lessonId);
+  const childById = new Map(children.filter(isLive).map((row) => [row.id, row]));
+  const classNames = new Map(classes.map((row) => [row.id, row.name]));
+  const activeTargets = targets.filter((row) => isCurrent(row) && !row.lessonId);
   // Why by time and not by target: a tablet keeps every tick of the year, and
   // this list re-reads after each tap; only the ticks since `since` count.
   const activeIds = new Set(activeTargets.map((row) => row.id));
-  const ticks = await db.records('tick').where('recordedAt').aboveOrEqual(since).toArray();
-  const latestByTarget = latestTicks(ticks.filter((row) => activeIds.has(row.targetId as string)));
+  const todays = await db.records('tick').where('recordedAt').aboveOrEqual(since).toArray();
+  const ticks = await withEarlierVersions(
+    store,
+    todays.filter((row) => activeIds.has(row.targetId)),
+  );
+  const latestByTarget = latestTicks(ticks);
 
   const seen = new Set<string>();
   const views: FocusChildView[] = [];
   for (const focus of focusRows) {
-    const child = childById.get(focus.childId as string);
+    const child = childById.get(focus.childId);
     if (!child || seen.has(child.id)) continue;
     seen.add(child.id);
     const childTargets = activeTargets
       .filter((row) => row.childId === child.id)
-      .sort((a, b) => String(a.text).localeCompare(String(b.text)))
+      .sort((a, b) => a.text.localeCompare(b.text))
       .map((row) => {
         const tick = latestByTarget.get(row.id);
-        return {
-          ...(row as unknown as StoredRecord<'target'>),
-          ...(tick ? { latestTick: toTickView(tick, waiting) } : {}),
-        };
+        return { ...row, ...(tick ? { latestTick: toTickView(tick, waiting) } : {}) };
       });
     views.push({
-      focus: focus as unknown as StoredRecord<'focusChild'>,
-      child: child as unknown as StoredRecord<'child'>,
-      className: classNames.get(focus.classId as string),
+      focus,
+      child,
+      className: classNames.get(focus.classId),
       targets: childTargets,
     });
   }
-  return views.sort((a, b) =>
-    `${a.child.firstName} ${a.child.lastName}`.localeCompare(
-      `${b.child.firstName} ${b.child.lastName}`,
-    ),
-  );
+  return views.sort((a, b) => childName(a.child).localeCompare(childName(b.child)));
 };
 
 /**
- * The tick that stands for each target: the newest by time, where a tick
- * that supersedes another replaces it and a withdrawn tick removes it.
+ * The tick that stands for each target, newest first per target (standing.ts
+ * decides which version of a corrected tick stands).
  */
-export const latestTicks = (ticks: StoredRow[]): Map<string, StoredRow> => {
-  const superseded = new Set(ticks.map((row) => row.supersedesId as string | undefined));
-  const latest = new Map<string, StoredRow>();
-  for (const tick of ticks) {
-    if (superseded.has(tick.id)) continue;
-    const targetId = tick.targetId as string;
-    const current = latest.get(targetId);
-    if (!current || (tick.recordedAt as string) > (current.recordedAt as string)) {
-      latest.set(targetId, tick);
-    }
-  }
-  for (const [targetId, tick] of latest) if (tick.isWithdrawn) latest.delete(targetId);
-  return latest;
-};
+export const latestTicks = (ticks: readonly TickRow[]): Map<string, TickRow> =>
+  latestStandingBy(ticks, (row) => row.targetId);
 
 export type RecordedTickView = TickView & {
   childName: string;
@@ -223,25 +224,27 @@ export type RecordedTickView = TickView & {
 export const recentTicks = async (store: LocalStore, limit = 200): Promise<RecordedTickView[]> => {
   const { db } = store;
   const rows = await db.records('tick').orderBy('recordedAt').reverse().limit(limit).toArray();
-  const childIds = [...new Set(rows.map((row) => row.childId as string))];
-  const targetIds = [...new Set(rows.map((row) => row.targetId as string))];
-  const staffIds = [...new Set(rows.map((row) => row.recordedBy as string).filter(Boolean))];
+  const childIds = [...new Set(rows.map((row) => row.childId))];
+  const targetIds = [...new Set(rows.map((row) => row.targetId))];
+  const staffIds = [...new Set(rows.flatMap((row) => (row.recordedBy ? [row.recordedBy] : [])))];
   const [children, targets, staff, waiting] = await Promise.all([
     db.records('child').bulkGet(childIds),
     db.records('target').bulkGet(targetIds),
     db.records('staff').bulkGet(staffIds),
     waitingIds(store),
   ]);
-  const childName = new Map(
-    children.filter(Boolean).map((row) => [row!.id, `${row!.firstName} ${row!.lastName}`]),
+  const childNames = new Map(
+    children.filter((row) => !!row).map((row) => [row.id, childName(row)]),
   );
-  const targetText = new Map(targets.filter(Boolean).map((row) => [row!.id, row!.text as string]));
-  const staffName = new Map(staff.filter(Boolean).map((row) => [row!.id, row!.name as string]));
+  const targetText = new Map(targets.filter((row) => !!row).map((row) => [row.id, row.text]));
+  const staffName = new Map(staff.filter((row) => !!row).map((row) => [row.id, row.name]));
   return rows.map((row) => ({
     ...toTickView(row, waiting),
-    childName: childName.get(row.childId as string) ?? 'Unknown child',
-    targetText: targetText.get(row.targetId as string) ?? 'Unknown target',
-    staffName: staffName.get(row.recordedBy as string),
+    childName: childNames.get(row.childId) ?? 'Unknown child',
+    targetText: targetText.get(row.targetId) ?? 'Unknown target',
+    ...(row.recordedBy && staffName.has(row.recordedBy)
+      ? { staffName: staffName.get(row.recordedBy) }
+      : {}),
   }));
 };
 

@@ -1,25 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../domain';
 import { exportChild } from '../domain/reports/export';
 import { recordsCsv } from '../domain/reports/csv';
 import { patchEntities, recordEvent } from './commands';
-import { createLocalStore, type LocalStore } from './local-store';
+import { testStores } from './testing';
 import { schoolRecords } from './reports-queries';
 import { ValidationError } from './validation';
 
-const stores: LocalStore[] = [];
-const openStore = () => {
-  const store = createLocalStore({
-    deviceId: newId(),
-    dbName: `test-${newId()}`,
-    now: () => Date.parse('2026-11-23T09:15:00.000Z'),
-  });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const newStore = testStores();
+const openStore = () => newStore(() => Date.parse('2026-11-23T09:15:00.000Z'));
 
 const child = (firstName: string) => ({ firstName, lastName: 'Hall', yearGroup: 3 });
 

@@ -7,69 +7,43 @@
  */
 import type { EntityName, StoredRecord } from '../domain';
 import type { DeviceSeen, SchoolRecords } from '../domain/reports';
-import { getMeta, setMeta, type StoredRow } from './db';
+import { getMeta, setMeta } from './db';
 import type { LocalStore } from './local-store';
+import { isCountable } from './rows';
 
-/** A row the report may count: not deleted, and (for events) not refused by the server. */
-const isCountable = (row: StoredRow): boolean => !row._deleted && !row._rejected;
-
+/** The rows a report may count: live, and (for events) not refused by the server. */
 const rowsOf = async <E extends EntityName>(
   store: LocalStore,
   entity: E,
-): Promise<StoredRecord<E>[]> => {
-  const rows = await store.db.records(entity).toArray();
-  return rows.filter(isCountable) as unknown as StoredRecord<E>[];
-};
+): Promise<StoredRecord<E>[]> => (await store.db.records(entity).toArray()).filter(isCountable);
+
+/** Awaits an object of promises at once, keeping each result under its key. */
+const allOf = async <T extends Record<string, Promise<unknown>>>(
+  promises: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> =>
+  Object.fromEntries(
+    await Promise.all(Object.entries(promises).map(async ([key, value]) => [key, await value])),
+  ) as { [K in keyof T]: Awaited<T[K]> };
 
 /** Every record of the school this device holds. */
 export const schoolRecords = async (store: LocalStore): Promise<SchoolRecords> => {
-  const [
-    schools,
-    staff,
-    classes,
-    children,
-    focusChildren,
-    learningPlans,
-    targets,
-    passports,
-    provisions,
-    interventions,
-    ticks,
-    sessions,
-    scores,
-    reviews,
-  ] = await Promise.all([
-    rowsOf(store, 'school'),
-    rowsOf(store, 'staff'),
-    rowsOf(store, 'class'),
-    rowsOf(store, 'child'),
-    rowsOf(store, 'focusChild'),
-    rowsOf(store, 'learningPlan'),
-    rowsOf(store, 'target'),
-    rowsOf(store, 'passport'),
-    rowsOf(store, 'provision'),
-    rowsOf(store, 'intervention'),
-    rowsOf(store, 'tick'),
-    rowsOf(store, 'interventionSession'),
-    rowsOf(store, 'assessmentScore'),
-    rowsOf(store, 'review'),
-  ]);
-  return {
-    ...(schools[0] ? { school: schools[0] } : {}),
-    staff,
-    classes,
-    children,
-    focusChildren,
-    learningPlans,
-    targets,
-    passports,
-    provisions,
-    interventions,
-    ticks,
-    sessions,
-    scores,
-    reviews,
-  };
+  const { schools, ...lists } = await allOf({
+    schools: rowsOf(store, 'school'),
+    staff: rowsOf(store, 'staff'),
+    classes: rowsOf(store, 'class'),
+    children: rowsOf(store, 'child'),
+    focusChildren: rowsOf(store, 'focusChild'),
+    learningPlans: rowsOf(store, 'learningPlan'),
+    targets: rowsOf(store, 'target'),
+    passports: rowsOf(store, 'passport'),
+    provisions: rowsOf(store, 'provision'),
+    interventions: rowsOf(store, 'intervention'),
+    ticks: rowsOf(store, 'tick'),
+    sessions: rowsOf(store, 'interventionSession'),
+    scores: rowsOf(store, 'assessmentScore'),
+    reviews: rowsOf(store, 'review'),
+  });
+  return { ...(schools[0] ? { school: schools[0] } : {}), ...lists };
 };
 
 /** Every record of one type, for CSV export of "every record type". */

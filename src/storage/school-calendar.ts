@@ -7,9 +7,10 @@
  * school record merges field by field, so two SENCos editing at once end
  * with one whole calendar, never half of each.
  */
-import { checkSchoolCalendar, type SchoolCalendar, type StoredRecord } from '../domain';
+import { checkSchoolCalendar, type SchoolCalendar } from '../domain';
 import { patchEntity } from './commands';
 import type { LocalStore } from './local-store';
+import { isLive } from './rows';
 import { ValidationError } from './validation';
 
 export type SchoolCalendarView = {
@@ -22,8 +23,7 @@ export type SchoolCalendarView = {
 };
 
 export const schoolCalendarView = async (store: LocalStore): Promise<SchoolCalendarView | null> => {
-  const school = (await store.db.records('school').toArray()).find((row) => !row._deleted) as
-    StoredRecord<'school'> | undefined;
+  const school = (await store.db.records('school').toArray()).find(isLive);
   if (!school) return null;
   const terms = school.terms ?? [];
   return {

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../domain';
-import { createLocalStore, type LocalStore } from './local-store';
+import type { LocalStore } from './local-store';
+import { putTestSchool, testStores, tickingClock } from './testing';
 import { correctSession, logSession, recordScores, type SessionInput } from './session-commands';
 import {
   allLoggedSessions,
@@ -11,22 +12,10 @@ import {
 } from './session-queries';
 import { ValidationError } from './validation';
 
-const stores: LocalStore[] = [];
 // Monday 23 November 2026, 10:00 in the UK.
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
-const openStore = () => {
-  let now = NOW;
-  const store = createLocalStore({
-    deviceId: newId(),
-    dbName: `test-${newId()}`,
-    now: () => now++,
-  });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.db.delete();
-});
+const newStore = testStores();
+const openStore = () => newStore(tickingClock(NOW));
 
 const TA = newId();
 const children = Array.from({ length: 6 }, (_, i) => ({ id: newId(), firstName: `Child${i}` }));
@@ -36,20 +25,7 @@ const provisionId = newId();
 
 const seed = async (store: LocalStore) => {
   const { db } = store;
-  await db.records('school').put({
-    id: newId(),
-    name: 'Test School',
-    terms: [
-      {
-        name: 'Autumn 2026',
-        start: '2026-09-02',
-        end: '2026-12-18',
-        halfTermStart: '2026-10-26',
-        halfTermEnd: '2026-10-30',
-      },
-    ],
-    closures: [{ date: '2026-11-27', reason: 'INSET day' }],
-  });
+  await putTestSchool(store);
   for (const child of children) {
     await db.records('child').put({ ...child, lastName: 'Test', yearGroup: 3 });
   }

@@ -9,18 +9,18 @@
  */
 import type { ABSENCE_REASONS } from '../domain';
 import {
-  correctionChains,
-  effectiveRecords,
+  formatUkDate as ukDate,
   isScoreInRange,
   localDate,
+  standingRecords,
+  standingVersionOf,
   type AssessmentScore,
-  type Intervention,
   type InterventionSession,
-  type Provision,
 } from '../domain';
 import { recordEvent, recordEvents } from './commands';
 import type { StoredRow } from './db';
 import type { LocalStore } from './local-store';
+import { isLive, namesOf } from './rows';
 import { ValidationError } from './validation';
 
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
@@ -42,23 +42,18 @@ export type SessionInput = {
 };
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-const liveRow = async (
+const liveRow = async <E extends 'intervention' | 'provision' | 'interventionSession'>(
   store: LocalStore,
-  entity: 'intervention' | 'provision' | 'interventionSession',
+  entity: E,
   id: string,
-): Promise<StoredRow | undefined> => {
+): Promise<StoredRow<E> | undefined> => {
   const row = await store.db.records(entity).get(id);
-  return row && !row._deleted ? row : undefined;
+  return isLive(row) ? row : undefined;
 };
 
-const childNames = async (store: LocalStore, ids: string[]): Promise<Map<string, string>> => {
-  const rows = await store.db.records('child').bulkGet(ids);
-  return new Map(
-    rows.filter(Boolean).map((row) => [row!.id, `${row!.firstName as string} ${row!.lastName}`]),
-  );
-};
+const childNames = (store: LocalStore, ids: string[]): Promise<Map<string, string>> =>
+  namesOf(store, 'child', ids);
 
 /** Checks a date a session or score was taken on: a real date, not in the future. */
 const dateProblem = (date: string, today: string, what: string): string | undefined => {
@@ -81,12 +76,11 @@ const dateProblem = (date: string, today: string, what: string): string | undefi
 export const checkSession = async (
   store: LocalStore,
   input: SessionInput,
-  correcting?: StoredRow,
+  correcting?: StoredRow<'interventionSession'>,
 ): Promise<Record<string, string>> => {
   const errors: Record<string, string> = {};
-  const intervention = await liveRow(store, 'intervention', input.interventionId);
-  if (!intervention) return { _: 'This group is not on this device any more.' };
-  const group = intervention as unknown as Intervention & { id: string };
+  const group = await liveRow(store, 'intervention', input.interventionId);
+  if (!group) return { _: 'This group is not on this device any more.' };
   const today = localDate(new Date(store.now()));
 
   const dateError = dateProblem(input.date, today, 'A session');
@@ -107,7 +101,7 @@ export const checkSession = async (
   // A correction may keep a child who has since left the group.
   const allowed = new Set([
     ...group.childIds,
-    ...((correcting?.attendance as AttendanceMark[] | undefined) ?? []).map((m) => m.childId),
+    ...(correcting?.attendance ?? []).map((m) => m.childId),
   ]);
   const names = await childNames(
     store,
@@ -181,21 +175,13 @@ export const correctSession = async (
   const sessions = await store.db
     .records('interventionSession')
     .where('interventionId')
-    .equals(original.interventionId as string)
+    .equals(original.interventionId)
     .toArray();
-  const versions = sessions.map((row) => ({
-    id: row.id,
-    recordedAt: row.recordedAt as string,
-    supersedesId: row.supersedesId as string | undefined,
-  }));
-  const chain = [...correctionChains(versions).values()].find((list) =>
-    list.some((row) => row.id === sessionId),
-  );
-  const chainHead = effectiveRecords(chain ?? [])[0]?.id ?? sessionId;
+  const chainHead = standingVersionOf(sessions, sessionId)?.id ?? sessionId;
   const full: SessionInput = {
     ...input,
-    interventionId: original.interventionId as string,
-    isUnscheduled: input.isUnscheduled ?? (original.isUnscheduled as boolean | undefined),
+    interventionId: original.interventionId,
+    isUnscheduled: input.isUnscheduled ?? original.isUnscheduled,
   };
   const errors = await checkSession(store, full, original);
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -221,8 +207,7 @@ export const recordScores = async (store: LocalStore, input: ScoresInput): Promi
   const errors: Record<string, string> = {};
   const intervention = await liveRow(store, 'intervention', input.interventionId);
   if (!intervention) throw new ValidationError({ _: 'This group is not on this device any more.' });
-  const provision = (await liveRow(store, 'provision', intervention.provisionId as string)) as
-    (StoredRow & Partial<Provision>) | undefined;
+  const provision = await liveRow(store, 'provision', intervention.provisionId);
   const measure = provision?.measure;
   if (!measure) {
     throw new ValidationError({
@@ -233,7 +218,7 @@ export const recordScores = async (store: LocalStore, input: ScoresInput): Promi
   const dateError = dateProblem(input.date, today, 'A score');
   if (dateError) errors.date = dateError;
   if (input.values.length === 0) errors._ = 'Enter at least one score.';
-  const groupChildren = new Set(intervention.childIds as string[]);
+  const groupChildren = new Set(intervention.childIds);
   const names = await childNames(
     store,
     input.values.map((entry) => entry.childId),
@@ -254,20 +239,12 @@ export const recordScores = async (store: LocalStore, input: ScoresInput): Promi
   const existing =
     input.phase === 'interim'
       ? []
-      : effectiveRecords(
-          (
-            await store.db
-              .records('assessmentScore')
-              .where('interventionId')
-              .equals(input.interventionId)
-              .toArray()
-          ).map((row) => ({
-            id: row.id,
-            childId: row.childId as string,
-            phase: row.phase as string,
-            recordedAt: row.recordedAt as string,
-            supersedesId: row.supersedesId as string | undefined,
-          })),
+      : standingRecords(
+          await store.db
+            .records('assessmentScore')
+            .where('interventionId')
+            .equals(input.interventionId)
+            .toArray(),
         ).filter((row) => row.phase === input.phase);
   const recordedAt = new Date(store.now()).toISOString();
   return recordEvents(

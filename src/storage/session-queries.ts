@@ -5,83 +5,40 @@
  * domain/provision.ts, so every screen agrees on what was delivered.
  */
 import {
+  addDays,
+  assessmentScoreSchema,
   attendanceByChild,
-  calendarOf,
   childrenWhoMissed,
   correctionChains,
   deliveryAgainstPlan,
-  effectiveSessions,
+  interventionSessionSchema,
   isSchoolDay,
   localDate,
   plannedSessions,
   scoreChanges,
+  standingRecords,
+  standingVersionOf,
   startOfSchoolWeek,
-  addDays,
   weekdayOf,
-  type AssessmentScore,
-  type Intervention,
-  type InterventionSession,
-  type Provision,
-  type SchoolCalendar,
+  type RecordData,
   type ScoreChange,
-  type ScoreRecord,
-  type SessionLog,
 } from '../domain';
 import type { StoredRow } from './db';
 import type { LocalStore } from './local-store';
+import { isCurrent, isLive, namesOf, schoolCalendar, waitingIds as pendingIds } from './rows';
 
-const isLive = (row: StoredRow | undefined): row is StoredRow => !!row && !row._deleted;
-
-export type GroupRecord = Intervention & { id: string };
-export type ProvisionRecord = Provision & { id: string };
-export type SessionRecord = InterventionSession & {
-  id: string;
-  _rejected?: { code: string; message: string };
-};
-type ScoreRow = AssessmentScore & { id: string };
+export type GroupRecord = StoredRow<'intervention'>;
+export type ProvisionRecord = StoredRow<'provision'>;
+export type SessionRecord = StoredRow<'interventionSession'>;
 
 export type ChildName = { id: string; name: string };
 
 export const todayOn = (store: LocalStore): string => localDate(new Date(store.now()));
 
-const schoolCalendar = async (store: LocalStore): Promise<SchoolCalendar> => {
-  const schools = (await store.db.records('school').toArray()).filter(isLive);
-  return calendarOf(schools[0] as Partial<SchoolCalendar> | undefined);
-};
-
-const pendingIds = async (store: LocalStore): Promise<Set<string>> => {
-  const pending = await store.db.outbox.where('state').equals('pending').toArray();
-  return new Set(pending.map((entry) => entry.mutation.entityId));
-};
-
-const namesOf = async (
-  store: LocalStore,
-  entity: 'child' | 'staff',
-  ids: readonly string[],
-): Promise<Map<string, string>> => {
-  const unique = [...new Set(ids)];
-  const rows = await store.db.records(entity).bulkGet(unique);
-  return new Map(
-    rows
-      .filter(isLive)
-      .map((row) => [
-        row.id,
-        entity === 'child'
-          ? `${row.firstName as string} ${row.lastName as string}`
-          : (row.name as string),
-      ]),
-  );
-};
-
 /** The live, not archived groups a member of staff runs (every group when no id). */
 const groupsOf = async (store: LocalStore, staffId?: string): Promise<GroupRecord[]> =>
   (await store.db.records('intervention').toArray())
-    .filter(isLive)
-    .filter(
-      (row) =>
-        !row.isArchived && (!staffId || ((row.staffIds as string[]) ?? []).includes(staffId)),
-    )
-    .map((row) => row as unknown as GroupRecord)
+    .filter((row) => isCurrent(row) && (!staffId || (row.staffIds ?? []).includes(staffId)))
     .sort((a, b) => a.name.localeCompare(b.name));
 
 const provisionsById = async (
@@ -89,7 +46,7 @@ const provisionsById = async (
   ids: readonly string[],
 ): Promise<Map<string, ProvisionRecord>> => {
   const rows = await store.db.records('provision').bulkGet([...new Set(ids)]);
-  return new Map(rows.filter(isLive).map((row) => [row.id, row as unknown as ProvisionRecord]));
+  return new Map(rows.filter(isLive).map((row) => [row.id, row]));
 };
 
 const sessionsOf = async (
@@ -102,9 +59,7 @@ const sessionsOf = async (
       .where('interventionId')
       .anyOf([...groupIds])
       .toArray()
-  )
-    .filter(isLive)
-    .map((row) => row as unknown as SessionRecord);
+  ).filter(isLive);
 
 // ---------------------------------------------------------------- a logged session, for people
 
@@ -172,7 +127,7 @@ const loggedSessions = async (
   groups: Map<string, GroupRecord>,
 ): Promise<LoggedSessionView[]> => {
   const childIds = sessions.flatMap((session) => session.attendance.map((mark) => mark.childId));
-  const staffIds = sessions.map((session) => session.recordedBy).filter(Boolean) as string[];
+  const staffIds = sessions.flatMap((session) => (session.recordedBy ? [session.recordedBy] : []));
   const [childNames, staffNames, waiting] = await Promise.all([
     namesOf(store, 'child', childIds),
     namesOf(store, 'staff', staffIds),
@@ -180,7 +135,7 @@ const loggedSessions = async (
   ]);
   const views: LoggedSessionView[] = [];
   for (const chain of correctionChains(sessions).values()) {
-    const [head] = effectiveSessions(chain);
+    const [head] = standingRecords(chain);
     if (!head) continue;
     const history = chain.filter((session) => session.id !== head.id);
     views.push({
@@ -257,14 +212,13 @@ export const mySessionsToday = async (
     groups.map((group) => group.provisionId),
   );
   const groupById = new Map(groups.map((group) => [group.id, group]));
-  const todays = (
-    await sessionsOf(
-      store,
-      groups.map((group) => group.id),
-    )
-  ).filter((session) => session.date === today);
-  // Corrections may carry an older date: take chains whose head is today.
-  const logged = (await loggedSessions(store, todays, groupById)).filter((s) => s.date === today);
+  const sessions = await sessionsOf(
+    store,
+    groups.map((group) => group.id),
+  );
+  // A correction may move a session to another date: the version that stands
+  // says which day it belongs to, so every version goes in before the date.
+  const logged = (await loggedSessions(store, sessions, groupById)).filter((s) => s.date === today);
   const byFirstLogged = (view: LoggedSessionView) => view.history[0]?.recordedAt ?? view.recordedAt;
   const schoolDay = isSchoolDay(today, calendar);
   const slots: SlotView[] = [];
@@ -325,7 +279,7 @@ export const registerSetup = async (
 ): Promise<RegisterSetup | null> => {
   const group = await store.db.records('intervention').get(interventionId);
   if (!isLive(group)) return null;
-  const record = group as unknown as GroupRecord;
+  const record = group;
   const [provisions, names] = await Promise.all([
     provisionsById(store, [record.provisionId]),
     namesOf(store, 'child', record.childIds),
@@ -345,12 +299,9 @@ export const correctionSetup = async (
 ): Promise<RegisterSetup | null> => {
   const row = await store.db.records('interventionSession').get(sessionId);
   if (!isLive(row)) return null;
-  const chosen = row as unknown as SessionRecord;
+  const chosen = row;
   const sessions = await sessionsOf(store, [chosen.interventionId]);
-  const chain = [...correctionChains(sessions).values()].find((list) =>
-    list.some((session) => session.id === sessionId),
-  );
-  const head = effectiveSessions(chain ?? [chosen])[0] ?? chosen;
+  const head = standingVersionOf(sessions, sessionId) ?? chosen;
   const setup = await registerSetup(store, chosen.interventionId);
   if (!setup) return null;
   // Children on the register who have since left the group still appear.
@@ -395,7 +346,7 @@ export const groupDetail = async (
 ): Promise<GroupDetail | null> => {
   const row = await store.db.records('intervention').get(interventionId);
   if (!isLive(row)) return null;
-  const group = row as unknown as GroupRecord;
+  const group = row;
   const today = todayOn(store);
   const [calendar, provisions, sessions, scoreRows] = await Promise.all([
     schoolCalendar(store),
@@ -404,11 +355,11 @@ export const groupDetail = async (
     store.db.records('assessmentScore').where('interventionId').equals(group.id).toArray(),
   ]);
   const provision = provisions.get(group.provisionId);
-  const counted = sessions as SessionLog[];
+  const counted = sessions;
   const delivery = deliveryAgainstPlan(group, counted, calendar, { to: today });
   const attendance = attendanceByChild(counted, { interventionId: group.id });
   const scores = scoreChanges(
-    scoreRows.filter(isLive).map((score) => score as unknown as ScoreRow as ScoreRecord),
+    scoreRows.filter(isLive),
     group.id,
     provision?.measure?.isHigherBetter ?? true,
   );
@@ -473,10 +424,10 @@ export const myWeek = async (store: LocalStore, staffId: string): Promise<MyWeek
     store,
     groups.map((group) => group.provisionId),
   );
-  const sessions = (await sessionsOf(
+  const sessions = await sessionsOf(
     store,
     groups.map((group) => group.id),
-  )) as SessionLog[];
+  );
   const week = { from: weekStart, to: weekEnd };
   const weekGroups = groups.map((group) => {
     const delivery = deliveryAgainstPlan(group, sessions, calendar, week);
@@ -503,32 +454,46 @@ export const myWeek = async (store: LocalStore, staffId: string): Promise<MyWeek
 
   const groupNames = new Map(groups.map((group) => [group.id, group.name]));
   const pending = await store.db.outbox.where('state').equals('pending').sortBy('seq');
-  const scoreChildIds = pending
-    .filter((entry) => entry.mutation.entity === 'assessmentScore')
-    .map((entry) => entry.mutation.data?.childId as string);
-  const scoreNames = await namesOf(store, 'child', scoreChildIds);
-  const waiting: WaitingItem[] = pending.flatMap((entry) => {
-    const { mutation } = entry;
-    const data = mutation.data ?? {};
+  // What waits to sync, read back through the schema it was written with.
+  const sessionsWaiting = new Map<string, RecordData<'interventionSession'>>();
+  const scoresWaiting = new Map<string, RecordData<'assessmentScore'>>();
+  for (const { mutation } of pending) {
     if (mutation.entity === 'interventionSession') {
-      return [
-        {
-          id: mutation.id,
-          what: `${data.supersedesId ? 'Correction to a session' : 'Session'}: ${groupNames.get(data.interventionId as string) ?? 'a group'}, ${data.minutes as number} minutes`,
-          when: data.date as string,
-        },
-      ];
+      const parsed = interventionSessionSchema.safeParse(mutation.data);
+      if (parsed.success) sessionsWaiting.set(mutation.id, parsed.data);
+    } else if (mutation.entity === 'assessmentScore') {
+      const parsed = assessmentScoreSchema.safeParse(mutation.data);
+      if (parsed.success) scoresWaiting.set(mutation.id, parsed.data);
     }
-    if (mutation.entity === 'assessmentScore') {
-      return [
-        {
-          id: mutation.id,
-          what: `${String(data.phase).replace(/^./, (c) => c.toUpperCase())} score for ${scoreNames.get(data.childId as string) ?? 'a child'}: ${data.value as number}`,
-          when: data.date as string,
-        },
-      ];
+  }
+  const scoreNames = await namesOf(
+    store,
+    'child',
+    [...scoresWaiting.values()].map((score) => score.childId),
+  );
+  const waiting: WaitingItem[] = pending.map((entry) => {
+    const { mutation } = entry;
+    const session = sessionsWaiting.get(mutation.id);
+    if (session) {
+      const kind = session.supersedesId ? 'Correction to a session' : 'Session';
+      const group = groupNames.get(session.interventionId) ?? 'a group';
+      return {
+        id: mutation.id,
+        what: `${kind}: ${group}, ${session.minutes} minutes`,
+        when: session.date,
+      };
     }
-    return [{ id: mutation.id, what: 'Another change', when: entry.createdAt.slice(0, 10) }];
+    const score = scoresWaiting.get(mutation.id);
+    if (score) {
+      const phase = score.phase.replace(/^./, (c) => c.toUpperCase());
+      const child = scoreNames.get(score.childId) ?? 'a child';
+      return {
+        id: mutation.id,
+        what: `${phase} score for ${child}: ${score.value}`,
+        when: score.date,
+      };
+    }
+    return { id: mutation.id, what: 'Another change', when: entry.createdAt.slice(0, 10) };
   });
   return { today, weekStart, weekEnd, groups: weekGroups, missed, waiting };
 };
@@ -538,11 +503,7 @@ export const myWeek = async (store: LocalStore, staffId: string): Promise<MyWeek
 /** Every session logged across the school (the effective version of each), newest first. */
 export const allLoggedSessions = async (store: LocalStore): Promise<LoggedSessionView[]> => {
   // Archived groups too: their sessions were still delivered.
-  const allGroups = (await store.db.records('intervention').toArray())
-    .filter(isLive)
-    .map((row) => row as unknown as GroupRecord);
-  const sessions = (await store.db.records('interventionSession').toArray())
-    .filter(isLive)
-    .map((row) => row as unknown as SessionRecord);
+  const allGroups = (await store.db.records('intervention').toArray()).filter(isLive);
+  const sessions = (await store.db.records('interventionSession').toArray()).filter(isLive);
   return loggedSessions(store, sessions, new Map(allGroups.map((group) => [group.id, group])));
 };

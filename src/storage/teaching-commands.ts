@@ -6,6 +6,7 @@
  * outbox entry land in one transaction and bad input writes nothing.
  */
 import {
+  changedFields,
   checkPlanDates,
   checkReviewDates,
   newId,
@@ -16,11 +17,13 @@ import {
   type Outcome,
   type Passport,
   type RecordData,
+  type StoredRecord,
   type SupportLevel,
   type Target,
 } from '../domain';
-import { changedFields, patchEntity, recordEvent, tickTarget } from './commands';
+import { patchEntity, recordEvent, tickTarget } from './commands';
 import type { LocalStore } from './local-store';
+import { isLive } from './rows';
 import { ValidationError } from './validation';
 
 const nowIso = (store: LocalStore): string => new Date(store.now()).toISOString();
@@ -58,7 +61,7 @@ export const saveLearningPlan = async (
 ): Promise<string> => {
   const planId = id ?? newId();
   const existing = id ? await store.db.records('learningPlan').get(id) : undefined;
-  const errors = checkPlanDates({ ...(existing ?? {}), ...fields } as Partial<LearningPlan>);
+  const errors = checkPlanDates({ ...existing, ...fields });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const changed = changedFields<LearningPlan>(existing, fields);
   if (Object.keys(changed).length > 0) await patchEntity(store, 'learningPlan', planId, changed);
@@ -116,7 +119,7 @@ export const setTargetHidden = async (
   isHidden: boolean,
 ): Promise<void> => {
   const lesson = await store.db.records('lesson').get(lessonId);
-  const current = (lesson?.hiddenTargetIds as string[] | undefined) ?? [];
+  const current = lesson?.hiddenTargetIds ?? [];
   const next = isHidden
     ? [...new Set([...current, targetId])]
     : current.filter((hiddenId) => hiddenId !== targetId);
@@ -143,15 +146,11 @@ export const addLessonTarget = async (
 
 // ---------------------------------------------------------------- tick corrections
 
-export type StandingTick = {
-  id: string;
-  targetId: string;
-  childId: string;
-  lessonId?: string;
-  outcome: Outcome;
-  support?: SupportLevel;
-  note?: string;
-};
+/** The tick to correct or undo, as a screen holds it. */
+export type StandingTick = Pick<
+  StoredRecord<'tick'>,
+  'id' | 'targetId' | 'childId' | 'lessonId' | 'outcome' | 'support' | 'note'
+>;
 
 /**
  * Change a tick: a new tick that supersedes the old one, keeping what was
@@ -259,7 +258,7 @@ export const recordReview = async (
     async () => {
       // Read inside the transaction: the step is from the status as it is now.
       const child = await db.records('child').get(input.childId);
-      const current = (child?.senStatus ?? 'none') as SenStatus;
+      const current: SenStatus = child?.senStatus ?? 'none';
       const to = senStatusAfterReview(current, input.decisions);
       id = await recordEvent(store, 'review', {
         ...input,
@@ -287,9 +286,9 @@ export const recordReview = async (
           .equals(input.childId)
           .toArray();
         for (const entry of focus) {
-          if (entry._deleted || entry._sync?.isDeleted) continue;
+          if (!isLive(entry)) continue;
           if (!options.setsSenStatus && entry.staffId !== options.reviewerId) continue;
-          if (typeof entry.until === 'string' && entry.until >= input.nextReviewDate) continue;
+          if (entry.until >= input.nextReviewDate) continue;
           await patchEntity(store, 'focusChild', entry.id, { until: input.nextReviewDate });
         }
       }

@@ -7,9 +7,13 @@
  */
 import {
   buildTargetTree,
-  calendarOf,
+  byRecordedAt,
+  childName,
+  correctionStatuses,
+  isOnRoll,
   isReviewDue,
-  standingTicks,
+  localDate,
+  standingRecords,
   suggestReviewOutcome,
   summariseTicks,
   type Outcome,
@@ -23,15 +27,9 @@ import {
 } from '../domain';
 import type { StoredRow } from './db';
 import type { LocalStore } from './local-store';
+import { isCurrent, isLive, schoolCalendar, waitingIds } from './rows';
 
 type Staff = { id: string; role: Role };
-
-const isLive = (row: StoredRow | undefined): row is StoredRow => !!row && !row._deleted;
-const as = <E extends Parameters<LocalStore['db']['records']>[0]>(row: StoredRow) =>
-  row as unknown as StoredRecord<E>;
-
-const childName = (row: StoredRow | undefined): string =>
-  row ? `${row.firstName as string} ${row.lastName as string}` : 'Unknown child';
 
 export type LessonTick = {
   id: string;
@@ -50,39 +48,32 @@ export type LessonTick = {
   staffName?: string;
 };
 
-const waitingIds = async (store: LocalStore): Promise<Set<string>> => {
-  const pending = await store.db.outbox.where('state').equals('pending').toArray();
-  return new Set(pending.map((entry) => entry.mutation.entityId));
-};
-
 const staffNames = async (store: LocalStore): Promise<Map<string, string>> =>
-  new Map((await store.db.records('staff').toArray()).map((row) => [row.id, row.name as string]));
+  new Map((await store.db.records('staff').toArray()).map((row) => [row.id, row.name]));
 
 const toLessonTick = (
-  row: StoredRow,
+  row: StoredRow<'tick'>,
   waiting: Set<string>,
   names: Map<string, string>,
 ): LessonTick => ({
   id: row.id,
-  targetId: row.targetId as string,
-  childId: row.childId as string,
-  lessonId: row.lessonId as string | undefined,
-  outcome: row.outcome as Outcome,
-  support: row.support as SupportLevel | undefined,
-  note: row.note as string | undefined,
-  recordedAt: row.recordedAt as string,
-  recordedBy: row.recordedBy as string | undefined,
-  supersedesId: row.supersedesId as string | undefined,
-  isWithdrawn: row.isWithdrawn as boolean | undefined,
+  targetId: row.targetId,
+  childId: row.childId,
+  lessonId: row.lessonId,
+  outcome: row.outcome,
+  support: row.support,
+  note: row.note,
+  recordedAt: row.recordedAt,
+  recordedBy: row.recordedBy,
+  supersedesId: row.supersedesId,
+  isWithdrawn: row.isWithdrawn,
   isWaiting: waiting.has(row.id),
   rejectedReason: row._rejected?.message,
-  staffName: names.get(row.recordedBy as string),
+  staffName: row.recordedBy === undefined ? undefined : names.get(row.recordedBy),
 });
 
-export const schoolCalendar = async (store: LocalStore): Promise<SchoolCalendar> => {
-  const school = (await store.db.records('school').toArray()).find(isLive);
-  return calendarOf(school as Partial<SchoolCalendar> | undefined);
-};
+const byChildName = (a: { child: StoredRecord<'child'> }, b: { child: StoredRecord<'child'> }) =>
+  childName(a.child).localeCompare(childName(b.child));
 
 // ---------------------------------------------------------------- classes
 
@@ -96,18 +87,18 @@ export const classesFor = async (store: LocalStore, staff: Staff): Promise<Class
     db.records('focusChild').toArray(),
   ]);
   const mine = classes.filter(isLive).filter((row) => {
-    if (staff.role === 'teacher') return ((row.teacherIds as string[]) ?? []).includes(staff.id);
-    if (staff.role === 'ta') return ((row.taIds as string[]) ?? []).includes(staff.id);
+    if (staff.role === 'teacher') return (row.teacherIds ?? []).includes(staff.id);
+    if (staff.role === 'ta') return (row.taIds ?? []).includes(staff.id);
     return true;
   });
   return mine
     .map((row) => ({
       id: row.id,
-      name: row.name as string,
+      name: row.name,
       focusCount: new Set(
         focusRows
-          .filter((focus) => isLive(focus) && !focus.isArchived && focus.classId === row.id)
-          .map((focus) => focus.childId as string),
+          .filter((focus) => isCurrent(focus) && focus.classId === row.id)
+          .map((focus) => focus.childId),
       ).size,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -137,25 +128,25 @@ export const classFocusView = async (
     staffNames(store),
     schoolCalendar(store),
   ]);
-  const liveChildren = children.filter((row) => isLive(row) && !row.leftOn);
+  const today = localDate(new Date(store.now()));
+  const liveChildren = children.filter((row) => isLive(row) && isOnRoll(row, today));
   const byId = new Map(liveChildren.map((row) => [row.id, row]));
   const focus = focusRows
-    .filter((row) => isLive(row) && !row.isArchived && byId.has(row.childId as string))
+    .filter((row) => isCurrent(row) && byId.has(row.childId))
     .map((row) => ({
-      focus: as<'focusChild'>(row),
-      child: as<'child'>(byId.get(row.childId as string)!),
-      staffName: names.get(row.staffId as string),
+      focus: row,
+      child: byId.get(row.childId)!,
+      staffName: names.get(row.staffId),
     }))
-    .sort((a, b) => childName(a.child as never).localeCompare(childName(b.child as never)));
+    .sort(byChildName);
   const focusIds = new Set(focus.map((entry) => entry.child.id));
   return {
     classId,
-    className: schoolClass.name as string,
+    className: schoolClass.name,
     focus,
     others: liveChildren
       .filter((row) => !focusIds.has(row.id))
-      .map((row) => as<'child'>(row))
-      .sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`)),
+      .sort((a, b) => childName(a).localeCompare(childName(b))),
     calendar,
   };
 };
@@ -172,14 +163,11 @@ export const openLessons = async (
 ): Promise<LessonSummary[]> => {
   const { db } = store;
   const rows = (await db.records('lesson').where('staffId').equals(staffId).toArray()).filter(
-    (row) => isLive(row) && !row.endedAt && (row.startedAt as string) >= since,
+    (row) => isLive(row) && !row.endedAt && row.startedAt >= since,
   );
   const classes = new Map((await db.records('class').toArray()).map((row) => [row.id, row]));
   return rows
-    .map((row) => ({
-      ...as<'lesson'>(row),
-      className: (classes.get(row.classId as string)?.name as string) ?? 'a class',
-    }))
+    .map((row) => ({ ...row, className: classes.get(row.classId)?.name ?? 'a class' }))
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 };
 
@@ -207,9 +195,8 @@ export type LessonView = {
 };
 
 /** Termly next steps are ticked in lessons; EHCP outcomes and annual targets are long-range. */
-const isLessonTarget = (row: StoredRow, lessonId: string): boolean =>
-  isLive(row) &&
-  !row.isArchived &&
+const isLessonTarget = (row: StoredRow<'target'>, lessonId: string): boolean =>
+  isCurrent(row) &&
   (row.lessonId ? row.lessonId === lessonId : (row.level ?? 'termly') === 'termly');
 
 /**
@@ -227,24 +214,19 @@ export const lessonView = async (
   const { db } = store;
   const lessonRow = await db.records('lesson').get(lessonId);
   if (!isLive(lessonRow)) return undefined;
-  const lesson = as<'lesson'>(lessonRow);
+  const lesson = lessonRow;
   const [schoolClass, focusRows, classChildren, lessonTargets] = await Promise.all([
     db.records('class').get(lesson.classId),
     db.records('focusChild').where('classId').equals(lesson.classId).toArray(),
     db.records('child').where('classId').equals(lesson.classId).toArray(),
     db.records('target').where('lessonId').equals(lessonId).toArray(),
   ]);
-  const focusByChild = new Map<string, StoredRow>();
+  const focusByChild = new Map<string, StoredRow<'focusChild'>>();
   for (const row of focusRows) {
-    if (isLive(row) && !row.isArchived && !focusByChild.has(row.childId as string)) {
-      focusByChild.set(row.childId as string, row);
-    }
+    if (isCurrent(row) && !focusByChild.has(row.childId)) focusByChild.set(row.childId, row);
   }
   const childIds = [
-    ...new Set([
-      ...focusByChild.keys(),
-      ...lessonTargets.filter(isLive).map((row) => row.childId as string),
-    ]),
+    ...new Set([...focusByChild.keys(), ...lessonTargets.filter(isLive).map((row) => row.childId)]),
   ];
   const [children, targets, waiting, names] = await Promise.all([
     db.records('child').bulkGet(childIds),
@@ -259,16 +241,18 @@ export const lessonView = async (
     .anyOf(shown.map((row) => row.id))
     .toArray();
   const endedAt = lesson.endedAt;
-  const inLesson = tickRows
+  // Which version stands is decided over every tick of the targets, and only
+  // then is the standing one asked whether it belongs to this lesson: a
+  // correction must find the tick it corrects, wherever that was made.
+  const standing = standingRecords(tickRows.map((row) => toLessonTick(row, waiting, names)))
+    .sort(byRecordedAt)
     .filter(
-      (row) =>
-        row.lessonId === lessonId ||
-        (!row.lessonId &&
-          (row.recordedAt as string) >= lesson.startedAt &&
-          (!endedAt || (row.recordedAt as string) <= endedAt)),
-    )
-    .map((row) => toLessonTick(row, waiting, names));
-  const standing = standingTicks(inLesson);
+      (tick) =>
+        tick.lessonId === lessonId ||
+        (!tick.lessonId &&
+          tick.recordedAt >= lesson.startedAt &&
+          (!endedAt || tick.recordedAt <= endedAt)),
+    );
   const hiddenIds = new Set(lesson.hiddenTargetIds ?? []);
 
   const childViews: LessonChildView[] = [];
@@ -278,15 +262,11 @@ export const lessonView = async (
       .filter((row) => row.childId === childRow.id)
       .sort((a, b) =>
         // Standing targets first in a stable order, one-offs after them.
-        a.lessonId === b.lessonId
-          ? String(a.text).localeCompare(String(b.text))
-          : a.lessonId
-            ? 1
-            : -1,
+        a.lessonId === b.lessonId ? a.text.localeCompare(b.text) : a.lessonId ? 1 : -1,
       );
     childViews.push({
-      child: as<'child'>(childRow),
-      focusReason: (focusByChild.get(childRow.id)?.reason as string) ?? 'One-off target',
+      child: childRow,
+      focusReason: focusByChild.get(childRow.id)?.reason ?? 'One-off target',
       targets: own
         .filter((row) => !hiddenIds.has(row.id))
         .map((row) => {
@@ -294,21 +274,22 @@ export const lessonView = async (
           // A tick still waiting on this device has no author yet: it is ours.
           const mine = ticks.filter((tick) => (tick.recordedBy ?? me) === me).at(-1);
           return {
-            target: as<'target'>(row),
+            target: row,
             ...(mine ? { mine } : {}),
             others: ticks.filter((tick) => (tick.recordedBy ?? me) !== me),
           };
         }),
-      hidden: own.filter((row) => hiddenIds.has(row.id)).map((row) => as<'target'>(row)),
+      hidden: own.filter((row) => hiddenIds.has(row.id)),
     });
   }
-  childViews.sort((a, b) => childName(a.child as never).localeCompare(childName(b.child as never)));
+  childViews.sort(byChildName);
+  const today = localDate(new Date(store.now()));
   return {
     lesson,
-    className: (schoolClass?.name as string) ?? 'Class',
+    className: schoolClass?.name ?? 'Class',
     children: childViews,
     classChildren: classChildren
-      .filter((row) => isLive(row) && !row.leftOn)
+      .filter((row) => isLive(row) && isOnRoll(row, today))
       .map((row) => ({ id: row.id, name: childName(row) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
@@ -375,57 +356,47 @@ export const childPage = async (
       schoolCalendar(store),
     ]);
   const className = childRow.classId
-    ? ((await db.records('class').get(childRow.classId as string))?.name as string | undefined)
+    ? (await db.records('class').get(childRow.classId))?.name
     : undefined;
   const ticks = tickRows.map((row) => toLessonTick(row, waiting, names));
-  const standing = standingTicks(ticks);
-  const liveTargets = targets.filter((row) => isLive(row) && !row.isArchived);
+  const standing = standingRecords(ticks).sort(byRecordedAt);
+  const liveTargets = targets.filter(isCurrent);
   const views: ChildTargetView[] = liveTargets.map((row) => {
     const own = ticks.filter((tick) => tick.targetId === row.id);
     return {
-      ...as<'target'>(row),
+      ...row,
       summary: summariseTicks(own),
       recent: standing.filter((tick) => tick.targetId === row.id).slice(-RECENT_RUN_LENGTH),
     };
   });
   const byText = (a: ChildTargetView, b: ChildTargetView) => a.text.localeCompare(b.text);
-  const livePlans = plans
-    .filter((row) => isLive(row) && !row.isArchived)
-    .map((row) => as<'learningPlan'>(row))
-    .sort((a, b) => b.startDate.localeCompare(a.startDate));
+  const livePlans = plans.filter(isCurrent).sort((a, b) => b.startDate.localeCompare(a.startDate));
   const planIds = new Set(livePlans.map((plan) => plan.id));
 
-  const superseded = new Map<string, LessonTick>();
-  for (const tick of ticks) if (tick.supersedesId) superseded.set(tick.supersedesId, tick);
-  const targetText = new Map(targets.map((row) => [row.id, row.text as string]));
+  const statuses = correctionStatuses(ticks);
+  const targetText = new Map(targets.map((row) => [row.id, row.text]));
   const history: HistoryItem[] = [
     ...ticks.map((tick): HistoryItem => ({
       kind: 'tick',
       at: tick.recordedAt,
       tick,
       targetText: targetText.get(tick.targetId) ?? 'A target no longer on this device',
-      status: tick.isWithdrawn
-        ? 'undo'
-        : superseded.get(tick.id)?.isWithdrawn
-          ? 'withdrawn'
-          : superseded.has(tick.id)
-            ? 'changed'
-            : 'standing',
+      status: statuses.get(tick.id) ?? 'standing',
     })),
-    ...reviews.filter(isLive).map((row): HistoryItem => ({
+    ...reviews.filter(isLive).map((review): HistoryItem => ({
       kind: 'review',
-      at: row.recordedAt as string,
-      review: as<'review'>(row),
-      staffName: names.get(row.recordedBy as string),
+      at: review.recordedAt,
+      review,
+      ...(review.recordedBy && names.has(review.recordedBy)
+        ? { staffName: names.get(review.recordedBy) }
+        : {}),
     })),
   ].sort((a, b) => b.at.localeCompare(a.at));
 
   return {
-    child: as<'child'>(childRow),
+    child: childRow,
     className,
-    focus: focusRows
-      .filter((row) => isLive(row) && !row.isArchived)
-      .map((row) => as<'focusChild'>(row)),
+    focus: focusRows.filter(isCurrent),
     activeTargets: views.filter((view) => !view.lessonId && view.level === 'termly').sort(byText),
     plans: livePlans.map((plan) => ({
       plan,
@@ -439,7 +410,7 @@ export const childPage = async (
         .filter((view) => !view.lessonId && (!view.planId || !planIds.has(view.planId)))
         .sort(byText),
     ),
-    passport: passports.filter(isLive).map((row) => as<'passport'>(row))[0],
+    passport: passports.find(isLive),
     history,
     calendar,
   };
@@ -469,7 +440,7 @@ export const reviewView = async (
   const { db } = store;
   const planRow = await db.records('learningPlan').get(planId);
   if (!isLive(planRow)) return undefined;
-  const plan = as<'learningPlan'>(planRow);
+  const plan = planRow;
   const [childRow, targets, reviews, calendar] = await Promise.all([
     db.records('child').get(plan.childId),
     db.records('target').where('planId').equals(planId).toArray(),
@@ -477,7 +448,7 @@ export const reviewView = async (
     schoolCalendar(store),
   ]);
   if (!isLive(childRow)) return undefined;
-  const live = targets.filter((row) => isLive(row) && !row.isArchived && !row.lessonId);
+  const live = targets.filter((row) => isCurrent(row) && !row.lessonId);
   const tickRows = await db
     .records('tick')
     .where('targetId')
@@ -487,21 +458,23 @@ export const reviewView = async (
   const names = new Map<string, string>();
   return {
     plan,
-    child: as<'child'>(childRow),
+    child: childRow,
     targets: live
       .map((row) => {
-        const since = row.startDate as string;
+        const since = row.startDate;
+        // Standing first, then the date: a correction finds its tick wherever it is.
         const summary = summariseTicks(
-          tickRows
-            .filter((tick) => tick.targetId === row.id && (tick.recordedAt as string) >= since)
-            .map((tick) => toLessonTick(tick, waiting, names)),
+          standingRecords(
+            tickRows
+              .filter((tick) => tick.targetId === row.id)
+              .map((tick) => toLessonTick(tick, waiting, names)),
+          ).filter((tick) => tick.recordedAt >= since),
         );
-        return { target: as<'target'>(row), summary, suggestion: suggestReviewOutcome(summary) };
+        return { target: row, summary, suggestion: suggestReviewOutcome(summary) };
       })
       .sort((a, b) => a.target.text.localeCompare(b.target.text)),
     previous: reviews
       .filter((row) => isLive(row) && row.planId === planId)
-      .map((row) => as<'review'>(row))
       .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt)),
     calendar,
   };
@@ -519,25 +492,21 @@ export const reviewsDue = async (
   const classIds = new Set((await classesFor(store, staff)).map((row) => row.id));
   const focusRows = (await db.records('focusChild').toArray()).filter(
     (row) =>
-      isLive(row) &&
-      !row.isArchived &&
+      isCurrent(row) &&
       (staff.role === 'teacher'
-        ? row.staffId === staff.id || classIds.has(row.classId as string)
+        ? row.staffId === staff.id || classIds.has(row.classId)
         : staff.role === 'ta'
-          ? classIds.has(row.classId as string)
+          ? classIds.has(row.classId)
           : true),
   );
-  const childIds = [...new Set(focusRows.map((row) => row.childId as string))];
+  const childIds = [...new Set(focusRows.map((row) => row.childId))];
   const [plans, children] = await Promise.all([
     db.records('learningPlan').where('childId').anyOf(childIds).toArray(),
     db.records('child').bulkGet(childIds),
   ]);
   const names = new Map(children.filter(isLive).map((row) => [row.id, childName(row)]));
   return plans
-    .filter((row) => isLive(row) && !row.isArchived && isReviewDue(row.reviewDate as string, today))
-    .map((row) => ({
-      plan: as<'learningPlan'>(row),
-      childName: names.get(row.childId as string) ?? 'Unknown child',
-    }))
+    .filter((row) => isCurrent(row) && isReviewDue(row.reviewDate, today))
+    .map((row) => ({ plan: row, childName: names.get(row.childId) ?? 'Unknown child' }))
     .sort((a, b) => a.plan.reviewDate.localeCompare(b.plan.reviewDate));
 };

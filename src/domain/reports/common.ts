@@ -8,7 +8,7 @@
  * display only, so totals add up exactly.
  */
 import { addDays, startOfSchoolWeek, type IsoDate, type SchoolCalendar } from '../calendar';
-import { effectiveRecords, plannedSessions } from '../provision';
+import { plannedSessions } from '../provision';
 import type { StoredRecord } from '../records';
 
 /** Every record a report may read, as plain arrays. */
@@ -44,23 +44,6 @@ export const emptySchoolRecords = (): SchoolRecords => ({
   scores: [],
   reviews: [],
 });
-
-type EventLike = {
-  id: string;
-  recordedAt: string;
-  supersedesId?: string;
-  isWithdrawn?: boolean;
-};
-
-/**
- * The events that stand: the effective version of each chain of corrections
- * (provision.ts, `effectiveRecords`), less withdrawn ticks (an undo counts for
- * nothing). Why chains and not just "not superseded": two staff correcting
- * the same session offline both supersede the original, and counting both
- * would deliver it twice; the newer correction stands, the other is history.
- */
-export const effectiveEvents = <T extends EventLike>(events: readonly T[]): T[] =>
-  effectiveRecords(events).filter((event) => !event.isWithdrawn);
 
 // ---------------------------------------------------------------- dates
 
@@ -159,11 +142,7 @@ export const ragAtLeast = (
 
 // ---------------------------------------------------------------- children
 
-export const childName = (child: Pick<StoredRecord<'child'>, 'firstName' | 'lastName'>): string =>
-  `${child.firstName} ${child.lastName}`;
+export { childName, isOnSenRegister } from '../people';
 
 export const byName = <T extends { name: string }>(a: T, b: T): number =>
   a.name.localeCompare(b.name);
-
-export const isOnSenRegister = (child: Pick<StoredRecord<'child'>, 'senStatus'>): boolean =>
-  child.senStatus === 'sen_support' || child.senStatus === 'ehcp';

@@ -17,9 +17,10 @@
  * RAG on the gap: green when the group is no more than `amber` points
  * behind, amber up to `red` points behind, red beyond.
  */
+import { standingRecords } from '../standing';
 import { halfTermOf, halfTerms, type HalfTerm, type SchoolCalendar } from '../calendar';
 import type { StoredRecord } from '../records';
-import { childName, dateOfInstant, effectiveEvents, type Rag, type SchoolRecords } from './common';
+import { childName, dateOfInstant, type Rag, type SchoolRecords } from './common';
 import { groupsOfChild, type ChildGroup } from './groups';
 
 export const GAP_MEASURES = ['ticks', 'progress', 'attendance'] as const;
@@ -106,7 +107,7 @@ export const childValues = (input: GapInput): Map<string, Map<string, number>> =
     return found;
   };
   if (input.measure === 'ticks') {
-    for (const tick of effectiveEvents(records.ticks)) {
+    for (const tick of standingRecords(records.ticks)) {
       if (tick.outcome === 'absent') continue;
       const half = halfIdOf(dateOfInstant(tick.recordedAt));
       if (!half) continue;
@@ -118,7 +119,7 @@ export const childValues = (input: GapInput): Map<string, Map<string, number>> =
       );
     }
   } else if (input.measure === 'attendance') {
-    for (const session of effectiveEvents(records.sessions)) {
+    for (const session of standingRecords(records.sessions)) {
       const half = halfIdOf(session.date);
       if (!half) continue;
       for (const entry of session.attendance)
@@ -131,7 +132,7 @@ export const childValues = (input: GapInput): Map<string, Map<string, number>> =
       string,
       { entry?: StoredRecord<'assessmentScore'>; exit?: StoredRecord<'assessmentScore'> }
     >();
-    for (const score of effectiveEvents(input.records.scores)) {
+    for (const score of standingRecords(input.records.scores)) {
       if (!score.interventionId || score.phase === 'interim') continue;
       const key = `${score.childId}|${score.interventionId}`;
       const pair = pairs.get(key) ?? {};

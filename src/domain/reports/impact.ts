@@ -14,8 +14,9 @@
  * - RAG on the mean progress: green at or above the expected progress,
  *   amber at or above half of it, red below.
  */
+import { standingRecords } from '../standing';
 import type { StoredRecord } from '../records';
-import { childName, effectiveEvents, ragAtLeast, type Rag, type SchoolRecords } from './common';
+import { childName, ragAtLeast, type Rag, type SchoolRecords } from './common';
 import { deliveredByChild } from './provision-map';
 
 export type ImpactChild = {
@@ -113,8 +114,8 @@ export const impactReport = (input: ImpactInput): ImpactReport => {
   const { records } = input;
   const provisions = new Map(records.provisions.map((p) => [p.id, p]));
   const children = new Map(records.children.map((c) => [c.id, c]));
-  const sessions = effectiveEvents(records.sessions);
-  const scores = effectiveEvents(records.scores);
+  const sessions = standingRecords(records.sessions);
+  const scores = standingRecords(records.scores);
   const groups: ImpactLine[] = [];
   const byProvision = new Map<string, ImpactChild[]>();
 

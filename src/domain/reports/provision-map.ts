@@ -10,11 +10,11 @@
  * once per child who attended at least once (delivered) or who is in the
  * group (planned).
  */
+import { standingRecords } from '../standing';
 import type { IsoDate, SchoolCalendar } from '../calendar';
 import { AREA_OF_NEED_LABELS, type AreaOfNeed, type StoredRecord } from '../records';
 import {
   childName,
-  effectiveEvents,
   inRange,
   plannedDatesIn,
   sessionStaffCost,
@@ -126,7 +126,7 @@ export const provisionMap = (input: ProvisionMapInput): ProvisionMap => {
   const provisions = new Map(records.provisions.map((p) => [p.id, p]));
   const children = new Map(records.children.map((c) => [c.id, c]));
   const classes = new Map(records.classes.map((c) => [c.id, c]));
-  const sessions = effectiveEvents(records.sessions).filter((s) => inRange(s.date, range));
+  const sessions = standingRecords(records.sessions).filter((s) => inRange(s.date, range));
   const interventions = new Map(records.interventions.map((i) => [i.id, i]));
   const cells = new Map<string, Cell>();
   const cell = (childId: string, provisionId: string): Cell => {

@@ -5,20 +5,10 @@
  */
 import type { SchoolCalendar } from '../calendar';
 import type { StoredRecord } from '../records';
+import { TEST_CALENDAR } from '../testing';
 import { emptySchoolRecords, type SchoolRecords } from './common';
 
-export const CALENDAR: SchoolCalendar = {
-  terms: [
-    {
-      name: 'Autumn 2026',
-      start: '2026-09-02',
-      end: '2026-12-18',
-      halfTermStart: '2026-10-26',
-      halfTermEnd: '2026-10-30',
-    },
-  ],
-  closures: [{ date: '2026-11-27', reason: 'INSET' }],
-};
+export const CALENDAR: SchoolCalendar = TEST_CALENDAR;
 
 const child = (id: string, fields: Partial<StoredRecord<'child'>> = {}): StoredRecord<'child'> => ({
   id,

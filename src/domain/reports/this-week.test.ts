@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveEvents } from './common';
 import { CALENDAR, school, session, tick, weekSessions } from './testing';
 import { notSyncedReport, schoolDaysSince, thisWeekReport, type DeviceSeen } from './this-week';
 
@@ -63,31 +62,6 @@ const build = () => {
   ];
   return records;
 };
-
-describe('effectiveEvents', () => {
-  const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00.000Z`;
-
-  it('drops superseded events, withdrawn ticks and chains of corrections', () => {
-    const events = [
-      { id: 'a', recordedAt: at(0) },
-      { id: 'b', supersedesId: 'a', recordedAt: at(1) },
-      { id: 'c', supersedesId: 'b', recordedAt: at(2) },
-      { id: 'd', recordedAt: at(3) },
-      { id: 'e', supersedesId: 'd', isWithdrawn: true, recordedAt: at(4) },
-      { id: 'f', recordedAt: at(5) },
-    ];
-    expect(effectiveEvents(events).map((e) => e.id)).toEqual(['c', 'f']);
-  });
-
-  it('counts a session corrected twice at once (two staff, offline) once: the newer correction', () => {
-    const events = [
-      { id: 's', recordedAt: at(0) },
-      { id: 'fix-by-ta', supersedesId: 's', recordedAt: at(5) },
-      { id: 'fix-by-senco', supersedesId: 's', recordedAt: at(7) },
-    ];
-    expect(effectiveEvents(events).map((e) => e.id)).toEqual(['fix-by-senco']);
-  });
-});
 
 describe('this week', () => {
   const report = thisWeekReport({

@@ -5,12 +5,13 @@
  * how many ticks and with what outcomes, which reviews are due or overdue,
  * and which staff or devices have not synced for more than two school days.
  */
+import { isActiveStaff, isOnRoll } from '../people';
+import { standingRecords } from '../standing';
 import { addDays, isSchoolDay, type IsoDate, type SchoolCalendar } from '../calendar';
 import { OUTCOMES, type Outcome, type Role, type StoredRecord } from '../records';
 import {
   childName,
   dateOfInstant,
-  effectiveEvents,
   inRange,
   isOnSenRegister,
   percent,
@@ -151,7 +152,7 @@ export const notSyncedReport = (
   }
   const staleStaff: NotSynced[] = [];
   for (const member of staff) {
-    if (!member.isActive || !RECORDING_ROLES.includes(member.role)) continue;
+    if (!isActiveStaff(member) || !RECORDING_ROLES.includes(member.role)) continue;
     const last = latestByStaff.get(member.id) ?? null;
     const days = last === null ? null : schoolDaysSince(dateOfInstant(last), today, calendar);
     if (days === null || days > STALE_AFTER_SCHOOL_DAYS) {
@@ -178,12 +179,12 @@ export const reviewsDue = (
   today: IsoDate,
 ): ReviewDue[] => {
   const children = new Map(records.children.map((child) => [child.id, child]));
-  const reviews = effectiveEvents(records.reviews);
+  const reviews = standingRecords(records.reviews);
   const out: ReviewDue[] = [];
   for (const plan of records.learningPlans) {
     if (plan.isArchived) continue;
     const child = children.get(plan.childId);
-    if (!child || child.leftOn) continue;
+    if (!child || !isOnRoll(child, week.start)) continue;
     const held = reviews
       .filter((review) => review.planId === plan.id && review.date >= plan.startDate)
       .sort((a, b) => a.date.localeCompare(b.date))
@@ -192,23 +193,20 @@ export const reviewsDue = (
     if (!dueDate) continue;
     // Overdue: the date has passed (today, or the end of a past week viewed).
     const reference = today < week.end ? today : week.end;
-    if (dueDate < reference && dueDate <= week.end) {
+    const state =
+      dueDate < reference && dueDate <= week.end
+        ? 'overdue'
+        : inRange(dueDate, week)
+          ? 'due'
+          : undefined;
+    if (state) {
       out.push({
         childId: child.id,
         name: childName(child),
         planId: plan.id,
         planTitle: plan.title,
         dueDate,
-        state: 'overdue',
-      });
-    } else if (inRange(dueDate, week)) {
-      out.push({
-        childId: child.id,
-        name: childName(child),
-        planId: plan.id,
-        planTitle: plan.title,
-        dueDate,
-        state: 'due',
+        state,
       });
     }
   }
@@ -221,7 +219,7 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   const provisions = new Map(records.provisions.map((p) => [p.id, p]));
   const childById = new Map(records.children.map((c) => [c.id, c]));
   const classNames = new Map(records.classes.map((c) => [c.id, c.name]));
-  const sessions = effectiveEvents(records.sessions).filter((s) => inRange(s.date, week));
+  const sessions = standingRecords(records.sessions).filter((s) => inRange(s.date, week));
   const sessionsByIntervention = new Map<string, typeof sessions>();
   for (const session of sessions) {
     const list = sessionsByIntervention.get(session.interventionId) ?? [];
@@ -291,7 +289,7 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   const totalPlanned = groups.reduce((sum, g) => sum + g.planned, 0);
   const totalDelivered = groups.reduce((sum, g) => sum + g.delivered, 0);
 
-  const ticks = effectiveEvents(records.ticks).filter((t) =>
+  const ticks = standingRecords(records.ticks).filter((t) =>
     inRange(dateOfInstant(t.recordedAt), week),
   );
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
@@ -304,12 +302,12 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   // Children who should be getting something: on the SEN register or a live focus list.
   const why = new Map<string, UnsupportedChild['why']>();
   for (const child of records.children) {
-    if (!child.leftOn && isOnSenRegister(child)) why.set(child.id, ['sen_register']);
+    if (isOnRoll(child, week.start) && isOnSenRegister(child)) why.set(child.id, ['sen_register']);
   }
   for (const focus of records.focusChildren) {
     if (focus.isArchived || focus.until < week.start) continue;
     const child = childById.get(focus.childId);
-    if (!child || child.leftOn) continue;
+    if (!child || !isOnRoll(child, week.start)) continue;
     const reasons = why.get(child.id) ?? [];
     if (!reasons.includes('focus')) reasons.push('focus');
     why.set(child.id, reasons);

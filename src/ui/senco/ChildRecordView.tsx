@@ -10,8 +10,9 @@ import {
   OUTCOME_LABELS,
   REVIEW_DECISION_LABELS,
   SEN_STATUS_LABELS,
+  standingRecords,
 } from '../../domain';
-import { childName, effectiveEvents, groupsOfChild } from '../../domain/reports';
+import { childName, groupsOfChild } from '../../domain/reports';
 import { exportChild } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
 import type { ViewLog } from '../../sync';
@@ -37,11 +38,11 @@ export function ChildRecordView({
     if (!records) return undefined;
     const child = records.children.find((c) => c.id === id);
     if (!child) return null;
-    const ticks = effectiveEvents(records.ticks.filter((t) => t.childId === id)).sort((a, b) =>
+    const ticks = standingRecords(records.ticks.filter((t) => t.childId === id)).sort((a, b) =>
       b.recordedAt.localeCompare(a.recordedAt),
     );
     const interventions = new Map(records.interventions.map((i) => [i.id, i]));
-    const sessions = effectiveEvents(records.sessions)
+    const sessions = standingRecords(records.sessions)
       .filter((s) => s.attendance.some((a) => a.childId === id))
       .sort((a, b) => b.date.localeCompare(a.date));
     return {
@@ -56,10 +57,10 @@ export function ChildRecordView({
         groupName: interventions.get(s.interventionId)?.name ?? 'A group',
         me: s.attendance.find((a) => a.childId === id)!,
       })),
-      scores: effectiveEvents(records.scores.filter((s) => s.childId === id)).sort((a, b) =>
+      scores: standingRecords(records.scores.filter((s) => s.childId === id)).sort((a, b) =>
         a.date.localeCompare(b.date),
       ),
-      reviews: effectiveEvents(records.reviews.filter((r) => r.childId === id)).sort((a, b) =>
+      reviews: standingRecords(records.reviews.filter((r) => r.childId === id)).sort((a, b) =>
         b.date.localeCompare(a.date),
       ),
       interventions,

@@ -1,24 +1,24 @@
 /** The SENCo's view of every tick that has reached this device, newest first. */
-import { OUTCOME_LABELS, SUPPORT_LABELS } from '../../domain';
+import { OUTCOME_LABELS, SUPPORT_LABELS, correctionStatuses } from '../../domain';
+import type { CorrectionStatus } from '../../domain';
 import { recentTicks, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
 import { TableWrap } from '../components/TableWrap';
 
+const STATUS_LABELS: Record<CorrectionStatus, string> = {
+  standing: 'Current',
+  changed: 'Changed',
+  withdrawn: 'Undone',
+  undo: 'Undo',
+};
+
 export function TicksView({ store }: { store: LocalStore }) {
   const ticks = useWatch(() => recentTicks(store, 500), [store]);
-  // A tick a later tick supersedes was changed (or undone); the rest stand.
-  const supersededBy = new Map(
-    (ticks ?? []).filter((tick) => tick.supersedesId).map((tick) => [tick.supersedesId!, tick]),
-  );
-  const statusOf = (tick: { id: string; isWithdrawn?: boolean }): string =>
-    tick.isWithdrawn
-      ? 'Undo'
-      : supersededBy.get(tick.id)?.isWithdrawn
-        ? 'Undone'
-        : supersededBy.has(tick.id)
-          ? 'Changed'
-          : 'Current';
+  // What became of each tick, by the one rule of which version stands.
+  const statuses = correctionStatuses(ticks ?? []);
+  const statusOf = (tick: { id: string }): string =>
+    STATUS_LABELS[statuses.get(tick.id) ?? 'standing'];
   return (
     <section aria-labelledby="ticks-heading">
       <h1 id="ticks-heading">Ticks recorded</h1>

@@ -133,7 +133,7 @@ export type Ledger = {
   counter: number;
 };
 
-const visible = (rows: StoredRow[]) =>
+const visible = <R extends StoredRow>(rows: R[]) =>
   rows.filter((row) => !row._deleted && !row._rejected).sort((a, b) => a.id.localeCompare(b.id));
 
 const lastMutation = async (world: World, device: number): Promise<Mutation | undefined> =>
@@ -311,7 +311,7 @@ export const checkOwnEditsVisible = async (world: World, index: number) => {
   }
   for (const [key, { hlc, value }] of newest) {
     const [entity, id, field] = key.split(':') as [EntityName, string, string];
-    const row = await db.records(entity).get(id);
+    const row = await db.anyRecords(entity).get(id);
     if (!row) fail(`device ${index}: ${entity} ${id} with a waiting change is missing`);
     if (field === '_deleted') {
       if (!row!._deleted) fail(`device ${index}: ${entity} ${id} deleted here but shown`);

@@ -1,0 +1,26 @@
+/**
+ * Children and staff as every screen and report names and counts them: a
+ * child's name, whether a child is still on roll, whether they are on the
+ * SEN register, and whether a member of staff still works at the school.
+ */
+import type { IsoDate } from './calendar';
+import type { Child, Staff } from './records';
+
+/** A child's legal names, as the MIS holds them. */
+export const childName = (child: Pick<Child, 'firstName' | 'lastName'>): string =>
+  `${child.firstName} ${child.lastName}`;
+
+/**
+ * Still on the school's roll on `on`: no leaving date, or one after it. Why
+ * a date and not just "has a leaving date": an import may carry a leaving
+ * date that is still to come, and until then the child is taught and ticked.
+ */
+export const isOnRoll = (child: Pick<Child, 'leftOn'>, on: IsoDate): boolean =>
+  !child.leftOn || child.leftOn > on;
+
+export const isOnSenRegister = (child: Pick<Child, 'senStatus'>): boolean =>
+  child.senStatus === 'sen_support' || child.senStatus === 'ehcp';
+
+/** A member of staff whose account is active (older records lack the flag: active). */
+export const isActiveStaff = (member: Partial<Pick<Staff, 'isActive'>>): boolean =>
+  member.isActive !== false;
