@@ -111,4 +111,15 @@ describe('steps waiting for the SENCo', () => {
     });
     expect(senStepsToConfirm(past)).toEqual([]);
   });
+
+  it('never puts to the SENCo a step the decisions do not make, whatever a device sent', () => {
+    const forged = school({
+      children: [child('ben'), child('ava')],
+      reviews: [
+        review('r1', 'ben', '2026-11-25', { senStatusTo: 'ehcp' }),
+        review('r2', 'ava', '2026-11-25', { decisions: ['continue'] }),
+      ],
+    });
+    expect(senStepsToConfirm(forged)).toEqual([]);
+  });
 });

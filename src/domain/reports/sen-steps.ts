@@ -11,7 +11,7 @@
  * a review is an event, never edited; the child record is where the SENCo's
  * answer belongs, and it syncs and merges like any other field.
  */
-import type { SenStatus, StoredRecord } from '..';
+import { senStatusAfterReview, type SenStatus, type StoredRecord } from '..';
 import { childName, type SchoolRecords } from './common';
 
 export type SenStepToConfirm = {
@@ -32,6 +32,11 @@ export const senStepsToConfirm = (records: SchoolRecords): SenStepToConfirm[] =>
   const latest = new Map<string, StoredRecord<'review'>>();
   for (const review of records.reviews) {
     if (!review.senStatusTo || !review.senStatusFrom) continue;
+    // Why re-derived and not trusted: the step is whatever a teacher's device
+    // sent. Only a step the decisions really make (one rung, school-set
+    // statuses) is put to the SENCo; "monitoring to EHCP" never is.
+    if (senStatusAfterReview(review.senStatusFrom, review.decisions) !== review.senStatusTo)
+      continue;
     const held = latest.get(review.childId);
     if (!held || later(review, held)) latest.set(review.childId, review);
   }
