@@ -175,6 +175,27 @@ describe('validating and planning a children import', () => {
     ]);
   });
 
+  it('reads every wording of a gender not stated, our own export word included', () => {
+    const csv = parsed(
+      [
+        'UPN,Surname,Forename,DOB,Gender,Year',
+        'A123456789012,One,Ann,23/11/2016,not_stated,3',
+        'B123456789013,Two,Ben,23/11/2016,Not Known,3',
+        'C123456789014,Three,Cat,23/11/2016,U,3',
+        'D123456789015,Four,Dan,23/11/2016,Prefer not to say,3',
+      ].join('\n'),
+    );
+    const { mapping } = suggestMapping('children', csv.headers);
+    const { rows, errors } = validateChildren(csv, mapping);
+    expect(errors).toEqual([]);
+    expect(rows.map((row) => row.gender)).toEqual([
+      'not_stated',
+      'not_stated',
+      'not_stated',
+      'not_stated',
+    ]);
+  });
+
   it('matches on MIS id when there is no UPN', () => {
     const csv = parsed('Adno,Forename,Surname,Year\n77,Ava,Hall,2\n');
     const { mapping } = suggestMapping('children', csv.headers);

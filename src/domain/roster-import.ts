@@ -489,6 +489,10 @@ const GENDER_WORDS: Record<string, Gender> = {
   x: 'other',
   other: 'other',
   'not stated': 'not_stated',
+  // Our own export writes the stored word; a school re-importing it must not be asked.
+  not_stated: 'not_stated',
+  'not known': 'not_stated',
+  'prefer not to say': 'not_stated',
   u: 'not_stated',
   unknown: 'not_stated',
   '': 'not_stated',
