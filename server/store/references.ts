@@ -35,6 +35,9 @@ import {
   isRecordedByNow,
   isScoreInRange,
   REJECT_CODES,
+  senStatusAfterReview,
+  type ReviewDecision,
+  type SenStatus,
 } from '../../src/domain';
 import type { EntityName, Mutation } from '../../src/domain';
 import type { Executor } from './accounts';
@@ -75,6 +78,8 @@ const MESSAGES = {
     `This score is outside the group's scale (${min} to ${max}${unit ? ` ${unit}` : ''}), so it was not kept. Check the number and enter it again.`,
   otherChildsPlan: "This names another child's learning plan, so it was not kept.",
   otherChildsTargetInReview: "This review names another child's target, so it was not kept.",
+  stepNotDecided:
+    "This review's change of SEN status does not follow from its decisions, so it was not kept.",
   otherChildsParent: "This target sits under another child's target, so it was not kept.",
   ownParent: 'A target cannot sit under itself, so it was not kept.',
   badCorrection:
@@ -219,6 +224,17 @@ const EVENT_CHECKS: Partial<Record<EntityName, EventCheck>> = {
     const outcomes = (data.targetOutcomes ?? []) as { targetId: string }[];
     if (outcomes.some((row) => known(ctx, 'target', row.targetId)?.childId !== data.childId)) {
       return bad(MESSAGES.otherChildsTargetInReview);
+    }
+    // Why the step is checked here and not only where it is shown: a step
+    // stored on a review is put to the SENCo to confirm, so a step the
+    // decisions do not make (monitoring to EHCP, or with no step chosen)
+    // must not reach anyone's device.
+    if (data.senStatusFrom !== undefined || data.senStatusTo !== undefined) {
+      const from = data.senStatusFrom as SenStatus | undefined;
+      const decisions = (data.decisions ?? []) as ReviewDecision[];
+      if (from === undefined || senStatusAfterReview(from, decisions) !== data.senStatusTo) {
+        return bad(MESSAGES.stepNotDecided);
+      }
     }
     return checkCorrection(ctx, 'review', data, ['childId']);
   },

@@ -253,6 +253,47 @@ describe.each(testEngines())('a member of staff and the records they push on $na
       expect(await stored('tick', mutations[3]!.entityId)).toBeDefined();
     });
 
+    it('refuses a review whose change of SEN status does not follow from its decisions', async () => {
+      const jo = await signIn('teacher@demo.school');
+      const review = (extra: Record<string, unknown>): Draft => ({
+        kind: 'event',
+        entity: 'review',
+        data: {
+          childId: AMELIA,
+          date: now().slice(0, 10),
+          targetOutcomes: [],
+          decisions: [],
+          recordedAt: now(),
+          ...extra,
+        },
+      });
+      const { results, mutations } = await push(jo, [
+        review({ decisions: ['continue'], senStatusFrom: 'monitoring', senStatusTo: 'ehcp' }),
+        review({ decisions: ['step_up'], senStatusFrom: 'monitoring', senStatusTo: 'ehcp' }),
+        review({ decisions: ['step_up'], senStatusTo: 'sen_support' }),
+        review({ decisions: ['step_up'], senStatusFrom: 'sen_support', senStatusTo: 'ehcp' }),
+        review({ decisions: ['step_up'], senStatusFrom: 'monitoring', senStatusTo: 'sen_support' }),
+        review({
+          decisions: ['step_down'],
+          senStatusFrom: 'sen_support',
+          senStatusTo: 'monitoring',
+        }),
+        review({ decisions: ['continue'] }),
+      ]);
+      expect(statuses(results)).toEqual([
+        'bad_reference',
+        'bad_reference',
+        'bad_reference',
+        'bad_reference',
+        'applied',
+        'applied',
+        'applied',
+      ]);
+      expect(results[0]?.message).toContain('does not follow from its decisions');
+      expect(await stored('review', mutations[0]!.entityId)).toBeUndefined();
+      expect(await stored('review', mutations[4]!.entityId)).toBeDefined();
+    });
+
     it("refuses a child who was not in the group on that group's register, and keeps one who left after the day", async () => {
       const alex = await signIn('ta@demo.school');
       const senco = await signIn('senco@demo.school');
