@@ -30,6 +30,7 @@
  * school's time zone, the server's clock is UTC.
  */
 import {
+  checkSchoolCalendar,
   idSchema,
   isDayByNow,
   isRecordedByNow,
@@ -37,6 +38,7 @@ import {
   REJECT_CODES,
   senStatusAfterReview,
   type ReviewDecision,
+  type SchoolCalendar,
   type SenStatus,
 } from '../../src/domain';
 import type { EntityName, Mutation } from '../../src/domain';
@@ -78,6 +80,8 @@ const MESSAGES = {
     `This score is outside the group's scale (${min} to ${max}${unit ? ` ${unit}` : ''}), so it was not kept. Check the number and enter it again.`,
   otherChildsPlan: "This names another child's learning plan, so it was not kept.",
   otherChildsTargetInReview: "This review names another child's target, so it was not kept.",
+  calendar: (first: string) =>
+    `This school calendar does not hang together (${first}), so it was not kept. Open the school calendar and check the terms and closures.`,
   stepNotDecided:
     "This review's change of SEN status does not follow from its decisions, so it was not kept.",
   otherChildsParent: "This target sits under another child's target, so it was not kept.",
@@ -258,8 +262,23 @@ export const checkEntityReferences = (
   patched: ReadonlySet<string>,
   ctx: ReferenceContext,
 ): ReferenceProblem | undefined => {
-  if (entity !== 'target') return undefined;
   const touches = (...fields: string[]) => fields.some((field) => patched.has(field));
+  // Why the server checks the calendar as well as the editor: every report
+  // counts school days from it, so terms that overlap or end before they
+  // start (sent by a client of someone's own, or left by two SENCos'
+  // edits merging field by field) would silently double or drop days.
+  if (entity === 'school') {
+    if (!touches('terms', 'closures')) return undefined;
+    const calendar = {
+      terms: data.terms ?? [],
+      closures: data.closures ?? [],
+    } as SchoolCalendar;
+    const first = Object.values(checkSchoolCalendar(calendar))[0];
+    return first === undefined
+      ? undefined
+      : { code: REJECT_CODES.invalidData, message: MESSAGES.calendar(first) };
+  }
+  if (entity !== 'target') return undefined;
   // Why only "not another child's": a plan of targets is written in any
   // order (a next step before the annual target it sits under), so a link
   // to a record the server has not seen yet is allowed; one to a record it

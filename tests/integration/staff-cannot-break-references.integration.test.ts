@@ -253,6 +253,42 @@ describe.each(testEngines())('a member of staff and the records they push on $na
       expect(await stored('tick', mutations[3]!.entityId)).toBeDefined();
     });
 
+    it('refuses a school calendar whose terms overlap or end before they start, and keeps a right one', async () => {
+      const senco = await signIn('senco@demo.school');
+      const calendar = (data: Record<string, unknown>): Draft => ({
+        kind: 'patch',
+        entity: 'school',
+        entityId: school,
+        data,
+      });
+      const autumn = { name: 'Autumn 2027', start: '2027-09-02', end: '2027-12-17' };
+      const { results } = await push(senco, [
+        calendar({ terms: [{ ...autumn, end: '2027-08-01' }] }),
+        calendar({ terms: [autumn, { name: 'Overlap', start: '2027-12-01', end: '2028-04-01' }] }),
+        calendar({
+          terms: [autumn],
+          closures: [{ date: '2028-01-05', reason: 'INSET day' }],
+        }),
+        calendar({
+          terms: [{ ...autumn, halfTermStart: '2027-10-25', halfTermEnd: '2027-10-29' }],
+          closures: [{ date: '2027-09-02', reason: 'INSET day' }],
+        }),
+      ]);
+      expect(statuses(results)).toEqual([
+        'invalid_data',
+        'invalid_data',
+        'invalid_data',
+        'applied',
+      ]);
+      expect(results[0]?.message).toContain('The last day of term must be after the first.');
+      const stored = (await findRecord(db, school, 'school', school))?.data as {
+        terms: { name: string }[];
+        closures: unknown[];
+      };
+      expect(stored.terms.map((term) => term.name)).toEqual(['Autumn 2027']);
+      expect(stored.closures).toHaveLength(1);
+    });
+
     it('refuses a review whose change of SEN status does not follow from its decisions', async () => {
       const jo = await signIn('teacher@demo.school');
       const review = (extra: Record<string, unknown>): Draft => ({
