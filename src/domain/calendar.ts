@@ -28,6 +28,15 @@ export const weekdayOf = (date: IsoDate): WeekdayCode =>
 export const localDate = (at: Date = new Date()): IsoDate =>
   `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 
+/** A moment on the school's clock: a day and a time of day on the 24-hour clock, `HH:MM`. */
+export type SchoolMoment = { date: IsoDate; time: string };
+
+/** This device's local day and time, as a timetable slot is written. */
+export const localMoment = (at: Date = new Date()): SchoolMoment => ({
+  date: localDate(at),
+  time: `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`,
+});
+
 /** Monday of the week containing `date`. */
 /** A date as UK staff write it, `dd/mm/yyyy`, for messages built outside the screens. */
 export const formatUkDate = (date: IsoDate): string =>

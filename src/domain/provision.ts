@@ -8,7 +8,12 @@
  * correction is a new event that supersedes it. Only the version that stands
  * (standing.ts) counts; the others are its history and are never added up.
  */
-import { plannedSessionDates, type IsoDate, type SchoolCalendar } from './calendar';
+import {
+  plannedSessionDates,
+  type IsoDate,
+  type SchoolCalendar,
+  type SchoolMoment,
+} from './calendar';
 import type { AssessmentScore, Intervention, InterventionSession, Provision } from './records';
 import { standingRecords } from './standing';
 
@@ -29,6 +34,16 @@ export type PlannedSession = { interventionId: string; date: IsoDate; time: stri
 
 export type DateRange = { from?: IsoDate; to?: IsoDate };
 
+/**
+ * Whether a planned session's time has come by `now`: its day is past, or
+ * it is today and its slot has started. Why the slot's start and not its
+ * end: a TA logs a session as it finishes, and a session already under way
+ * is one the SENCo expects to see logged; a slot still to come today is not
+ * yet missed, and counting it would show a Thursday as "0 of 6".
+ */
+export const hasCome = (session: PlannedSession, now: SchoolMoment): boolean =>
+  session.date < now.date || (session.date === now.date && session.time <= now.time);
+
 const inRange = (date: IsoDate, range: DateRange = {}): boolean =>
   (!range.from || date >= range.from) && (!range.to || date <= range.to);
 
@@ -46,15 +61,19 @@ export const plannedSessions = (
   intervention: Schedule,
   calendar: SchoolCalendar,
   range: DateRange = {},
+  /** When given, only the sessions whose time has come by then (`hasCome`). */
+  dueBy?: SchoolMoment,
 ): PlannedSession[] => {
   const from =
     range.from && range.from > intervention.startDate ? range.from : intervention.startDate;
-  const to = range.to && range.to < intervention.endDate ? range.to : intervention.endDate;
+  let to = range.to && range.to < intervention.endDate ? range.to : intervention.endDate;
+  if (dueBy && dueBy.date < to) to = dueBy.date;
   if (from > to) return [];
   const planned: PlannedSession[] = [];
   for (const slot of intervention.schedule) {
     for (const date of plannedSessionDates([slot.weekday], from, to, calendar)) {
-      planned.push({ interventionId: intervention.id, date, time: slot.time });
+      const session = { interventionId: intervention.id, date, time: slot.time };
+      if (!dueBy || hasCome(session, dueBy)) planned.push(session);
     }
   }
   return planned.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time));
@@ -96,8 +115,10 @@ export const deliveryAgainstPlan = (
   sessions: readonly SessionLog[],
   calendar: SchoolCalendar,
   range: DateRange = {},
+  /** When given, planned counts only the sessions whose time has come. */
+  dueBy?: SchoolMoment,
 ): DeliveryCount => {
-  const planned = plannedSessions(intervention, calendar, range).length;
+  const planned = plannedSessions(intervention, calendar, range, dueBy).length;
   const delivered = deliveredSessions(sessions, { ...range, interventionId: intervention.id });
   return {
     planned,

@@ -14,6 +14,7 @@ import {
   isActiveStaff,
   isOnRoll,
   localDate,
+  localMoment,
   type Role,
   type SchoolCalendar,
   type Slot,
@@ -41,7 +42,7 @@ export type GroupOverview = {
   isArchived: boolean;
   /** Before its start date, between its dates, or after its end date. */
   status: 'upcoming' | 'running' | 'ended';
-  /** Sessions planned from the start date up to today (school days only). */
+  /** Sessions planned from the start date whose slot has come by now (school days only). */
   plannedSoFar: number;
   /** Effective sessions logged up to today, corrections counted once. */
   delivered: number;
@@ -56,7 +57,8 @@ export type GroupsOverview = { today: string; active: GroupOverview[]; archived:
 
 /** Every group in the school, active ones and archived ones, each by name. */
 export const groupsOverview = async (store: LocalStore): Promise<GroupsOverview> => {
-  const today = localDate(new Date(store.now()));
+  const now = localMoment(new Date(store.now()));
+  const today = now.date;
   const [groupRows, provisionRows, staffRows, calendar, pending] = await Promise.all([
     store.db.records('intervention').toArray(),
     store.db.records('provision').toArray(),
@@ -83,7 +85,8 @@ export const groupsOverview = async (store: LocalStore): Promise<GroupsOverview>
   const overview = groups
     .map((group): GroupOverview => {
       const provision = provisions.get(group.provisionId);
-      const delivery = deliveryAgainstPlan(group, sessions, calendar, { to: today });
+      // Why the time as well as the day: a slot later today is not yet missed.
+      const delivery = deliveryAgainstPlan(group, sessions, calendar, { to: today }, now);
       return {
         id: group.id,
         name: group.name,

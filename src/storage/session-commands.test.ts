@@ -216,6 +216,14 @@ describe('recording scores', () => {
 });
 
 describe('the TA’s week', () => {
+  it('does not count a slot later today as planned so far', async () => {
+    // 08:00 on the Monday: the 09:05 session has not started, so nothing is missed yet.
+    const early = newStore(tickingClock(Date.parse('2026-11-23T08:00:00.000Z')));
+    await seed(early);
+    const pt = (await myWeek(early, TA)).groups.find((group) => group.id === groupId)!;
+    expect(pt).toMatchObject({ plannedThisWeek: 4, plannedSoFar: 0 });
+  });
+
   it('counts logged against planned, lists who missed two or more, and what waits to sync', async () => {
     const store = openStore();
     await seed(store);

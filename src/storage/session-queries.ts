@@ -14,6 +14,7 @@ import {
   interventionSessionSchema,
   isSchoolDay,
   localDate,
+  localMoment,
   plannedSessions,
   scoreChanges,
   standingRecords,
@@ -434,7 +435,13 @@ export const myWeek = async (store: LocalStore, staffId: string): Promise<MyWeek
     return {
       ...summaryOf(group, provisions),
       plannedThisWeek: delivery.planned,
-      plannedSoFar: plannedSessions(group, calendar, { from: weekStart, to: today }).length,
+      // Why the time as well as the day: a slot later today is not yet missed.
+      plannedSoFar: plannedSessions(
+        group,
+        calendar,
+        { from: weekStart, to: today },
+        localMoment(new Date(store.now())),
+      ).length,
       loggedThisWeek: delivery.delivered,
       unscheduledThisWeek: delivery.unscheduled,
     };

@@ -8,8 +8,9 @@
  *
  * Every browser's clock is fixed: Mon 16 Nov 2026 in the demo school's
  * Autumn term (ends Fri 18 Dec 2026), so the form's default dates and the
- * list's "delivered against planned" are known: the group starts today,
- * so one session (today's) is planned so far and none delivered.
+ * list's "delivered against planned" are known: the group starts today
+ * at 11:00 and the clock says 08:30, so no session is due yet and none
+ * is delivered (a slot later today is not yet missed).
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { SignInPage } from './pages/app-pages';
@@ -106,7 +107,7 @@ test('the SENCo starts a group offline; after sync the TA finds its sessions on 
   await expect(row.getByTestId('group-schedule')).toHaveText('Mon 11:00, Wed 11:00 · 10 minutes');
   await expect(row.getByTestId('group-dates')).toHaveText('16/11/2026 to 18/12/2026');
   await expect(row.getByTestId('group-delivery')).toHaveText(
-    '0 of 1 planned session delivered so far (0%)',
+    '0 sessions delivered; no planned session due yet',
   );
   await expect(row.getByTestId('group-waiting')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/group-editor-list.png`, fullPage: true });

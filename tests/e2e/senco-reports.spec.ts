@@ -92,21 +92,22 @@ const OSCAR = 'Oscar Thompson';
 // ---------------------------------------------------------------- This week, Mon 7 to Fri 11 Dec
 
 const THIS_WEEK = {
-  // Sessions: ELSA planned 1 (Wed), PT planned 5 (Mon-Fri) = 6; delivered
-  // ELSA 2 + PT 1 = 3; dosage 3 / 6 = 50%.
-  sessions: '3 of 6 planned',
-  dosage: 'Dosage 50%',
+  // Sessions: ELSA planned 1 (Wed 13:30), PT planned 5 (Mon-Fri 09:05) = 6
+  // this week. Due by Tue 10:00: PT Mon and Tue = 2; ELSA's Wednesday not yet.
+  // Delivered ELSA 2 (both unscheduled) + PT 1 = 3; dosage 3 / 2 = 150%.
+  sessions: '3 of 2 due so far',
+  dosage: 'Dosage 150% · 6 planned this week',
   // On the registers: ELSA 2 (Ethan twice) + PT 6 = 8; present 1 + 5 = 6; 6 / 8 = 75%.
   attendance: '75%',
   // Ticks: Ethan 3 + Grace 2 + Imogen 2 = 7; Achieved (Ethan, Imogen) 2, Partly
   // (Ethan, Grace, Imogen) 3, Not yet (Grace) 1, Absent (Ethan) 1.
   ticks: '7',
   outcomeMix: 'Achieved 2 · Partly 3 · Not yet 1 · Absent 1',
-  // Group rows: provision, planned, delivered, dosage, attendance, minutes.
-  // ELSA: 2 / 1 = 200%; 1 present of 2 = 50%; 30 + 20 = 50 minutes.
-  elsa: ['ELSA', '1', '2', '200%', '50%', '50'],
-  // PT: 1 / 5 = 20%; 5 present of 6 = 83.3% (shown 83%); 12 minutes.
-  pt: ['Precision Teaching', '5', '1', '20%', '83%', '12'],
+  // Group rows: provision, planned this week, due so far, delivered, dosage, attendance, minutes.
+  // ELSA: none due yet, so no dosage; 1 present of 2 = 50%; 30 + 20 = 50 minutes.
+  elsa: ['ELSA', '1', '0', '2', '—', '50%', '50'],
+  // PT: 1 / 2 due = 50%; 5 present of 6 = 83.3% (shown 83%); 12 minutes.
+  pt: ['Precision Teaching', '5', '2', '1', '50%', '83%', '12'],
   // Minutes per child / sessions attended / missed, by name:
   // Ethan: PT 12 + ELSA Mon 30 = 42, attended 2, missed ELSA Tue 1;
   // the four other PT children present: 12 / 1 / 0; Ollie, absent: 0 / 0 / 1.
@@ -401,15 +402,16 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
         row.name,
         row.provision,
         row.planned_sessions,
+        row.due_so_far,
         row.delivered_sessions,
         row.dosage_percent,
         row.attendance_percent,
         row.minutes,
       ]),
     ).toEqual([
-      [ELSA_GROUP, 'ELSA', '1', '2', '200.0', '50.0', '50'],
+      [ELSA_GROUP, 'ELSA', '1', '0', '2', '', '50.0', '50'],
       // 5 / 6 = 83.33%, one decimal in the file.
-      [PT_GROUP, 'Precision Teaching', '5', '1', '20.0', '83.3', '12'],
+      [PT_GROUP, 'Precision Teaching', '5', '2', '1', '50.0', '83.3', '12'],
     ]);
     expect(
       rows

@@ -7,7 +7,13 @@
  * Money is in pence as a (possibly fractional) number; rounding is for
  * display only, so totals add up exactly.
  */
-import { addDays, startOfSchoolWeek, type IsoDate, type SchoolCalendar } from '../calendar';
+import {
+  addDays,
+  startOfSchoolWeek,
+  type IsoDate,
+  type SchoolCalendar,
+  type SchoolMoment,
+} from '../calendar';
 import { plannedSessions } from '../provision';
 import type { StoredRecord } from '../records';
 
@@ -76,10 +82,15 @@ export const plannedDatesIn = (
   intervention: Pick<StoredRecord<'intervention'>, 'schedule' | 'startDate' | 'endDate'>,
   range: DateRange,
   calendar: SchoolCalendar,
+  /** When given, only the sessions whose time has come by then. */
+  dueBy?: SchoolMoment,
 ): IsoDate[] =>
-  plannedSessions({ ...intervention, id: '' }, calendar, { from: range.start, to: range.end }).map(
-    (planned) => planned.date,
-  );
+  plannedSessions(
+    { ...intervention, id: '' },
+    calendar,
+    { from: range.start, to: range.end },
+    dueBy,
+  ).map((planned) => planned.date);
 
 /** Delivered / planned as a percentage, or null when nothing was planned. */
 export const percent = (part: number, whole: number): number | null =>

@@ -40,7 +40,9 @@ export const thisWeekCsv = (report: ThisWeekReport): string => {
       section: 'Group',
       name: g.name,
       provision: g.provisionName,
-      planned_sessions: g.planned,
+      planned_sessions: g.plannedInWeek,
+      // Why both: dosage is delivered against the sessions whose time has come.
+      due_so_far: g.planned,
       delivered_sessions: g.delivered,
       dosage_percent: pct(g.dosagePct),
       attendance_percent: pct(g.attendancePct),
@@ -85,6 +87,7 @@ export const thisWeekCsv = (report: ThisWeekReport): string => {
     'name',
     'provision',
     'planned_sessions',
+    'due_so_far',
     'delivered_sessions',
     'dosage_percent',
     'attendance_percent',

@@ -107,7 +107,7 @@ describe('this week', () => {
       records,
       calendar: CALENDAR,
       weekOf: '2026-11-25',
-      today: '2026-11-24',
+      today: '2026-11-27',
     });
     const reading = twice.groups.find((g) => g.interventionId === 'I1')!;
     // Still Mon + Wed delivered against Mon + Wed planned; Monday is the
@@ -117,10 +117,18 @@ describe('this week', () => {
   });
 
   it('counts sessions delivered against planned per group (dosage) and attendance', () => {
-    const reading = report.groups.find((g) => g.interventionId === 'I1')!;
+    // Seen on the Friday, once every slot of the week has come.
+    const friday = thisWeekReport({
+      records: build(),
+      calendar: CALENDAR,
+      weekOf: '2026-11-25',
+      today: '2026-11-27',
+    });
+    const reading = friday.groups.find((g) => g.interventionId === 'I1')!;
     // Planned Mon + Wed; delivered Mon and the corrected Wed (the original does not count).
     expect(reading).toMatchObject({
       planned: 2,
+      plannedInWeek: 2,
       delivered: 2,
       dosagePct: 100,
       minutesDelivered: 70,
@@ -128,7 +136,7 @@ describe('this week', () => {
     });
     // Mon 2 of 3, Wed 3 of 3.
     expect(reading.attendancePct).toBeCloseTo((5 / 6) * 100, 6);
-    const spelling = report.groups.find((g) => g.interventionId === 'I2')!;
+    const spelling = friday.groups.find((g) => g.interventionId === 'I2')!;
     // Planned Tue only; the INSET-day session is delivered outside term time.
     expect(spelling).toMatchObject({
       planned: 1,
@@ -138,10 +146,10 @@ describe('this week', () => {
       minutesDelivered: 30,
       outsideTerm: 1,
     });
-    expect(report.totals.planned).toBe(3);
-    expect(report.totals.delivered).toBe(4);
-    expect(report.totals.dosagePct).toBeCloseTo((4 / 3) * 100, 6);
-    expect(report.totals.attendancePct).toBeCloseTo((8 / 9) * 100, 6);
+    expect(friday.totals.planned).toBe(3);
+    expect(friday.totals.delivered).toBe(4);
+    expect(friday.totals.dosagePct).toBeCloseTo((4 / 3) * 100, 6);
+    expect(friday.totals.attendancePct).toBeCloseTo((8 / 9) * 100, 6);
   });
 
   it('adds up minutes of provision per child, including a child in two groups', () => {
@@ -189,6 +197,30 @@ describe('this week', () => {
     expect(quiet.groups[0]).toMatchObject({ planned: 0, delivered: 1, dosagePct: null });
   });
 
+  it('counts against dosage only the slots whose time has come', () => {
+    const records = build();
+    records.sessions = records.sessions.filter((s) => s.date < '2026-11-25');
+    const at = (today: string, timeNow?: string) => {
+      const week = thisWeekReport({
+        records,
+        calendar: CALENDAR,
+        weekOf: '2026-11-23',
+        today,
+        ...(timeNow ? { timeNow } : {}),
+      });
+      const reading = week.groups.find((g) => g.interventionId === 'I1')!;
+      return [reading.planned, reading.plannedInWeek, reading.dosagePct];
+    };
+    // Reading runs Mon and Wed at 09:00; Monday's session was delivered.
+    expect(at('2026-11-24')).toEqual([1, 2, 100]);
+    // Wednesday before its slot: not yet missed. Once it starts it is due.
+    expect(at('2026-11-25', '08:59')).toEqual([1, 2, 100]);
+    expect(at('2026-11-25', '09:00')).toEqual([2, 2, 50]);
+    // A past week counts every slot, and a later week none yet.
+    expect(at('2026-12-01', '08:00')).toEqual([2, 2, 50]);
+    expect(at('2026-11-16')).toEqual([0, 2, null]);
+  });
+
   it('a week in the holiday plans nothing', () => {
     const holiday = thisWeekReport({
       records: build(),
@@ -199,6 +231,7 @@ describe('this week', () => {
     expect(holiday.schoolDays).toBe(0);
     expect(holiday.totals).toEqual({
       planned: 0,
+      plannedInWeek: 0,
       delivered: 0,
       dosagePct: null,
       attendancePct: null,

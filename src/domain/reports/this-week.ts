@@ -35,9 +35,12 @@ export type GroupWeek = {
   interventionId: string;
   name: string;
   provisionName: string;
+  /** Sessions planned this week whose time has come (`hasCome`): what dosage counts against. */
   planned: number;
+  /** Every session planned this week, those still to come included. */
+  plannedInWeek: number;
   delivered: number;
-  /** delivered / planned x 100; null when no session was planned this week. */
+  /** delivered / planned x 100; null when no session was due yet this week. */
   dosagePct: number | null;
   /** Children present / children on the register, over delivered sessions. */
   attendancePct: number | null;
@@ -84,6 +87,7 @@ export type ThisWeekReport = {
   groups: GroupWeek[];
   totals: {
     planned: number;
+    plannedInWeek: number;
     delivered: number;
     dosagePct: number | null;
     attendancePct: number | null;
@@ -102,6 +106,12 @@ export type ThisWeekInput = {
   weekOf: IsoDate;
   /** Today's date on the device: reviews before it are overdue, sync gaps count up to it. */
   today: IsoDate;
+  /**
+   * The time of day on the device, `HH:MM`. Why: dosage counts only the
+   * sessions whose slot has come, so a session later today is not yet
+   * missed. Without it every one of today's slots counts as come.
+   */
+  timeNow?: string;
   devices?: DeviceSeen[];
 };
 
@@ -215,6 +225,7 @@ export const reviewsDue = (
 
 export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   const { records, calendar, today } = input;
+  const timeNow = input.timeNow ?? '23:59';
   const week = schoolWeekOf(input.weekOf);
   const provisions = new Map(records.provisions.map((p) => [p.id, p]));
   const childById = new Map(records.children.map((c) => [c.id, c]));
@@ -248,8 +259,11 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   let registered = 0;
   for (const intervention of records.interventions) {
     const delivered = sessionsByIntervention.get(intervention.id) ?? [];
-    const planned = intervention.isArchived ? [] : plannedDatesIn(intervention, week, calendar);
-    if (planned.length === 0 && delivered.length === 0) continue;
+    const inWeek = intervention.isArchived ? [] : plannedDatesIn(intervention, week, calendar);
+    if (inWeek.length === 0 && delivered.length === 0) continue;
+    const planned = intervention.isArchived
+      ? []
+      : plannedDatesIn(intervention, week, calendar, { date: today, time: timeNow });
     let groupPresent = 0;
     let groupRegistered = 0;
     let minutes = 0;
@@ -278,6 +292,7 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
       name: intervention.name,
       provisionName: provisions.get(intervention.provisionId)?.name ?? 'Unknown provision',
       planned: planned.length,
+      plannedInWeek: inWeek.length,
       delivered: delivered.length,
       dosagePct: percent(delivered.length, planned.length),
       attendancePct: percent(groupPresent, groupRegistered),
@@ -287,6 +302,7 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
   }
   groups.sort((a, b) => a.name.localeCompare(b.name));
   const totalPlanned = groups.reduce((sum, g) => sum + g.planned, 0);
+  const totalInWeek = groups.reduce((sum, g) => sum + g.plannedInWeek, 0);
   const totalDelivered = groups.reduce((sum, g) => sum + g.delivered, 0);
 
   const ticks = standingRecords(records.ticks).filter((t) =>
@@ -338,6 +354,7 @@ export const thisWeekReport = (input: ThisWeekInput): ThisWeekReport => {
     groups,
     totals: {
       planned: totalPlanned,
+      plannedInWeek: totalInWeek,
       delivered: totalDelivered,
       dosagePct: percent(totalDelivered, totalPlanned),
       attendancePct: percent(present, registered),

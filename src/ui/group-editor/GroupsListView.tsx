@@ -34,7 +34,7 @@ const deliveryLabel = (group: GroupOverview): string => {
   if (group.status === 'upcoming')
     return `Starts ${dayLabel(group.startDate)}: nothing planned yet`;
   if (group.plannedSoFar === 0) {
-    return `${plural(group.delivered, 'session')} delivered; none planned so far`;
+    return `${plural(group.delivered, 'session')} delivered; no planned session due yet`;
   }
   const rate = Math.round((group.delivered / group.plannedSoFar) * 100);
   return `${group.delivered} of ${plural(group.plannedSoFar, 'planned session')} delivered so far (${rate}%)`;

@@ -4,7 +4,13 @@
  * has not synced. Computed on this device from what has synced.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { OUTCOMES, OUTCOME_LABELS, SEN_STATUSES, SEN_STATUS_LABELS } from '../../domain';
+import {
+  localMoment,
+  OUTCOMES,
+  OUTCOME_LABELS,
+  SEN_STATUSES,
+  SEN_STATUS_LABELS,
+} from '../../domain';
 import { senStepsToConfirm, thisWeekReport, type SenStepToConfirm } from '../../domain/reports';
 import { thisWeekCsv } from '../../domain/reports/csv';
 import { cachedDevices, settleSenStatusStep, type LocalStore } from '../../storage';
@@ -86,6 +92,7 @@ export function ThisWeekView({ current }: { current: Signed }) {
         calendar: calendarFor(records),
         weekOf: weekOf || today(),
         today: today(),
+        timeNow: localMoment().time,
         devices: devices?.devices ?? [],
       }),
     [records, weekOf, devices],
@@ -122,10 +129,16 @@ export function ThisWeekView({ current }: { current: Signed }) {
       <div class="stat-grid">
         <div class="stat" data-testid="stat-dosage">
           <span class="stat-label">Sessions delivered</span>
+          {/* Why "due so far": a session later this week is not yet missed. */}
           <span class="stat-value">
-            {totals.delivered} of {totals.planned} planned
+            {totals.delivered} of {totals.planned}{' '}
+            {totals.planned === totals.plannedInWeek ? 'planned' : 'due so far'}
           </span>
-          <span class="stat-note">Dosage {pct(totals.dosagePct)}</span>
+          <span class="stat-note">
+            Dosage {pct(totals.dosagePct)}
+            {totals.planned !== totals.plannedInWeek &&
+              ` · ${totals.plannedInWeek} planned this week`}
+          </span>
         </div>
         <div class="stat" data-testid="stat-attendance">
           <span class="stat-label">Attendance at sessions</span>
@@ -165,6 +178,9 @@ export function ThisWeekView({ current }: { current: Signed }) {
                   Planned
                 </th>
                 <th scope="col" role="columnheader" class="num">
+                  Due so far
+                </th>
+                <th scope="col" role="columnheader" class="num">
                   Delivered
                 </th>
                 <th scope="col" role="columnheader" class="num">
@@ -188,6 +204,9 @@ export function ThisWeekView({ current }: { current: Signed }) {
                     {g.provisionName}
                   </td>
                   <td role="cell" class="num" data-label="Planned">
+                    {g.plannedInWeek}
+                  </td>
+                  <td role="cell" class="num" data-label="Due so far">
                     {g.planned}
                   </td>
                   <td role="cell" class="num" data-label="Delivered">
