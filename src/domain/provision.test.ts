@@ -10,6 +10,7 @@ import {
   plannedSessions,
   scoreChanges,
   sessionsDelivered,
+  slotsToLog,
   type ScoreRecord,
   type SessionLog,
 } from './provision';
@@ -162,6 +163,35 @@ describe('dosage and delivery', () => {
         neverCame,
       ),
     ).toBe(1_200);
+  });
+});
+
+describe('slots still to log', () => {
+  const twice = {
+    ...group,
+    schedule: [
+      { weekday: 'mon' as const, time: '09:05' },
+      { weekday: 'mon' as const, time: '14:00' },
+      { weekday: 'fri' as const, time: '09:05' },
+    ],
+  };
+  const week = { from: '2026-11-02', to: '2026-11-06' };
+
+  it('covers a day’s slots in time order, ignores extra sessions, and leaves slots to come', () => {
+    const sessions = [
+      session({ date: '2026-11-02' }),
+      session({ date: '2026-11-02', isUnscheduled: true }),
+    ];
+    // Friday morning before 09:05: Monday's afternoon slot is the one missed.
+    expect(
+      slotsToLog(twice, sessions, calendar, week, { date: '2026-11-06', time: '08:00' }),
+    ).toEqual([{ interventionId: 'group-1', date: '2026-11-02', time: '14:00' }]);
+    // A correction covers the slot its original did, once.
+    const original = session({ date: '2026-11-06' });
+    const fixed = session({ date: '2026-11-06', supersedesId: original.id });
+    expect(
+      slotsToLog(twice, [...sessions, original, fixed], calendar, week).map((s) => s.time),
+    ).toEqual(['14:00']);
   });
 });
 

@@ -129,6 +129,37 @@ export const deliveryAgainstPlan = (
 };
 
 /**
+ * The planned sessions still to log: those planned in `range` (and, with
+ * `dueBy`, whose time has come) that no standing session logged against the
+ * timetable covers. A day's logged sessions cover its slots in time order,
+ * so two slots on a Monday with one session logged leave the later one.
+ * Why unscheduled sessions cover nothing: an extra session is not the one
+ * the plan promised, and counting it would hide a missed slot.
+ */
+export const slotsToLog = (
+  intervention: Schedule,
+  sessions: readonly SessionLog[],
+  calendar: SchoolCalendar,
+  range: DateRange = {},
+  dueBy?: SchoolMoment,
+): PlannedSession[] => {
+  const loggedOn = new Map<IsoDate, number>();
+  for (const session of deliveredSessions(sessions, {
+    ...range,
+    interventionId: intervention.id,
+  })) {
+    if (session.isUnscheduled) continue;
+    loggedOn.set(session.date, (loggedOn.get(session.date) ?? 0) + 1);
+  }
+  return plannedSessions(intervention, calendar, range, dueBy).filter((slot) => {
+    const left = loggedOn.get(slot.date) ?? 0;
+    if (left === 0) return true;
+    loggedOn.set(slot.date, left - 1);
+    return false;
+  });
+};
+
+/**
  * Dosage: minutes of provision each child actually received, from the
  * effective sessions in which the child was marked present. A child absent
  * from a session receives none of its minutes.

@@ -224,6 +224,38 @@ describe('the TA’s week', () => {
     expect(pt).toMatchObject({ plannedThisWeek: 4, plannedSoFar: 0 });
   });
 
+  it("on Wednesday lists Monday's and Tuesday's missed slots, and logs each against its slot", async () => {
+    // Wednesday 25 November, 10:00: Monday, Tuesday and Wednesday's 09:05 slots have come.
+    const wednesday = newStore(tickingClock(Date.parse('2026-11-25T10:00:00.000Z')));
+    await seed(wednesday);
+    await logSession(wednesday, register({ date: '2026-11-24' }));
+    const before = (await myWeek(wednesday, TA)).groups.find((group) => group.id === groupId)!;
+    expect(before.toLog).toEqual([
+      { date: '2026-11-23', time: '09:05' },
+      { date: '2026-11-25', time: '09:05' },
+    ]);
+    // Monday's, from its link (a scheduled session on its date)...
+    const monday = await logSession(wednesday, register({ date: '2026-11-23' }));
+    // ...and Wednesday's, logged as an extra session by mistake: the day's
+    // slot was open, so it is that slot's session, not an unscheduled one.
+    const extra = await logSession(
+      wednesday,
+      register({ date: '2026-11-25', isUnscheduled: true }),
+    );
+    const after = (await myWeek(wednesday, TA)).groups.find((group) => group.id === groupId)!;
+    expect(after).toMatchObject({ toLog: [], loggedThisWeek: 3, unscheduledThisWeek: 0 });
+    const rows = await wednesday.db.records('interventionSession').bulkGet([monday, extra]);
+    expect(rows.map((row) => row?.isUnscheduled)).toEqual([false, false]);
+    // A second session that day has no slot left: that one really is extra.
+    const another = await logSession(
+      wednesday,
+      register({ date: '2026-11-25', isUnscheduled: true }),
+    );
+    expect((await wednesday.db.records('interventionSession').get(another))?.isUnscheduled).toBe(
+      true,
+    );
+  });
+
   it('counts logged against planned, lists who missed two or more, and what waits to sync', async () => {
     const store = openStore();
     await seed(store);

@@ -12,6 +12,7 @@ import {
   formatUkDate as ukDate,
   isScoreInRange,
   localDate,
+  slotsToLog,
   standingRecords,
   standingVersionOf,
   type AssessmentScore,
@@ -20,7 +21,7 @@ import {
 import { recordEvent, recordEvents } from './commands';
 import type { StoredRow } from './db';
 import type { LocalStore } from './local-store';
-import { isLive, namesOf } from './rows';
+import { isLive, namesOf, schoolCalendar } from './rows';
 import { ValidationError } from './validation';
 
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
@@ -156,7 +157,29 @@ const toEvent = (input: SessionInput, store: LocalStore, supersedesId?: string) 
 export const logSession = async (store: LocalStore, input: SessionInput): Promise<string> => {
   const errors = await checkSession(store, input);
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return recordEvent(store, 'interventionSession', toEvent(input, store));
+  const isUnscheduled = input.isUnscheduled === true && !(await hasOpenSlot(store, input));
+  return recordEvent(store, 'interventionSession', toEvent({ ...input, isUnscheduled }, store));
+};
+
+/**
+ * Whether the group has a planned slot on the session's day that no session
+ * logged against the timetable covers yet. Why a session logged as "extra"
+ * on such a day is that slot's session: a session is unscheduled only when
+ * it really was; otherwise the TA's week and the SENCo's dosage would show
+ * one session delivered and the planned one missed, for the same session.
+ */
+const hasOpenSlot = async (store: LocalStore, input: SessionInput): Promise<boolean> => {
+  const group = await store.db.records('intervention').get(input.interventionId);
+  if (!isLive(group)) return false;
+  const sessions = (
+    await store.db
+      .records('interventionSession')
+      .where('interventionId')
+      .equals(input.interventionId)
+      .toArray()
+  ).filter(isLive);
+  const day = { from: input.date, to: input.date };
+  return slotsToLog(group, sessions, await schoolCalendar(store), day).length > 0;
 };
 
 /**

@@ -16,6 +16,7 @@ import {
   localDate,
   localMoment,
   plannedSessions,
+  slotsToLog,
   scoreChanges,
   standingRecords,
   standingVersionOf,
@@ -399,6 +400,8 @@ export type WeekGroup = GroupSummary & {
   plannedThisWeek: number;
   /** Planned sessions this week up to and including today. */
   plannedSoFar: number;
+  /** This week's planned sessions whose time has come and that nobody has logged yet. */
+  toLog: { date: string; time: string }[];
   loggedThisWeek: number;
   unscheduledThisWeek: number;
 };
@@ -430,18 +433,19 @@ export const myWeek = async (store: LocalStore, staffId: string): Promise<MyWeek
     groups.map((group) => group.id),
   );
   const week = { from: weekStart, to: weekEnd };
+  // Why the time as well as the day: a slot later today is not yet missed.
+  const now = localMoment(new Date(store.now()));
   const weekGroups = groups.map((group) => {
     const delivery = deliveryAgainstPlan(group, sessions, calendar, week);
     return {
       ...summaryOf(group, provisions),
       plannedThisWeek: delivery.planned,
       // Why the time as well as the day: a slot later today is not yet missed.
-      plannedSoFar: plannedSessions(
-        group,
-        calendar,
-        { from: weekStart, to: today },
-        localMoment(new Date(store.now())),
-      ).length,
+      plannedSoFar: plannedSessions(group, calendar, week, now).length,
+      toLog: slotsToLog(group, sessions, calendar, week, now).map(({ date, time }) => ({
+        date,
+        time,
+      })),
       loggedThisWeek: delivery.delivered,
       unscheduledThisWeek: delivery.unscheduled,
     };

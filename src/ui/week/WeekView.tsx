@@ -1,13 +1,17 @@
 /**
  * The TA's week: each group's sessions logged against planned, the children
  * who have missed two or more sessions, and anything still waiting to sync
- * (so "did it save?" has an answer).
+ * (so "did it save?" has an answer). Each planned session whose time has
+ * come and that nobody logged opens its register against its own slot.
  */
 import type { SignedInStaff } from '../../domain';
 import { myWeek, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
-import { dayLabel, plural } from '../sessions/labels';
+import { dayLabel, longDayLabel, plural } from '../sessions/labels';
 import '../sessions/sessions.css';
+
+const logHref = (groupId: string, slot: { date: string; time: string }) =>
+  `/sessions/log/${groupId}?${new URLSearchParams({ ...slot, back: '/week' }).toString()}`;
 
 export function WeekView({ store, staff }: { store: LocalStore; staff: SignedInStaff }) {
   const week = useWatch(() => myWeek(store, staff.id), [store, staff.id]);
@@ -25,8 +29,7 @@ export function WeekView({ store, staff }: { store: LocalStore; staff: SignedInS
       ) : (
         <ul class="week-groups">
           {week.groups.map((group) => {
-            const scheduledLogged = group.loggedThisWeek - group.unscheduledThisWeek;
-            const missing = Math.max(0, group.plannedSoFar - scheduledLogged);
+            const missing = group.toLog.length;
             return (
               <li key={group.id} data-testid="week-group">
                 <h3>
@@ -52,6 +55,23 @@ export function WeekView({ store, staff }: { store: LocalStore; staff: SignedInS
                     </>
                   )}
                 </p>
+                {/* Why a link per slot: a session run on Monday and logged on
+                    Wednesday is Monday's planned session, not an extra one. */}
+                {missing > 0 && (
+                  <ul class="week-to-log">
+                    {group.toLog.map((slot) => (
+                      <li key={`${slot.date} ${slot.time}`}>
+                        <a
+                          class="button-link quiet"
+                          href={logHref(group.id, slot)}
+                          aria-label={`Log ${group.name}: ${longDayLabel(slot.date)} at ${slot.time}`}
+                        >
+                          Log {dayLabel(slot.date)} {slot.time}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             );
           })}
