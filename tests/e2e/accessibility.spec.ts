@@ -163,9 +163,14 @@ test('signed out, and every screen the teacher uses, by keyboard', async ({ brow
   await page.keyboard.press('Enter');
   await expect(second.getByRole('button', { name: 'Achieved', exact: true })).toBeFocused();
   await expect(second.getByTestId('tick-state')).toHaveText('Not ticked yet');
-  await tabTo(page, lesson.target(ids[2]!).getByRole('button', { name: 'Hide' }));
+  await tabTo(
+    page,
+    lesson.target(ids[2]!).getByRole('button', { name: /^Hide for this lesson: / }),
+  );
   await page.keyboard.press('Enter');
-  await expect(page.getByText('1 hidden target')).toBeFocused();
+  // The keyboard lands on Undo, beside where the target was.
+  await expect(page.getByRole('button', { name: /^Undo: show / })).toBeFocused();
+  await expect(page.getByText('1 hidden target')).toBeVisible();
   await expect(lesson.targets()).toHaveCount(17);
 
   // The rest by tapping, as a teacher would.

@@ -117,9 +117,25 @@ describe('the lesson', () => {
   it('hides a target for this lesson and shows it again', async () => {
     renderLesson();
     const group = await targetGroup('Greet an adult each morning');
-    fireEvent.click(within(group).getByRole('button', { name: 'Hide' }));
+    fireEvent.click(
+      within(group).getByRole('button', {
+        name: 'Hide for this lesson: Greet an adult each morning',
+      }),
+    );
     await waitFor(() =>
       expect(screen.queryByRole('group', { name: 'Greet an adult each morning' })).toBeNull(),
+    );
+    // Undo, at once, beside where it was.
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Undo: show Greet an adult each morning' }),
+    );
+    expect(await targetGroup('Greet an adult each morning')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Undo: show/ })).toBeNull();
+    // Hidden again, it can also come back from the hidden targets' list.
+    fireEvent.click(
+      within(await targetGroup('Greet an adult each morning')).getByRole('button', {
+        name: 'Hide for this lesson: Greet an adult each morning',
+      }),
     );
     fireEvent.click(
       await screen.findByRole('button', { name: 'Show Greet an adult each morning' }),

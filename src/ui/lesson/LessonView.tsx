@@ -100,8 +100,8 @@ function LessonTarget({
   store: LocalStore;
   lessonId: string;
   view: LessonTargetView;
-  /** Told before the target is hidden, so the child's card can keep the keyboard's place. */
-  onHide: () => void;
+  /** Told before the target is hidden, so the child's card can keep the keyboard's place and offer Undo. */
+  onHide: (target: { id: string; text: string }) => void;
 }) {
   const { target, mine, others } = view;
   const model = useMemo(
@@ -134,16 +134,6 @@ function LessonTarget({
             {target.text}
             {target.lessonId && <span class="tag quiet-tag"> This lesson only</span>}
           </p>
-          <button
-            type="button"
-            class="quiet small"
-            onClick={() => {
-              onHide();
-              void setTargetHidden(store, lessonId, target.id, true);
-            }}
-          >
-            Hide
-          </button>
         </div>
         <div class="outcomes" ref={outcomes}>
           {OUTCOMES.map((outcome) => (
@@ -252,6 +242,21 @@ function LessonTarget({
             {error}
           </p>
         )}
+        {/* Why down here, small and apart: a tap meant for "Absent" must never
+            hide the target; and a hidden one comes back with Undo. */}
+        <p class="target-foot">
+          <button
+            type="button"
+            class="link-button"
+            aria-label={`Hide for this lesson: ${target.text}`}
+            onClick={() => {
+              onHide({ id: target.id, text: target.text });
+              void setTargetHidden(store, lessonId, target.id, true);
+            }}
+          >
+            Hide for this lesson
+          </button>
+        </p>
       </div>
     </li>
   );
@@ -349,6 +354,7 @@ function LessonChild({
 }) {
   const { child } = view;
   const [isAdding, setAdding] = useState(false);
+  const [lastHidden, setLastHidden] = useState<{ id: string; text: string }>();
   const name = `${child.firstName} ${child.lastName}`;
   // A hidden (or shown again) target leaves the list under the keyboard's
   // focus: once the list has changed, focus the hidden targets' summary, or
@@ -359,6 +365,7 @@ function LessonChild({
     if (!refocus.current) return;
     refocus.current = false;
     const next =
+      card.current?.querySelector<HTMLElement>('.hidden-note button') ??
       card.current?.querySelector<HTMLElement>('.hidden-targets summary') ??
       card.current?.querySelector<HTMLElement>('h2 a');
     next?.focus();
@@ -389,10 +396,30 @@ function LessonChild({
               store={store}
               lessonId={lessonId}
               view={target}
-              onHide={() => (refocus.current = true)}
+              onHide={(hidden) => {
+                refocus.current = true;
+                setLastHidden(hidden);
+              }}
             />
           ))}
         </ul>
+      )}
+      {lastHidden && view.hidden.some((target) => target.id === lastHidden.id) && (
+        <p class="hidden-note" role="status">
+          Hidden for this lesson: {lastHidden.text}.{' '}
+          <button
+            type="button"
+            class="quiet small"
+            aria-label={`Undo: show ${lastHidden.text}`}
+            onClick={() => {
+              refocus.current = true;
+              setLastHidden(undefined);
+              void setTargetHidden(store, lessonId, lastHidden.id, false);
+            }}
+          >
+            Undo
+          </button>
+        </p>
       )}
       {view.hidden.length > 0 && (
         <details class="hidden-targets">

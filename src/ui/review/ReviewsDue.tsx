@@ -1,4 +1,7 @@
-/** Learning plans whose review falls in the next two weeks (or is overdue), flagged on the home screen. */
+/**
+ * Learning plans whose review falls in the next two weeks (or is overdue),
+ * flagged on the home screen in one line that opens to the list.
+ */
 import { daysUntil, localDate, type SignedInStaff } from '../../domain';
 import { reviewsDue, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
@@ -17,11 +20,24 @@ export function ReviewsDue({
 }) {
   const due = useWatch(() => reviewsDue(store, staff, today), [store, staff.id, today]);
   if (!due || due.length === 0) return null;
+  const overdue = due.filter(({ plan }) => daysUntil(plan.reviewDate, today) < 0).length;
+  const names = [...new Set(due.map(({ childName }) => childName))];
+  const shown = names.slice(0, 2).join(', ');
+  const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
+  // Why one line, closed: the teacher opens this screen mid-lesson to tick,
+  // so the tick buttons must be above the fold; the reviews are a reminder.
   return (
-    <section class="panel reviews-due" aria-labelledby="reviews-due-heading">
-      <h2 id="reviews-due-heading">
-        <span class="due-flag">Reviews due in the next two weeks</span>
-      </h2>
+    <details class="reviews-due" data-testid="reviews-due">
+      <summary>
+        <span class="due-flag">
+          {due.length === 1 ? '1 review' : `${due.length} reviews`} due
+          {overdue > 0 ? ` (${overdue} overdue)` : ' in the next two weeks'}
+        </span>{' '}
+        <span class="due-names">
+          {shown}
+          {more}
+        </span>
+      </summary>
       <ul class="history">
         {due.map(({ plan, childName }) => {
           const days = daysUntil(plan.reviewDate, today);
@@ -36,6 +52,6 @@ export function ReviewsDue({
           );
         })}
       </ul>
-    </section>
+    </details>
   );
 }
