@@ -11,7 +11,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Role } from '../../src/domain';
 import type { Db } from '../db/connection';
-import { countSchools } from '../store/accounts';
+import { countSchools } from '../store/schools';
 import { writeDemoHistory } from './history';
 import { provisionSchool } from '../store/provision';
 

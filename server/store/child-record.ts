@@ -20,8 +20,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ENTITY_NAMES, formatHlc } from '../../src/domain';
-import type { Executor } from './accounts';
-import { lockSchoolForWrite, moveScopeVersion, nextChangeSeq } from './accounts';
+import type { Executor } from '../db/connection';
+import { lockSchoolForWrite, nextChangeSeq } from './change-counter';
+import { moveScopeVersion } from './scope-version';
 import type { StoredRecordState } from './sync-store';
 import { findRecord, recordRowToState } from './sync-store';
 import { cutRegister } from '../auth/permissions';

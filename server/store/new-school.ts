@@ -7,8 +7,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { englandCalendarFrom, localDate, schoolSchema, staffSchema } from '../../src/domain';
-import type { Executor } from './accounts';
-import { findStaffAccountsByEmail } from './accounts';
+import type { Executor } from '../db/connection';
+import { findStaffAccountsByEmail } from './staff';
 import { issueActivationCode } from './activation';
 import { provisionSchool } from './provision';
 

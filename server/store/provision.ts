@@ -6,8 +6,10 @@
 import { formatHlc } from '../../src/domain';
 import type { EntityName, Mutation, MutationKind, Role } from '../../src/domain';
 import { hashPassword } from '../auth/passwords';
-import type { Executor } from './accounts';
-import { insertSchool, insertStaffAccount, touchDevice } from './accounts';
+import type { Executor } from '../db/connection';
+import { insertSchool } from './schools';
+import { insertStaffAccount } from './staff';
+import { touchDevice } from './devices';
 import { applyMutations } from './apply-mutations';
 
 /** Writes records as the server. Collects mutations, then applies them in one go. */

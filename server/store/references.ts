@@ -37,7 +37,7 @@ import {
   REJECT_CODES,
 } from '../../src/domain';
 import type { EntityName, Mutation } from '../../src/domain';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import type { HistoryEntry, RecordKey, StoredRecordState } from './sync-store';
 
 type Data = Record<string, unknown>;

@@ -38,7 +38,7 @@ import type {
   UnknownValue,
   ValueMapping,
 } from '../../src/domain/roster-import';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import { createServerWriter } from './provision';
 import { findRecord, listRecords } from './sync-store';
 

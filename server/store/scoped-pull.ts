@@ -33,7 +33,7 @@ import type { RevokedRecord } from '../../src/domain';
 import type { ReaderScope } from '../auth/permissions';
 import { isSameView, readView } from '../auth/permissions';
 import { toNumber } from '../db/schema';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import { findRecordData } from './sync-store';
 import type { RecordKey } from './sync-store';
 import type { DeviceScope, StoredScope } from './scope';

@@ -17,7 +17,7 @@ import { createApp } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SCHOOL_ID, demoId, seedDemoSchool } from '../../server/demo/seed';
-import { insertStaffAccount } from '../../server/store/accounts';
+import { insertStaffAccount } from '../../server/store/staff';
 import { createServerWriter, provisionSchool } from '../../server/store/provision';
 import { testEngines } from './support';
 

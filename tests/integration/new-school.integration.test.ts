@@ -8,7 +8,7 @@ import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { issueActivationCode } from '../../server/store/activation';
 import { createSchool, NewSchoolError } from '../../server/store/new-school';
-import { setStaffActive } from '../../server/store/accounts';
+import { setStaffActive } from '../../server/store/staff';
 import { testEngines } from './support';
 
 const START = Date.parse('2026-12-02T09:00:00.000Z');

@@ -20,7 +20,7 @@ import type { Mutation, MutationResult } from '../../../src/domain';
 import { createApp, type App } from '../../../server/app';
 import { openDb, type Db } from '../../../server/db/connection';
 import { hashToken } from '../../../server/auth/tokens';
-import { insertSession } from '../../../server/store/accounts';
+import { insertSession } from '../../../server/store/sessions';
 import { createServerWriter, provisionSchool } from '../../../server/store/provision';
 import { createLocalStore, type LocalStore } from '../../../src/storage';
 import { createSyncEngine, type SyncEngine } from '../../../src/sync';
