@@ -39,7 +39,7 @@ import type {
   ValueMapping,
 } from '../../src/domain/roster-import';
 import type { Executor } from '../db/connection';
-import { createServerWriter } from './provision';
+import { createServerWriter } from './school-setup';
 import { findRecord, listRecords } from './sync-store';
 
 export type RosterImportResult = {

@@ -10,7 +10,7 @@ import type { Mutation, StaffAccountResult } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { seedDemoSchool } from '../../server/demo/seed';
-import { provisionSchool } from '../../server/store/provision';
+import { setUpSchool } from '../../server/store/school-setup';
 import { testEngines } from './support';
 
 const PASSWORD = 'demo-password-for-tests';
@@ -26,7 +26,7 @@ describe.each(testEngines())('SENCo routes on $name', (engine) => {
     ({ db, close } = await engine.open());
     await seedDemoSchool(db, { password: PASSWORD, nowMs: NOW - 86_400_000 });
     await db.transaction().execute((trx) =>
-      provisionSchool(trx, {
+      setUpSchool(trx, {
         id: randomUUID(),
         name: 'Riverside Primary',
         staff: [

@@ -17,7 +17,7 @@ import type { Mutation, PushResponse, StaffAccountResult } from '../../src/domai
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SCHOOL_ID, demoId, seedDemoSchool } from '../../server/demo/seed';
-import { provisionSchool } from '../../server/store/provision';
+import { setUpSchool } from '../../server/store/school-setup';
 import { findRecord } from '../../server/store/sync-store';
 import { testEngines } from './support';
 
@@ -352,7 +352,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
     const TOM = demoId('staff:tom.reid@demo.school');
     beforeAll(async () => {
       await db.transaction().execute((trx) =>
-        provisionSchool(trx, {
+        setUpSchool(trx, {
           id: RIVERSIDE,
           name: 'Riverside Primary',
           staff: [
