@@ -4,7 +4,9 @@
  * stored, so a copy of the database cannot be used to sign in. Revoking a
  * device's sessions with a mode is device-revocation.ts.
  */
+import type { Selectable } from 'kysely';
 import type { Executor } from '../db/connection';
+import type { AuthSessionsTable, StaffTable } from '../db/schema';
 import type { StaffAccount } from './staff';
 import { staffRowToAccount } from './staff';
 
@@ -56,21 +58,18 @@ export const SESSION_WITH_STAFF_COLUMNS = [
   'st.is_active',
 ] as const;
 
-type SessionWithStaffRow = {
-  token_hash: string;
-  staff_id: string;
-  school_id: string;
-  device_id: string | null;
-  created_at: string;
-  expires_at: string;
-  last_used_at: string;
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  password_hash: string;
-  is_active: 0 | 1;
-};
+/** A row of `SESSION_WITH_STAFF_COLUMNS`: the session's columns, then its account's. */
+type SessionWithStaffRow = Pick<
+  Selectable<AuthSessionsTable>,
+  | 'token_hash'
+  | 'staff_id'
+  | 'school_id'
+  | 'device_id'
+  | 'created_at'
+  | 'expires_at'
+  | 'last_used_at'
+> &
+  Omit<Selectable<StaffTable>, 'school_id'>;
 
 /** A row of `SESSION_WITH_STAFF_COLUMNS` as the session and its account. */
 export const toSessionWithStaff = (row: SessionWithStaffRow): SessionWithStaff => ({
