@@ -6,7 +6,8 @@ import type { Context } from 'hono';
 import type { PinoLogger } from 'hono-pino';
 import type { Db } from './db/connection';
 import type { Logger } from './log';
-import type { AuthSession, StaffAccount } from './store/accounts';
+import type { AuthSession } from './store/sessions';
+import type { StaffAccount } from './store/staff';
 import type { ScopeCache } from './store/scope-cache';
 
 export type AppDeps = {

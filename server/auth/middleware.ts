@@ -11,7 +11,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { ERROR_CODES } from '../../src/domain';
-import { findLiveSession, renewSession } from '../store/accounts';
+import { findLiveSession, renewSession } from '../store/sessions';
 import { findRevokedSession } from '../store/device-revocation';
 import { hashToken, SESSION_LIFETIME_MS, SESSION_RENEW_AFTER_MS } from './tokens';
 

@@ -7,12 +7,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import type { SqliteDatabase } from 'kysely';
+import type { SqliteDatabase, Transaction } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations';
 import type { DatabaseSchema } from './schema';
 
 export type Db = Kysely<DatabaseSchema>;
+/** What every store function takes first: the database, or the caller's transaction. */
+export type Executor = Db | Transaction<DatabaseSchema>;
 export type Engine = 'sqlite' | 'postgres';
 
 export type DbConfig =

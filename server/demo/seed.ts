@@ -11,9 +11,9 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Role } from '../../src/domain';
 import type { Db } from '../db/connection';
-import { countSchools } from '../store/accounts';
+import { countSchools } from '../store/schools';
 import { writeDemoHistory } from './history';
-import { provisionSchool } from '../store/provision';
+import { setUpSchool } from '../store/school-setup';
 
 const NAMESPACE = '6f1c8a52-3c1e-4c8e-9a57-0d6a1b2c3d4e';
 /** The demo's fixed id for a name, e.g. `demoId('child:y3:0')` (tests use it too). */
@@ -514,7 +514,7 @@ export const seedDemoSchool = async (db: Db, options: SeedOptions): Promise<bool
   return db.transaction().execute(async (trx) => {
     if ((await countSchools(trx)) > 0) return false;
     // The first staff member (the SENCo) is recorded as the author of the set-up.
-    const writer = await provisionSchool(trx, {
+    const writer = await setUpSchool(trx, {
       id: DEMO_SCHOOL_ID,
       name: 'Oakfield Primary School',
       details: {

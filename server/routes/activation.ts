@@ -11,7 +11,7 @@ import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { hashPassword } from '../auth/passwords';
 import { createLimiter } from '../auth/rate-limit';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
-import { findStaffById } from '../store/accounts';
+import { findStaffById } from '../store/staff';
 import { openDeviceSession } from '../store/devices';
 import { redeemActivationCode } from '../store/activation';
 import type { Redemption } from '../store/activation';

@@ -13,8 +13,9 @@ import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens';
 import { requireAuth } from '../auth/middleware';
-import { findStaffAccountsByEmail, revokeSession, upgradePasswordHash } from '../store/accounts';
-import type { StaffAccount } from '../store/accounts';
+import { findStaffAccountsByEmail, upgradePasswordHash } from '../store/staff';
+import { revokeSession } from '../store/sessions';
+import type { StaffAccount } from '../store/staff';
 import { openDeviceSession } from '../store/devices';
 import { validate } from './validation';
 

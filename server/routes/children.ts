@@ -17,7 +17,7 @@ import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import type { NewAuditEvent } from '../store/audit';
 import { insertAuditEvents } from '../store/audit';
-import type { Executor } from '../store/accounts';
+import type { Executor } from '../db/connection';
 import { eraseChild, exportChildRecord, listExpiredLeavers } from '../store/child-record';
 import { idParam } from './devices';
 import { validate } from './validation';

@@ -23,7 +23,7 @@ import type { DeviceRevocation } from '../../src/domain';
 import { bearerToken, requireAuth } from '../auth/middleware';
 import { hashToken } from '../auth/tokens';
 import { requireSenco } from '../auth/require-role';
-import { findDevice, listDevices } from '../store/accounts';
+import { findDevice, listDevices } from '../store/devices';
 import { insertAuditEvents } from '../store/audit';
 import { findRevokedSession, recordDeviceWiped, revokeDevice } from '../store/device-revocation';
 import { validate } from './validation';

@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv, ResolvedDeps } from '../env';
-import { countSchools } from '../store/accounts';
+import { countSchools } from '../store/schools';
 
 export const setupRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>().get('/', async (c) =>

@@ -19,8 +19,9 @@ import { MESSAGES } from '../errors';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { hashPassword } from '../auth/passwords';
-import { findStaffById, findStaffByEmailInSchool, insertStaffAccount } from '../store/accounts';
-import type { Executor, StaffAccount } from '../store/accounts';
+import { findStaffById, findStaffByEmailInSchool, insertStaffAccount } from '../store/staff';
+import type { Executor } from '../db/connection';
+import type { StaffAccount } from '../store/staff';
 import { findRecord } from '../store/sync-store';
 import { validate } from './validation';
 

@@ -11,7 +11,7 @@ import { jsonError, MESSAGES } from '../errors';
 import { ERROR_CODES } from '../../src/domain';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
-import { findStaffById, listStaffAccounts, setStaffActive } from '../store/accounts';
+import { findStaffById, listStaffAccounts, setStaffActive } from '../store/staff';
 import { insertAuditEvents } from '../store/audit';
 import { idParam } from './devices';
 import { validate } from './validation';

@@ -10,7 +10,7 @@
  * on its own, and the password it sets is known only to its owner.
  */
 import { createHash, randomInt } from 'node:crypto';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 
 export const ACTIVATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 

@@ -38,8 +38,9 @@ import type { EntityName, Mutation, MutationResult } from '../../src/domain';
 import type { Selectable } from 'kysely';
 import type { FullRow } from '../db/bulk';
 import type { RecordsTable } from '../db/schema';
-import type { Executor } from './accounts';
-import { lockSchoolForWrite, moveScopeVersion, setChangeSeq } from './accounts';
+import type { Executor } from '../db/connection';
+import { lockSchoolForWrite, setChangeSeq } from './change-counter';
+import { moveScopeVersion } from './scope-version';
 import { SCOPE_ENTITIES } from './scope';
 import { describeLosses, describeRepeatedLosses } from './lost-changes';
 import type { Loss } from './lost-changes';
@@ -451,6 +452,18 @@ const decide = async (
   }
 };
 
+/**
+ * Applies one mutation of its kind to the batch, once `applyOne` has
+ * authorised it and clamped its HLC (`hlc`).
+ */
+type ApplyKind = (
+  ctx: WriteContext,
+  batch: Batch,
+  mutation: Mutation,
+  entity: EntityName,
+  hlc: string,
+) => Outcome;
+
 /** Adds a change to the log and returns its number: the school's next. */
 const writeChange = (
   ctx: WriteContext,
@@ -477,13 +490,7 @@ const writeChange = (
   return seq;
 };
 
-const applyEvent = (
-  ctx: WriteContext,
-  batch: Batch,
-  mutation: Mutation,
-  entity: EntityName,
-  hlc: string,
-): Outcome => {
+const applyEvent: ApplyKind = (ctx, batch, mutation, entity, hlc) => {
   if (!mutation.data) return reject(REJECT_CODES.invalidData, MESSAGES.eventWithoutData);
   // Why from the token: every change must be attributable to the person
   // signed in, whatever the device claims.
@@ -516,13 +523,7 @@ const applyEvent = (
   return { status: 'applied', changeSeq: seq };
 };
 
-const applyEntityPatch = (
-  ctx: WriteContext,
-  batch: Batch,
-  mutation: Mutation,
-  entity: EntityName,
-  hlc: string,
-): Outcome => {
+const applyEntityPatch: ApplyKind = (ctx, batch, mutation, entity, hlc) => {
   const fields = Object.entries(mutation.data ?? {});
   if (fields.length === 0) return reject(REJECT_CODES.invalidData, MESSAGES.emptyPatch);
 
@@ -632,13 +633,7 @@ const applyEntityPatch = (
   return { status: 'applied', changeSeq: seq };
 };
 
-const applyDelete = (
-  ctx: WriteContext,
-  batch: Batch,
-  mutation: Mutation,
-  entity: EntityName,
-  hlc: string,
-): Outcome => {
+const applyDelete: ApplyKind = (ctx, batch, mutation, entity, hlc) => {
   const existing = currentRecord(batch, entity, mutation.entityId);
   // Deleting twice changes nothing more.
   if (existing?.isDeleted) return { status: 'applied', changeSeq: null };

@@ -5,7 +5,7 @@
  * child's personal data, so the log can outlive an erasure.
  */
 import { newId } from '../../src/domain';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import { insertRows } from '../db/bulk';
 
 export const AUDIT_ACTIONS = [

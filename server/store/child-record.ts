@@ -20,8 +20,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ENTITY_NAMES, formatHlc } from '../../src/domain';
-import type { Executor } from './accounts';
-import { lockSchoolForWrite, moveScopeVersion, nextChangeSeq } from './accounts';
+import type { Executor } from '../db/connection';
+import { lockSchoolForWrite, nextChangeSeq } from './change-counter';
+import { moveScopeVersion } from './scope-version';
 import type { StoredRecordState } from './sync-store';
 import { findRecord, recordRowToState } from './sync-store';
 import { cutRegister } from '../auth/permissions';
@@ -125,6 +126,13 @@ export const exportChildRecord = async (
   };
 };
 
+/** The rows of one record, in any table keyed by (school, entity, id). */
+const rowsOf = (schoolId: string, record: { entity: string; entityId: string }) => ({
+  school_id: schoolId,
+  entity: record.entity,
+  entity_id: record.entityId,
+});
+
 /** Erases a child from the server (see the header). Returns how many records were erased. */
 export const eraseChild = async (
   trx: Executor,
@@ -139,25 +147,19 @@ export const eraseChild = async (
   // The child, its focus records and its groups are all inputs to scopes.
   await moveScopeVersion(trx, schoolId);
   for (const record of own) {
-    const where = { school_id: schoolId, entity: record.entity, entity_id: record.entityId };
+    const where = rowsOf(schoolId, record);
     await trx
       .deleteFrom('changes')
-      .where('school_id', '=', where.school_id)
-      .where('entity', '=', where.entity)
-      .where('entity_id', '=', where.entity_id)
+      .where((eb) => eb.and(where))
       .execute();
     await trx
       .deleteFrom('record_history')
-      .where('school_id', '=', where.school_id)
-      .where('entity', '=', where.entity)
-      .where('entity_id', '=', where.entity_id)
+      .where((eb) => eb.and(where))
       .execute();
     await trx
       .updateTable('records')
       .set({ data: '{}', field_hlcs: '{}', is_deleted: 1, updated_seq: seq })
-      .where('school_id', '=', where.school_id)
-      .where('entity', '=', where.entity)
-      .where('entity_id', '=', where.entity_id)
+      .where((eb) => eb.and(where))
       .execute();
     await trx
       .insertInto('revocations')
@@ -179,18 +181,14 @@ export const eraseChild = async (
     const history = await trx
       .selectFrom('record_history')
       .select(['field', 'value', 'hlc', 'at'])
-      .where('school_id', '=', schoolId)
-      .where('entity', '=', record.entity)
-      .where('entity_id', '=', record.entityId)
+      .where((eb) => eb.and(rowsOf(schoolId, record)))
       .execute();
     // Older values of the group's child list may name the child: drop those.
     for (const entry of history) {
       if (entry.value.includes(childId)) {
         await trx
           .deleteFrom('record_history')
-          .where('school_id', '=', schoolId)
-          .where('entity', '=', record.entity)
-          .where('entity_id', '=', record.entityId)
+          .where((eb) => eb.and(rowsOf(schoolId, record)))
           .where('field', '=', entry.field)
           .where('hlc', '=', entry.hlc)
           .execute();
@@ -199,9 +197,7 @@ export const eraseChild = async (
     const changes = await trx
       .selectFrom('changes')
       .select(['seq', 'data'])
-      .where('school_id', '=', schoolId)
-      .where('entity', '=', record.entity)
-      .where('entity_id', '=', record.entityId)
+      .where((eb) => eb.and(rowsOf(schoolId, record)))
       .execute();
     for (const change of changes) {
       if (change.data?.includes(childId)) {
@@ -250,9 +246,7 @@ export const eraseChild = async (
         field_hlcs: JSON.stringify(fieldHlcs),
         updated_seq: changeSeq,
       })
-      .where('school_id', '=', schoolId)
-      .where('entity', '=', record.entity)
-      .where('entity_id', '=', record.entityId)
+      .where((eb) => eb.and(rowsOf(schoolId, record)))
       .execute();
   }
   return own.length;

@@ -8,8 +8,9 @@
  */
 import type { RevocationMode } from '../../src/domain';
 import { REVOCATION_MODES } from '../../src/domain';
-import type { Executor, SessionWithStaff } from './accounts';
-import { staffRowToAccount } from './accounts';
+import type { Executor } from '../db/connection';
+import type { SessionWithStaff } from './sessions';
+import { SESSION_WITH_STAFF_COLUMNS, toSessionWithStaff } from './sessions';
 
 export type RevokedSession = SessionWithStaff & {
   mode: RevocationMode;
@@ -69,51 +70,15 @@ export const findRevokedSession = async (
   const row = await db
     .selectFrom('auth_sessions as s')
     .innerJoin('staff as st', 'st.id', 's.staff_id')
-    .select([
-      's.token_hash',
-      's.staff_id',
-      's.school_id',
-      's.device_id',
-      's.created_at',
-      's.expires_at',
-      's.last_used_at',
-      's.revoked_mode',
-      's.wiped_at',
-      'st.id',
-      'st.email',
-      'st.name',
-      'st.role',
-      'st.password_hash',
-      'st.is_active',
-    ])
+    .select(SESSION_WITH_STAFF_COLUMNS)
+    .select(['s.revoked_mode', 's.wiped_at'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is not', null)
     .where('s.revoked_mode', 'is not', null)
     .executeTakeFirst();
   const mode = asMode(row?.revoked_mode ?? null);
   if (!row || !mode) return undefined;
-  return {
-    mode,
-    wipedAt: row.wiped_at,
-    session: {
-      tokenHash: row.token_hash,
-      staffId: row.staff_id,
-      schoolId: row.school_id,
-      deviceId: row.device_id,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      lastUsedAt: row.last_used_at,
-    },
-    staff: staffRowToAccount({
-      id: row.id,
-      school_id: row.school_id,
-      email: row.email,
-      name: row.name,
-      role: row.role,
-      password_hash: row.password_hash,
-      is_active: row.is_active,
-    }),
-  };
+  return { mode, wipedAt: row.wiped_at, ...toSessionWithStaff(row) };
 };
 
 /**

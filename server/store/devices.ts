@@ -1,12 +1,53 @@
 /**
  * The devices table: which device belongs to whom, and when it last pushed
- * or pulled, in one school only. A device is bound to one person at
- * sign-in (`bindDevice`); after that, only that person's sessions may speak
- * for it.
+ * or pulled, in one school only, and the devices list the SENCo sees. A
+ * device is bound to one person at sign-in (`bindDevice`); after that, only
+ * that person's sessions may speak for it. Revoking a device is
+ * device-revocation.ts.
  */
 import { newId } from '../../src/domain';
-import type { Executor } from './accounts';
-import { insertSession } from './accounts';
+import type { DeviceRevocation } from '../../src/domain';
+import type { Executor } from '../db/connection';
+import { toNumber } from '../db/schema';
+import { insertSession } from './sessions';
+
+type DeviceOwner = { id: string; schoolId: string; staffId: string };
+
+/** A device's row as first written: seen now, and pushed or pulled only if said. */
+const newDeviceRow = (
+  device: DeviceOwner,
+  at: string,
+  seen: { lastPushAt: string | null; lastPullAt: string | null },
+) => ({
+  id: device.id,
+  school_id: device.schoolId,
+  staff_id: device.staffId,
+  first_seen_at: at,
+  last_push_at: seen.lastPushAt,
+  last_pull_at: seen.lastPullAt,
+});
+
+/** Records that a device pushed or pulled, creating its row the first time. */
+export const touchDevice = async (
+  db: Executor,
+  device: DeviceOwner,
+  what: 'push' | 'pull',
+  at: string,
+): Promise<void> => {
+  const column = what === 'push' ? 'last_push_at' : 'last_pull_at';
+  await db
+    .insertInto('devices')
+    .values(
+      newDeviceRow(device, at, {
+        lastPushAt: what === 'push' ? at : null,
+        lastPullAt: what === 'pull' ? at : null,
+      }),
+    )
+    // Why never the owner: a device is bound to its person at sign-in
+    // (`bindDevice`); pushing or pulling only says when it was seen.
+    .onConflict((oc) => oc.columns(['school_id', 'id']).doUpdateSet({ [column]: at }))
+    .execute();
+};
 
 /**
  * The device id a new session speaks for. The device proposes the id it has
@@ -59,64 +100,12 @@ export const bindDevice = async (
   return fresh;
 };
 
-const insertDevice = async (
-  db: Executor,
-  device: { id: string; schoolId: string; staffId: string },
-  at: string,
-): Promise<void> => {
+const insertDevice = async (db: Executor, device: DeviceOwner, at: string): Promise<void> => {
   await db
     .insertInto('devices')
-    .values({
-      id: device.id,
-      school_id: device.schoolId,
-      staff_id: device.staffId,
-      first_seen_at: at,
-      last_push_at: null,
-      last_pull_at: null,
-    })
+    .values(newDeviceRow(device, at, { lastPushAt: null, lastPullAt: null }))
     .onConflict((oc) => oc.columns(['school_id', 'id']).doNothing())
     .execute();
-};
-
-export type DeviceSeenRow = {
-  id: string;
-  staffId: string;
-  staffName: string;
-  firstSeenAt: string;
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-};
-
-export const listDevices = async (db: Executor, schoolId: string): Promise<DeviceSeenRow[]> => {
-  const rows = await db
-    .selectFrom('devices as d')
-    .innerJoin('staff as s', (join) =>
-      join.onRef('s.school_id', '=', 'd.school_id').onRef('s.id', '=', 'd.staff_id'),
-    )
-    .select(['d.id', 'd.staff_id', 's.name', 'd.first_seen_at', 'd.last_push_at', 'd.last_pull_at'])
-    .where('d.school_id', '=', schoolId)
-    // Why: only devices someone signed in on. The server's own writer (the
-    // school set-up) has a device row but no sign-in, and is nobody's tablet.
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('auth_sessions as a')
-          .select('a.token_hash')
-          .whereRef('a.device_id', '=', 'd.id')
-          .whereRef('a.school_id', '=', 'd.school_id'),
-      ),
-    )
-    .orderBy('s.name')
-    .orderBy('d.first_seen_at')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    staffId: row.staff_id,
-    staffName: row.name,
-    firstSeenAt: row.first_seen_at,
-    lastPushAt: row.last_push_at,
-    lastPullAt: row.last_pull_at,
-  }));
 };
 
 /**
@@ -143,3 +132,96 @@ export const openDeviceSession = async (
   });
   return deviceId;
 };
+
+export type DeviceRow = {
+  id: string;
+  staffId: string;
+  staffName: string;
+  firstSeenAt: string;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  /** Live (not revoked, not expired) sign-in sessions on this device. */
+  liveSessions: number;
+  revocation: DeviceRevocation | null;
+};
+
+/** The SENCo's last revocation of a device, as its row keeps it; null when none. */
+const revocationOf = (row: {
+  revoked_mode: string | null;
+  revoked_at: string | null;
+  wiped_at: string | null;
+  dropped_changes: number | string | null;
+}): DeviceRevocation | null =>
+  (row.revoked_mode === 'hand_back' || row.revoked_mode === 'lost') && row.revoked_at
+    ? {
+        mode: row.revoked_mode,
+        at: row.revoked_at,
+        wipedAt: row.wiped_at,
+        droppedChanges: row.dropped_changes === null ? null : toNumber(row.dropped_changes),
+      }
+    : null;
+
+/** The school's devices, for the SENCo's devices list. */
+export const listDevices = async (
+  db: Executor,
+  schoolId: string,
+  nowIso: string,
+): Promise<DeviceRow[]> => {
+  const rows = await db
+    .selectFrom('devices as d')
+    .innerJoin('staff as s', (join) =>
+      join.onRef('s.school_id', '=', 'd.school_id').onRef('s.id', '=', 'd.staff_id'),
+    )
+    .select([
+      'd.id',
+      'd.staff_id',
+      's.name',
+      'd.first_seen_at',
+      'd.last_push_at',
+      'd.last_pull_at',
+      'd.revoked_mode',
+      'd.revoked_at',
+      'd.wiped_at',
+      'd.dropped_changes',
+    ])
+    .where('d.school_id', '=', schoolId)
+    // Only devices someone signed in on: the server's own set-up writer
+    // (the demo seed) is not a device anyone can lose or forget to sync.
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('auth_sessions as a')
+          .select('a.token_hash')
+          .whereRef('a.device_id', '=', 'd.id'),
+      ),
+    )
+    .orderBy('s.name')
+    .orderBy('d.first_seen_at')
+    .execute();
+  const sessions = await db
+    .selectFrom('auth_sessions')
+    .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('school_id', '=', schoolId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .groupBy('device_id')
+    .execute();
+  const live = new Map(sessions.map((row) => [row.device_id, toNumber(row.n)]));
+  return rows.map((row) => ({
+    id: row.id,
+    staffId: row.staff_id,
+    staffName: row.name,
+    firstSeenAt: row.first_seen_at,
+    lastPushAt: row.last_push_at,
+    lastPullAt: row.last_pull_at,
+    liveSessions: live.get(row.id) ?? 0,
+    revocation: revocationOf(row),
+  }));
+};
+
+export const findDevice = async (db: Executor, schoolId: string, deviceId: string) =>
+  db
+    .selectFrom('devices')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .where('id', '=', deviceId)
+    .executeTakeFirst();

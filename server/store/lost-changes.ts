@@ -8,7 +8,7 @@
 import { parseHlc } from '../../src/domain';
 import type { LostField } from '../../src/domain';
 import { inStatementChunks } from '../db/bulk';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import { findRecordRows } from './sync-store';
 
 /** A field of one mutation that lost, and the HLC of the value that beat it. */

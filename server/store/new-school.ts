@@ -7,10 +7,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { englandCalendarFrom, localDate, schoolSchema, staffSchema } from '../../src/domain';
-import type { Executor } from './accounts';
-import { findStaffAccountsByEmail } from './accounts';
+import type { Executor } from '../db/connection';
+import { findStaffAccountsByEmail } from './staff';
 import { issueActivationCode } from './activation';
-import { provisionSchool } from './provision';
+import { setUpSchool } from './school-setup';
 
 export type NewSchoolRequest = {
   name: string;
@@ -76,7 +76,7 @@ export const createSchool = async (
   const schoolId = randomUUID();
   const sencoId = randomUUID();
   const calendar = englandCalendarFrom(localDate(new Date(nowMs)));
-  await provisionSchool(trx, {
+  await setUpSchool(trx, {
     id: schoolId,
     name: checked.name,
     details: { ...(checked.urn ? { urn: checked.urn } : {}), ...calendar },

@@ -13,7 +13,7 @@
  */
 import { changeSchema } from '../../src/domain';
 import type { Change } from '../../src/domain';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import { insertAuditEvents } from './audit';
 
 export const readableChanges = async (

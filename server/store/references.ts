@@ -42,7 +42,7 @@ import {
   type SenStatus,
 } from '../../src/domain';
 import type { EntityName, Mutation } from '../../src/domain';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import type { HistoryEntry, RecordKey, StoredRecordState } from './sync-store';
 
 type Data = Record<string, unknown>;
@@ -301,6 +301,51 @@ export const checkEntityReferences = (
   return undefined;
 };
 
+/**
+ * For each kind of record, the fields of its data that name another
+ * record, and that record's type (a review's target outcomes aside).
+ */
+const NAMING_FIELDS: ReadonlyMap<string, readonly (readonly [string, EntityName])[]> = new Map([
+  [
+    'tick',
+    [
+      ['childId', 'child'],
+      ['targetId', 'target'],
+      ['supersedesId', 'tick'],
+    ],
+  ],
+  [
+    'interventionSession',
+    [
+      ['interventionId', 'intervention'],
+      ['supersedesId', 'interventionSession'],
+    ],
+  ],
+  [
+    'assessmentScore',
+    [
+      ['childId', 'child'],
+      ['interventionId', 'intervention'],
+      ['supersedesId', 'assessmentScore'],
+    ],
+  ],
+  [
+    'review',
+    [
+      ['childId', 'child'],
+      ['planId', 'learningPlan'],
+      ['supersedesId', 'review'],
+    ],
+  ],
+  [
+    'target',
+    [
+      ['planId', 'learningPlan'],
+      ['parentTargetId', 'target'],
+    ],
+  ],
+]);
+
 /** The records a mutation's data names, so the batch reads them with its own records. */
 export const referencedKeys = (mutation: Mutation): RecordKey[] => {
   const data = mutation.data ?? {};
@@ -309,33 +354,11 @@ export const referencedKeys = (mutation: Mutation): RecordKey[] => {
     const entityId = recordId(id);
     if (entityId !== undefined) keys.push({ entity, entityId });
   };
-  switch (mutation.entity) {
-    case 'tick':
-      add('child', data.childId);
-      add('target', data.targetId);
-      add('tick', data.supersedesId);
-      break;
-    case 'interventionSession':
-      add('intervention', data.interventionId);
-      add('interventionSession', data.supersedesId);
-      break;
-    case 'assessmentScore':
-      add('child', data.childId);
-      add('intervention', data.interventionId);
-      add('assessmentScore', data.supersedesId);
-      break;
-    case 'review':
-      add('child', data.childId);
-      add('learningPlan', data.planId);
-      add('review', data.supersedesId);
-      for (const row of Array.isArray(data.targetOutcomes) ? data.targetOutcomes : []) {
-        add('target', (row as Data | null)?.targetId);
-      }
-      break;
-    case 'target':
-      add('learningPlan', data.planId);
-      add('target', data.parentTargetId);
-      break;
+  for (const [field, entity] of NAMING_FIELDS.get(mutation.entity) ?? []) add(entity, data[field]);
+  if (mutation.entity === 'review') {
+    for (const row of Array.isArray(data.targetOutcomes) ? data.targetOutcomes : []) {
+      add('target', (row as Data | null)?.targetId);
+    }
   }
   return keys;
 };

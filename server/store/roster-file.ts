@@ -38,8 +38,8 @@ import type {
   UnknownValue,
   ValueMapping,
 } from '../../src/domain/roster-import';
-import type { Executor } from './accounts';
-import { createServerWriter } from './provision';
+import type { Executor } from '../db/connection';
+import { createServerWriter } from './school-setup';
 import { findRecord, listRecords } from './sync-store';
 
 export type RosterImportResult = {

@@ -1,27 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { CachedScope } from './scope-cache';
 import { createScopeCache } from './scope-cache';
+import type { StoredScope } from './scope';
+import { storedToScope } from './scope';
 
-const entry = (staffId: string): CachedScope => ({
-  scope: {
-    staffId,
-    role: 'teacher',
-    isWholeSchool: false,
-    classIds: new Set(),
-    childIds: new Set(),
-    interventionIds: new Set(),
-    runsInterventionIds: new Set(),
-  },
-  stored: {
+/** A teacher's empty scope, its hash the staff id, so an entry is told by its hash. */
+const entry = (staffId: string): CachedScope => {
+  const stored: StoredScope = {
     staffId,
     role: 'teacher',
     classIds: [],
     childIds: [],
     interventionIds: [],
     runsInterventionIds: [],
-  },
-  hash: staffId,
-});
+  };
+  return { scope: storedToScope(stored), stored, hash: staffId };
+};
 
 describe('scope cache', () => {
   it('keeps at most its capacity, dropping the least recently used', () => {

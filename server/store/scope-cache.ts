@@ -8,7 +8,7 @@
  * reads (school, staff, role) and the school's scope version as read from
  * the database in the request's own transaction, and every write that can
  * change a scope replaces that version in its own transaction
- * (accounts.ts `moveScopeVersion`, for the types in SCOPE_ENTITIES). A
+ * (scope-version.ts `moveScopeVersion`, for the types in SCOPE_ENTITIES). A
  * request that can see such a write sees the new version, misses, and
  * computes the scope afresh. The key comes from the database, not from this
  * process, so it holds when several server processes share one PostgreSQL
@@ -27,9 +27,10 @@
  */
 import type { Role } from '../../src/domain';
 import type { ReaderScope } from '../auth/permissions';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import type { StoredScope } from './scope';
 import { computeScope, isWholeSchoolRole, scopeHash, scopeToStored } from './scope';
+import { readScopeVersion } from './scope-version';
 
 /** A computed scope, with its stored form and hash (what a pull compares with the device's). */
 export type CachedScope = {
@@ -79,16 +80,6 @@ export const createScopeCache = (capacity = SCOPE_CACHE_SIZE): ScopeCache => {
 const withHash = (scope: ReaderScope): CachedScope => {
   const stored = scopeToStored(scope);
   return { scope, stored, hash: scopeHash(stored) };
-};
-
-/** The school's scope version, as this transaction sees it. */
-export const readScopeVersion = async (db: Executor, schoolId: string): Promise<string> => {
-  const row = await db
-    .selectFrom('schools')
-    .select('scope_version')
-    .where('id', '=', schoolId)
-    .executeTakeFirstOrThrow();
-  return row.scope_version;
 };
 
 /**

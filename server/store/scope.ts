@@ -8,13 +8,13 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../../src/domain';
 import type { ReaderScope } from '../auth/permissions';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import { listRecords } from './sync-store';
 
 /**
  * The record types a scope is computed from (and nothing else but who is
  * reading and their role). Every write to one of them moves the school's
- * scope version (accounts.ts `moveScopeVersion`), which is what keeps the
+ * scope version (scope-version.ts `moveScopeVersion`), which is what keeps the
  * scope cache (scope-cache.ts) from serving a scope that no longer holds:
  * a new input to `computeScope` must be added here.
  */

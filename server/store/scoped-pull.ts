@@ -1,25 +1,14 @@
 /**
- * A pull narrowed to what the reader may see (permissions.ts), and the
- * bookkeeping that keeps a device's copy inside its scope when the scope
- * changes.
+ * A pull narrowed to what the reader may see (permissions.ts): one page of
+ * the school's changes, each sent as the reader may see it, or not at all.
  *
  * Why visibility is judged on the record's CURRENT state, not the change's
  * data: a patch carries only the fields it changed (a child's new SEN status
  * says nothing about the class), so only the stored record tells whose it is.
  *
- * When a device's scope changes between two pulls (a child moved class, a
- * TA left a group, a role changed):
- * - every record visible under the old scope but not the new one is sent in
- *   `revoked`, and the device deletes it in the same transaction as the page;
- * - if the scope grew, the pull restarts from change 0 (`restart`), sending
- *   only the changes of records that are newly visible up to where the
- *   device had got to ("backfill"), then everything visible as usual. The
- *   device never replays what it already holds, so nothing flickers back.
- *
- * A record about several children (a session register) may be sent cut
- * down to the lines the reader may see (permissions.ts `readView`); a
- * change of scope that changes that cut sends the record again, as a
- * growth of scope does.
+ * When the device's scope changed since its cursor, scope-tracking.ts says
+ * what it must drop and where its pull starts again; this module sends the
+ * page from there.
  *
  * Why an event's visibility is judged on its change alone: an event's change
  * carries the whole record, and an event is never changed afterwards (an
@@ -28,18 +17,16 @@
  * sessions), so most pages read no record at all.
  */
 import type { Change, MutationKind, Role } from '../../src/domain';
-import { isEntityName } from '../../src/domain';
 import type { RevokedRecord } from '../../src/domain';
 import type { ReaderScope } from '../auth/permissions';
-import { isSameView, readView } from '../auth/permissions';
+import { isSameView } from '../auth/permissions';
 import { toNumber } from '../db/schema';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import { findRecordData } from './sync-store';
 import type { RecordKey } from './sync-store';
-import type { DeviceScope, StoredScope } from './scope';
-import { findDeviceScope, saveDeviceScope, storedToScope } from './scope';
 import type { ScopeCache } from './scope-cache';
 import { scopeAtVersion } from './scope-cache';
+import { trackDeviceScope, untrackedPull, viewOf } from './scope-tracking';
 
 export type PullReader = {
   schoolId: string;
@@ -60,26 +47,6 @@ export type ScopedPage = {
 
 /** Most change rows one pull reads before answering, so a narrow scope cannot make it scan forever. */
 const MAX_SCAN = 5_000;
-
-const WHOLE_SCHOOL = (staffId: string): StoredScope => ({
-  staffId,
-  role: 'senco',
-  classIds: [],
-  childIds: [],
-  interventionIds: [],
-  runsInterventionIds: [],
-});
-
-/** What of a record the reader is sent (permissions.ts `readView`); null when nothing. */
-const viewOf = (
-  scope: ReaderScope,
-  entity: string,
-  data: unknown,
-  entityId: string,
-): Record<string, unknown> | null =>
-  isEntityName(entity)
-    ? readView(scope, entity, (data ?? {}) as Record<string, unknown>, entityId)
-    : null;
 
 /**
  * The sessions a device must drop when it is sent nothing of this session
@@ -114,17 +81,6 @@ const readSchool = async (
     .executeTakeFirstOrThrow();
   return { headSeq: toNumber(row.change_seq), scopeVersion: row.scope_version };
 };
-
-const sameStored = (a: StoredScope | null, b: StoredScope | null): boolean =>
-  a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
-
-/** Is the device's stored scope already `next`, so there is nothing to write? */
-const isUnchanged = (held: DeviceScope | undefined, next: DeviceScope): boolean =>
-  !!held &&
-  held.sessionHash === next.sessionHash &&
-  held.hash === next.hash &&
-  held.backfillUntil === next.backfillUntil &&
-  sameStored(held.backfillFrom, next.backfillFrom);
 
 /** A change row as a pull reads it: only what a device is sent. */
 type PulledRow = {
@@ -166,35 +122,6 @@ const recordStates = async (
   );
 };
 
-/** Compares two scopes over every record of the school: what left, and whether anything arrived. */
-const diffScopes = async (
-  db: Executor,
-  schoolId: string,
-  before: ReaderScope[],
-  after: ReaderScope,
-): Promise<{ revoked: RevokedRecord[]; hasGrown: boolean }> => {
-  const rows = await db
-    .selectFrom('records')
-    .select(['entity', 'entity_id', 'data'])
-    .where('school_id', '=', schoolId)
-    .execute();
-  const revoked: RevokedRecord[] = [];
-  let hasGrown = false;
-  for (const row of rows) {
-    const data = JSON.parse(row.data) as Record<string, unknown>;
-    const views = before.map((scope) => viewOf(scope, row.entity, data, row.entity_id));
-    const view = viewOf(after, row.entity, data, row.entity_id);
-    if (view === null && views.some((held) => held !== null)) {
-      revoked.push({ entity: row.entity, entityId: row.entity_id });
-    }
-    // Why a changed view counts as growth: a register the device holds cut
-    // to other lines (a child joined or left the reader's class) must be
-    // sent again, and the device replaces an event with what it is sent.
-    if (view !== null && !views.some((held) => isSameView(held, view))) hasGrown = true;
-  }
-  return { revoked, hasGrown };
-};
-
 export const pullScoped = async (
   db: Executor,
   scopes: ScopeCache,
@@ -207,69 +134,14 @@ export const pullScoped = async (
   // changes it numbers, so every change up to it is already visible. And
   // before the scope: a cached scope is looked up by this version.
   const { headSeq, scopeVersion } = await readSchool(db, reader.schoolId);
-  const { scope, stored, hash } = await scopeAtVersion(db, scopes, reader, scopeVersion);
+  const current = await scopeAtVersion(db, scopes, reader, scopeVersion);
+  const { scope } = current;
 
-  let from = after;
-  let revoked: RevokedRecord[] = [];
-  let restart = false;
-  let backfill: { from: ReaderScope | null; until: number } = { from: null, until: 0 };
-
-  if (reader.deviceId) {
-    const held = await findDeviceScope(db, reader.schoolId, reader.deviceId);
-    const isContinuingRestart =
-      after === 0 && held?.sessionHash === reader.sessionHash && held.backfillUntil > 0;
-    let next: DeviceScope;
-    if (after === 0 && !isContinuingRestart) {
-      // A device starting from nothing holds nothing: no revocation, no backfill.
-      next = {
-        sessionHash: reader.sessionHash,
-        scope: stored,
-        hash,
-        backfillFrom: null,
-        backfillUntil: 0,
-      };
-    } else {
-      // A device this server never tracked pulled before scoping existed, so
-      // it may hold the whole school.
-      const heldScope =
-        held && held.scope.staffId === reader.staffId ? held.scope : WHOLE_SCHOOL(reader.staffId);
-      const heldHash = held && held.scope.staffId === reader.staffId ? held.hash : '';
-      const isBackfilling = !!held && held.backfillUntil > after;
-      next = {
-        sessionHash: reader.sessionHash,
-        scope: stored,
-        hash,
-        backfillFrom: isBackfilling ? held.backfillFrom : null,
-        backfillUntil: isBackfilling ? held.backfillUntil : 0,
-      };
-      if (heldHash !== hash) {
-        const before = [storedToScope(heldScope)];
-        if (isBackfilling && held.backfillFrom) before.push(storedToScope(held.backfillFrom));
-        const diff = await diffScopes(db, reader.schoolId, before, scope);
-        revoked = diff.revoked;
-        if (diff.hasGrown) {
-          restart = true;
-          from = 0;
-          // Why a full replay when a backfill was already under way: the
-          // device then holds two partial scopes, and sending everything
-          // visible again is the one answer that is surely complete.
-          next = {
-            ...next,
-            backfillFrom: isBackfilling ? null : heldScope,
-            backfillUntil: isBackfilling ? Math.max(held.backfillUntil, after) : after,
-          };
-        }
-      }
-    }
-    backfill = {
-      from: next.backfillFrom ? storedToScope(next.backfillFrom) : null,
-      until: next.backfillUntil,
-    };
-    // Most pulls find the scope the device already holds: nothing to write.
-    if (!isUnchanged(held, next)) {
-      await saveDeviceScope(db, reader.schoolId, reader.deviceId, next, nowIso);
-    }
-  }
+  // A change of the device's scope since its cursor: what it drops, and
+  // whether it restarts (scope-tracking.ts).
+  const { from, revoked, restart, backfill } = reader.deviceId
+    ? await trackDeviceScope(db, { ...reader, deviceId: reader.deviceId }, after, current, nowIso)
+    : untrackedPull(after);
 
   // Records erased on request, since the cursor: every device removes them.
   const erased = await db

@@ -9,7 +9,7 @@
  * statements within both engines' limits on bound values.
  */
 import type { EntityState, FieldHlcs, MutationKind, MutationStatus } from '../../src/domain';
-import type { Executor } from './accounts';
+import type { Executor } from '../db/connection';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { AppliedMutationsTable, DatabaseSchema, RecordsTable } from '../db/schema';
 import { toNumber } from '../db/schema';

@@ -11,6 +11,7 @@ import { createApp } from '../../server/app';
 import { SESSION_LIFETIME_MS, SESSION_RENEW_AFTER_MS } from '../../server/auth/tokens';
 import type { Db } from '../../server/db/connection';
 import { demoId, seedDemoSchool } from '../../server/demo/seed';
+import { appRequests } from '../helpers/app-requests';
 import { testEngines } from './support';
 
 const PASSWORD = 'accounts-password';
@@ -37,17 +38,7 @@ describe.each(testEngines())('accounts and security on $name', (engine) => {
     await close?.();
   });
 
-  const post = (path: string, body: unknown, token?: string) =>
-    app.request(path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  const get = (path: string, token: string) =>
-    app.request(path, { headers: { Authorization: `Bearer ${token}` } });
+  const { post, get } = appRequests(() => app);
 
   const signIn = async (email: string, deviceId = randomUUID()) => {
     const res = await post('/api/v1/auth/sign-in', { email, password: PASSWORD, deviceId });

@@ -17,8 +17,8 @@ import { createApp } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SCHOOL_ID, demoId, seedDemoSchool } from '../../server/demo/seed';
-import { insertStaffAccount } from '../../server/store/accounts';
-import { createServerWriter, provisionSchool } from '../../server/store/provision';
+import { insertStaffAccount } from '../../server/store/staff';
+import { createServerWriter, setUpSchool } from '../../server/store/school-setup';
 import { testEngines } from './support';
 
 const PASSWORD = 'matrix-password';
@@ -236,7 +236,7 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
       isActive: true,
     });
     await db.transaction().execute((trx) =>
-      provisionSchool(trx, {
+      setUpSchool(trx, {
         id: SCHOOL_B,
         name: 'Riverside Primary',
         staff: ROLES.map((role) => ({

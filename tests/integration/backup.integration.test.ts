@@ -7,97 +7,37 @@
  * Also: BACKUP_DAILY=on writes the day's copy, and on PostgreSQL the command
  * writes nothing and points to pg_dump.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc, type Mutation } from '../../src/domain';
 import { dailyBackupName } from '../../server/db/backup';
+import {
+  buildServer,
+  freePort,
+  runBuilt,
+  startBuiltServer,
+  stopBuiltServer,
+  type RunningServer,
+} from '../helpers/built-server';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'server', 'main.js');
 const PASSWORD = 'backup-password';
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-type Running = { child: ChildProcess; port: number; waitFor: (text: string) => Promise<void> };
-
+/** The server on a SQLite DATA_DIR of its own, with the demo password, on a free port. */
 const start = async (
   dataDir: string,
   args: string[],
   env: Record<string, string> = {},
-): Promise<Running> => {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      DEMO_PASSWORD: PASSWORD,
-      STATIC_DIR: join(dataDir, 'no-client'),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const waiter of [...waiters]) {
-      if (output.includes(waiter.text)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const waitFor = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (output.includes(text)) return resolve();
-      waiters.push({ text, resolve });
-      child.once('exit', (code) =>
-        reject(new Error(`server exited (${code}) before "${text}":\n${output}`)),
-      );
-    });
-  await waitFor('is running at');
-  return { child, port, waitFor };
-};
-
-const stop = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
-const runCli = (env: Record<string, string>, args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+): Promise<RunningServer> =>
+  startBuiltServer(await freePort(), args, {
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    DEMO_PASSWORD: PASSWORD,
+    STATIC_DIR: join(dataDir, 'no-client'),
+    ...env,
   });
 
 type Change = { entity: string; entityId: string; data: unknown };
@@ -165,22 +105,22 @@ const ticks = (deviceId: string, firstSeq: number, count: number, target: Change
 
 describe('backing up the SQLite database of a running server', () => {
   let scratch: string;
-  const servers: ChildProcess[] = [];
+  const servers: RunningServer[] = [];
 
   beforeAll(() => {
-    // Always bundle: a stale dist/ would lack the backup command.
-    execFileSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: 'ignore' });
+    // A stale dist/ would lack the backup command.
+    buildServer();
     scratch = mkdtempSync(join(tmpdir(), 'waymark-backup-it-'));
   });
   afterAll(async () => {
-    await Promise.all(servers.map(stop));
+    await Promise.all(servers.map((server) => stopBuiltServer(server.child)));
     rmSync(scratch, { recursive: true, force: true });
   });
 
   it('copies everything acknowledged, and a server started on the copy has it all', async () => {
     const dataDir = join(scratch, 'live');
     const first = await start(dataDir, ['--demo'], { BACKUP_DAILY: 'on', BACKUP_KEEP: '3' });
-    servers.push(first.child);
+    servers.push(first);
     // The daily backup is written at start, then looked for every hour.
     await first.waitFor('Daily backup written');
     expect(readdirSync(join(dataDir, 'backups'))).toEqual([dailyBackupName(Date.now())]);
@@ -199,7 +139,7 @@ describe('backing up the SQLite database of a running server', () => {
     const out = join(scratch, 'copy.sqlite');
     const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
     const during = live.push(token, deviceId, ticks(deviceId, 301, 100, target));
-    const ran = await runCli(env, ['backup', '--out', out, '--json']);
+    const ran = await runBuilt(env, ['backup', '--out', out, '--json']);
     expect(ran.code, ran.stderr).toBe(0);
     expect(JSON.parse(ran.stdout)).toEqual({ out, bytes: expect.any(Number) });
     await during;
@@ -208,7 +148,7 @@ describe('backing up the SQLite database of a running server', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     copy.close();
     // A second run to the same file refuses and leaves it be.
-    const again = await runCli(env, ['backup', '--out', out]);
+    const again = await runBuilt(env, ['backup', '--out', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists/);
 
@@ -217,7 +157,7 @@ describe('backing up the SQLite database of a running server', () => {
     mkdirSync(restored);
     copyFileSync(out, join(restored, 'waymark.sqlite'));
     const second = await start(restored, []);
-    servers.push(second.child);
+    servers.push(second);
     const fromCopy = client(second.port);
     const changes = await fromCopy.pull(await fromCopy.signIn(randomUUID()));
     const present = new Set(changes.map((c) => c.entityId));
@@ -226,7 +166,7 @@ describe('backing up the SQLite database of a running server', () => {
 
   it('on PostgreSQL writes nothing and says how to use pg_dump', async () => {
     const out = join(scratch, 'never.sqlite');
-    const ran = await runCli({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, [
+    const ran = await runBuilt({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, [
       'backup',
       '--out',
       out,

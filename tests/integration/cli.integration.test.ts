@@ -7,19 +7,25 @@
  * codes, that a refusal or a dry run writes nothing, and that the printed
  * activation code signs the SENCo in.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/db/connection';
 import type { Db } from '../../server/db/connection';
+import {
+  buildServer,
+  freePort,
+  ROOT,
+  runBuilt,
+  startBuiltServer,
+  stopBuiltServer,
+  type Ran,
+  type RunningServer,
+} from '../helpers/built-server';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'server', 'main.js');
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'sims-student-list-windows-1252.csv');
 const PASSWORD = 'correct horse battery';
 const CODE_PATTERN = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/;
@@ -67,23 +73,6 @@ const engines = (): { name: string; make: () => Promise<Location> }[] => {
   return url ? [sqlite, { name: 'PostgreSQL', make: () => postgresLocation(url) }] : [sqlite];
 };
 
-type Ran = { code: number | null; stdout: string; stderr: string };
-
-const runCli = (env: Record<string, string>, args: string[]): Promise<Ran> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-
 /** The one JSON line a `--json` run prints, checked to be exactly one line. */
 const jsonLine = (ran: Ran): Record<string, unknown> => {
   const lines = ran.stdout.split('\n').filter((line) => line !== '');
@@ -92,49 +81,15 @@ const jsonLine = (ran: Ran): Record<string, unknown> => {
   return JSON.parse(lines[0]!) as Record<string, unknown>;
 };
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-const startServer = (env: Record<string, string>, port: number, dir: string) =>
-  new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), STATIC_DIR: join(dir, 'no-client') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('is running at')) resolve(child);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-
-const stopServer = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
 beforeAll(() => {
-  // Always bundle: a stale dist/ would test yesterday's commands.
-  execFileSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: 'ignore' });
+  // A stale dist/ would test yesterday's commands.
+  buildServer();
 });
 
 describe.each(engines())('the command line on $name', (engine) => {
   let where: Location;
   let db: Db;
-  let server: ChildProcess | undefined;
+  let server: RunningServer | undefined;
   let port: number;
   let scratch: string;
   let firstSchool: { schoolId: string; sencoId: string; activationCode: string };
@@ -146,13 +101,13 @@ describe.each(engines())('the command line on $name', (engine) => {
     scratch = mkdtempSync(join(tmpdir(), 'waymark-cli-files-'));
   });
   afterAll(async () => {
-    if (server) await stopServer(server);
+    if (server) await stopBuiltServer(server.child);
     await db?.destroy();
     await where?.drop();
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  const cli = (...args: string[]) => runCli(where.env, args);
+  const cli = (...args: string[]) => runBuilt(where.env, args);
   const api = (path: string, init: RequestInit = {}, token?: string) =>
     fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
       ...init,
@@ -216,7 +171,10 @@ describe.each(engines())('the command line on $name', (engine) => {
     expect(await footprint()).toMatchObject({ schools: 1, staff: 1, codes: 1 });
 
     // The server was not running while the school was made; it starts on the same data.
-    server = await startServer(where.env, port, scratch);
+    server = await startBuiltServer(port, [], {
+      ...where.env,
+      STATIC_DIR: join(scratch, 'no-client'),
+    });
     const activated = await activate(firstSchool.activationCode);
     expect(activated.status).toBe(200);
     const session = (await activated.json()) as {

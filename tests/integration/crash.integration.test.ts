@@ -6,91 +6,44 @@
  * the same data, and check that nothing of the batch was written and that
  * the device's resend completes, each tick exactly once.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc, type Mutation } from '../../src/domain';
+import {
+  buildServer,
+  freePort,
+  startBuiltServer,
+  stopBuiltServer,
+  type RunningServer,
+} from '../helpers/built-server';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'server', 'main.js');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+const start = (port: number, dataDir: string, stall: boolean): Promise<RunningServer> =>
+  startBuiltServer(port, ['--demo'], {
+    DATA_DIR: dataDir,
+    DEMO_PASSWORD: 'demo-password',
+    DEMO_HISTORY: 'off',
+    STATIC_DIR: join(dataDir, 'no-client'),
+    ...(stall ? { FAULT_STALL_PUSH_BEFORE_COMMIT: '1' } : {}),
   });
 
-type Running = {
-  child: ChildProcess;
-  output: () => string;
-  waitFor: (text: string) => Promise<void>;
-};
-
-const start = (port: number, dataDir: string, stall: boolean): Promise<Running> => {
-  const child = spawn(process.execPath, [MAIN, '--demo'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD: 'demo-password',
-      DEMO_HISTORY: 'off',
-      STATIC_DIR: join(dataDir, 'no-client'),
-      ...(stall ? { FAULT_STALL_PUSH_BEFORE_COMMIT: '1' } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const waiter of [...waiters]) {
-      if (output.includes(waiter.text)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const waitFor = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (output.includes(text)) return resolve();
-      waiters.push({ text, resolve });
-      child.once('exit', (code) =>
-        reject(new Error(`server exited (${code}) before "${text}":\n${output}`)),
-      );
-    });
-  return waitFor('is running at').then(() => ({ child, output: () => output, waitFor }));
-};
-
-const kill9 = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+const kill9 = (server: RunningServer): Promise<void> => stopBuiltServer(server.child, 'SIGKILL');
 
 describe('the server process killed in the middle of a push', () => {
   let dataDir: string;
   let port: number;
-  let server: Running | undefined;
+  let server: RunningServer | undefined;
 
   beforeAll(async () => {
-    // Always bundle: a stale dist/ would lack the fault hook (about a second).
-    execFileSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: 'ignore' });
+    // A stale dist/ would lack the fault hook (about a second).
+    buildServer();
     dataDir = mkdtempSync(join(tmpdir(), 'tt-crash-'));
     port = await freePort();
   });
   afterAll(async () => {
-    if (server && server.child.exitCode === null) await kill9(server.child);
+    if (server && server.child.exitCode === null) await kill9(server);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -158,7 +111,7 @@ describe('the server process killed in the middle of a push', () => {
       () => 'connection lost',
     );
     await server.waitFor('FAULT: push applied');
-    await kill9(server.child);
+    await kill9(server);
     expect(await inFlight).toBe('connection lost');
 
     // Restart on the same data: nothing of the batch is there.

@@ -8,7 +8,8 @@ import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { issueActivationCode } from '../../server/store/activation';
 import { createSchool, NewSchoolError } from '../../server/store/new-school';
-import { setStaffActive } from '../../server/store/accounts';
+import { setStaffActive } from '../../server/store/staff';
+import { appRequests } from '../helpers/app-requests';
 import { testEngines } from './support';
 
 const START = Date.parse('2026-12-02T09:00:00.000Z');
@@ -29,15 +30,7 @@ describe.each(testEngines())('a new school on $name', (engine) => {
     await close?.();
   });
 
-  const post = (path: string, body: unknown, token?: string) =>
-    app.request(path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
+  const { post } = appRequests(() => app);
   const make = (email: string, name = 'Riverside Primary School') =>
     db
       .transaction()

@@ -11,7 +11,7 @@ import type { Change, Mutation, PullResponse, PushResponse } from '../../src/dom
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SIGN_INS, demoId, seedDemoSchool } from '../../server/demo/seed';
-import { createServerWriter, provisionSchool } from '../../server/store/provision';
+import { createServerWriter, setUpSchool } from '../../server/store/school-setup';
 import { findRecord, listHistory } from '../../server/store/sync-store';
 import { testEngines } from './support';
 
@@ -37,7 +37,7 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     // The seed runs once only.
     expect(await seedDemoSchool(db, { password: DEMO_PASSWORD })).toBe(false);
     await db.transaction().execute((trx) =>
-      provisionSchool(trx, {
+      setUpSchool(trx, {
         id: SCHOOL_B,
         name: 'Riverside Primary',
         staff: [{ id: randomUUID(), name: 'Kim Lee', role: 'senco', ...TEACHER_B }],

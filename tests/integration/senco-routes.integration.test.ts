@@ -10,7 +10,8 @@ import type { Mutation, StaffAccountResult } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { seedDemoSchool } from '../../server/demo/seed';
-import { provisionSchool } from '../../server/store/provision';
+import { setUpSchool } from '../../server/store/school-setup';
+import { appRequests } from '../helpers/app-requests';
 import { testEngines } from './support';
 
 const PASSWORD = 'demo-password-for-tests';
@@ -26,7 +27,7 @@ describe.each(testEngines())('SENCo routes on $name', (engine) => {
     ({ db, close } = await engine.open());
     await seedDemoSchool(db, { password: PASSWORD, nowMs: NOW - 86_400_000 });
     await db.transaction().execute((trx) =>
-      provisionSchool(trx, {
+      setUpSchool(trx, {
         id: randomUUID(),
         name: 'Riverside Primary',
         staff: [
@@ -50,17 +51,7 @@ describe.each(testEngines())('SENCo routes on $name', (engine) => {
     await close?.();
   });
 
-  const post = (path: string, body: unknown, token?: string) =>
-    app.request(path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  const get = (path: string, token: string) =>
-    app.request(path, { headers: { Authorization: `Bearer ${token}` } });
+  const { post, get } = appRequests(() => app);
 
   /** The device each token's session speaks for (the server binds one at sign-in). */
   const deviceOf = new Map<string, string>();

@@ -15,6 +15,7 @@ import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { demoId, seedDemoSchool } from '../../server/demo/seed';
 import { findRecord } from '../../server/store/sync-store';
+import { appRequests } from '../helpers/app-requests';
 import { testEngines } from './support';
 
 const PASSWORD = 'references-password';
@@ -49,15 +50,7 @@ describe.each(testEngines())('a member of staff and the records they push on $na
     await close?.();
   });
 
-  const post = (path: string, body: unknown, token?: string) =>
-    app.request(path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
+  const { post } = appRequests(() => app);
 
   type Device = { token: string; deviceId: string; seq: number; counter: number };
   const signIn = async (email: string): Promise<Device> => {

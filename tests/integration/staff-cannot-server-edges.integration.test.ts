@@ -17,8 +17,9 @@ import type { Mutation, PushResponse, StaffAccountResult } from '../../src/domai
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SCHOOL_ID, demoId, seedDemoSchool } from '../../server/demo/seed';
-import { provisionSchool } from '../../server/store/provision';
+import { setUpSchool } from '../../server/store/school-setup';
 import { findRecord } from '../../server/store/sync-store';
+import { appRequests } from '../helpers/app-requests';
 import { testEngines } from './support';
 
 const PASSWORD = 'server-edges-password';
@@ -45,17 +46,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
     await close?.();
   });
 
-  const post = (path: string, body: unknown, token?: string) =>
-    app.request(path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  const get = (path: string, token: string) =>
-    app.request(path, { headers: { Authorization: `Bearer ${token}` } });
+  const { post, get } = appRequests(() => app);
 
   type Device = { token: string; deviceId: string; staffId: string; seq: number };
   const signIn = async (email: string, password = PASSWORD): Promise<Device> => {
@@ -352,7 +343,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
     const TOM = demoId('staff:tom.reid@demo.school');
     beforeAll(async () => {
       await db.transaction().execute((trx) =>
-        provisionSchool(trx, {
+        setUpSchool(trx, {
           id: RIVERSIDE,
           name: 'Riverside Primary',
           staff: [

@@ -16,6 +16,7 @@ import { DEMO_SCHOOL_ID, demoId, seedDemoSchool } from '../../server/demo/seed';
 import { findRecord } from '../../server/store/sync-store';
 import { createLocalStore, lostEditsFor, patchEntity } from '../../src/storage';
 import { createSyncEngine, requestSignIn } from '../../src/sync';
+import { appRequests } from '../helpers/app-requests';
 import { testEngines } from './support';
 
 const PASSWORD = 'lost-edit-password';
@@ -36,15 +37,7 @@ describe.each(testEngines())('a change that lost on $name', (engine) => {
     await close?.();
   });
 
-  const post = (path: string, body: unknown, token?: string) =>
-    app.request(path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
+  const { post } = appRequests(() => app);
 
   type Device = { token: string; deviceId: string; staffId: string; seq: number };
   const signIn = async (email: string): Promise<Device> => {

@@ -21,7 +21,7 @@ import {
 } from '../../../src/storage';
 import type { StoredRow } from '../../../src/storage/db';
 import { recordRowToState } from '../../../server/store/sync-store';
-import { getChangeSeq } from '../../../server/store/accounts';
+import { getChangeSeq } from '../../../server/store/change-counter';
 import { FAULTS, SCHOOL_ID, CHILD_IDS, type Fault, type World } from './world';
 
 const DAY = 86_400_000;

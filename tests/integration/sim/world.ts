@@ -20,8 +20,8 @@ import type { Mutation, MutationResult } from '../../../src/domain';
 import { createApp, type App } from '../../../server/app';
 import { openDb, type Db } from '../../../server/db/connection';
 import { hashToken } from '../../../server/auth/tokens';
-import { insertSession } from '../../../server/store/accounts';
-import { createServerWriter, provisionSchool } from '../../../server/store/provision';
+import { insertSession } from '../../../server/store/sessions';
+import { createServerWriter, setUpSchool } from '../../../server/store/school-setup';
 import { createLocalStore, type LocalStore } from '../../../src/storage';
 import { createSyncEngine, type SyncEngine } from '../../../src/sync';
 
@@ -50,7 +50,7 @@ export const makeTemplate = async (): Promise<{ file: string; dispose: () => voi
   let n = 0;
   const newId = () => simId(`seed-mutation:${n++}`);
   await db.transaction().execute(async (trx) => {
-    await provisionSchool(trx, {
+    await setUpSchool(trx, {
       id: SCHOOL_ID,
       name: 'Simulation Primary',
       staff: [

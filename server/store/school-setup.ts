@@ -2,12 +2,15 @@
  * Setting up a school: its row, its staff accounts, and its school and staff
  * records written through the same mutation path as a push (as a server
  * "device"), so they reach every device by pull like anything else.
+ * (Not "provisioning": in this domain a provision is SEN support.)
  */
 import { formatHlc } from '../../src/domain';
 import type { EntityName, Mutation, MutationKind, Role } from '../../src/domain';
 import { hashPassword } from '../auth/passwords';
-import type { Executor } from './accounts';
-import { insertSchool, insertStaffAccount, touchDevice } from './accounts';
+import type { Executor } from '../db/connection';
+import { insertSchool } from './schools';
+import { insertStaffAccount } from './staff';
+import { touchDevice } from './devices';
 import { applyMutations } from './apply-mutations';
 
 /** Writes records as the server. Collects mutations, then applies them in one go. */
@@ -85,7 +88,7 @@ export type NewSchool = {
  * Creates a school with its staff. The first staff member is recorded as the
  * author of the set-up changes. Run inside the caller's transaction.
  */
-export const provisionSchool = async (trx: Executor, school: NewSchool) => {
+export const setUpSchool = async (trx: Executor, school: NewSchool) => {
   const author = school.staff[0];
   if (!author) throw new Error('A school needs at least one member of staff.');
   const at = new Date(school.nowMs).toISOString();
