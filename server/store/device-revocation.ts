@@ -69,7 +69,10 @@ export const findRevokedSession = async (
 ): Promise<RevokedSession | undefined> => {
   const row = await db
     .selectFrom('auth_sessions as s')
-    .innerJoin('staff as st', 'st.id', 's.staff_id')
+    // A member of staff is named by (school, id): ids are unique only within a school.
+    .innerJoin('staff as st', (join) =>
+      join.onRef('st.school_id', '=', 's.school_id').onRef('st.id', '=', 's.staff_id'),
+    )
     .select(SESSION_WITH_STAFF_COLUMNS)
     .select(['s.revoked_mode', 's.wiped_at'])
     .where('s.token_hash', '=', tokenHash)
