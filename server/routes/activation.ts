@@ -5,7 +5,8 @@
  * their rules: server/store/activation.ts.
  */
 import { Hono } from 'hono';
-import { activateRequestSchema, ERROR_CODES, type SignInResponse } from '../../src/domain';
+import { ERROR_CODES } from '../../src/domain';
+import { routes, type SignInResponse } from '../../src/domain/api';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { hashPassword } from '../auth/passwords';
@@ -14,8 +15,9 @@ import { hashToken, newSessionToken, SESSION_LIFETIME_MS } from '../auth/tokens'
 import { findStaffById } from '../store/staff';
 import { openDeviceSession } from '../store/devices';
 import { redeemActivationCode } from '../store/activation';
+import { setPasswordHash } from '../store/staff-accounts';
 import type { Redemption } from '../store/activation';
-import { validate } from './validation';
+import { answer, validate } from './validation';
 
 /**
  * Attempts from one address. Why a limit although codes cannot be guessed
@@ -44,7 +46,7 @@ export const activationRoutes = (deps: ResolvedDeps) => {
     })
     .post(
       '/activate',
-      validate('json', activateRequestSchema, MESSAGES.activationInput),
+      validate('json', routes.activate.body, MESSAGES.activationInput),
       async (c) => {
         const { code, password, deviceId } = c.req.valid('json');
         // Hashed before the transaction: scrypt is slow on purpose, and the
@@ -58,12 +60,7 @@ export const activationRoutes = (deps: ResolvedDeps) => {
           const staff = await findStaffById(trx, redeemed.schoolId, redeemed.staffId);
           // A deactivated person's code must not bring them back.
           if (!staff || !staff.isActive) return { ok: false as const, reason: 'unknown' as const };
-          await trx
-            .updateTable('staff')
-            .set({ password_hash: passwordHash })
-            .where('school_id', '=', staff.schoolId)
-            .where('id', '=', staff.id)
-            .execute();
+          await setPasswordHash(trx, staff.schoolId, staff.id, passwordHash);
           const bound = await openDeviceSession(
             trx,
             { schoolId: staff.schoolId, staffId: staff.id },
@@ -81,7 +78,7 @@ export const activationRoutes = (deps: ResolvedDeps) => {
           staff: { id: staff.id, name: staff.name, role: staff.role, schoolId: staff.schoolId },
           deviceId: outcome.deviceId,
         };
-        return c.json(body, 200);
+        return answer(c, routes.activate, body);
       },
     );
 };

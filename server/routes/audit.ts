@@ -5,10 +5,10 @@
  * a child they may see).
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { ERROR_CODES } from '../../src/domain';
+import { routes } from '../../src/domain/api';
 import { toCsv } from '../../src/domain/reports/csv';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
@@ -16,28 +16,7 @@ import { canRead } from '../auth/permissions';
 import { insertAuditEvents, listAuditEvents } from '../store/audit';
 import { currentScope } from '../store/scope-cache';
 import { findRecord } from '../store/sync-store';
-import { validate } from './validation';
-
-const isoDate = z.iso.date();
-export const auditQuerySchema = z
-  .object({
-    childId: z.uuid().optional(),
-    staffId: z.uuid().optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(5_000).default(500),
-  })
-  .strict();
-
-export const viewReportSchema = z
-  .object({
-    childId: z.uuid(),
-    /** What was viewed: the child's record page, or its printable export. */
-    what: z.enum(['child_record', 'child_export']).default('child_record'),
-    /** When it happened on the device: views made offline are reported later. */
-    viewedAt: z.iso.datetime().optional(),
-  })
-  .strict();
+import { answer, validate } from './validation';
 
 /** How far back a late view report may date itself (a device offline over a holiday). */
 const LATE_VIEW_LIMIT_MS = 60 * 24 * 60 * 60_000;
@@ -70,7 +49,7 @@ const CSV_COLUMNS = [
 export const auditRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>()
     .use(requireAuth(deps))
-    .post('/views', validate('json', viewReportSchema, MESSAGES.badRequest), async (c) => {
+    .post('/views', validate('json', routes.reportView.body, MESSAGES.badRequest), async (c) => {
       const { childId, what, viewedAt } = c.req.valid('json');
       const { staff, session } = c.get('signedIn');
       const child = await findRecord(deps.db, staff.schoolId, 'child', childId);
@@ -101,12 +80,12 @@ export const auditRoutes = (deps: ResolvedDeps) =>
       return c.body(null, 204);
     })
     .use(requireSenco())
-    .get('/', validate('query', auditQuerySchema, MESSAGES.badRequest), async (c) => {
+    .get('/', validate('query', routes.audit.query, MESSAGES.badRequest), async (c) => {
       const { staff } = c.get('signedIn');
       const events = await listAuditEvents(deps.db, staff.schoolId, c.req.valid('query'));
-      return c.json({ events }, 200);
+      return answer(c, routes.audit, { events });
     })
-    .get('/export', validate('query', auditQuerySchema, MESSAGES.badRequest), async (c) => {
+    .get('/export', validate('query', routes.auditExport.query, MESSAGES.badRequest), async (c) => {
       const { staff } = c.get('signedIn');
       const events = await listAuditEvents(deps.db, staff.schoolId, c.req.valid('query'));
       // Why the app's own CSV writer: a staff name, a field name in a patch or
@@ -119,5 +98,5 @@ export const auditRoutes = (deps: ResolvedDeps) =>
       );
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="audit-log.csv"');
-      return c.body(csv, 200);
+      return answer(c, routes.auditExport, csv);
     });

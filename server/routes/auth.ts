@@ -6,8 +6,8 @@
  */
 import { Hono } from 'hono';
 import { createKnownPlaces, createLimiter, SIGN_IN_LIMITS } from '../auth/rate-limit';
-import { ERROR_CODES, signInRequestSchema } from '../../src/domain';
-import type { SignInResponse } from '../../src/domain';
+import { ERROR_CODES } from '../../src/domain';
+import { routes, type SignInResponse } from '../../src/domain/api';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES, rateLimited } from '../errors';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
@@ -17,7 +17,7 @@ import { findStaffAccountsByEmail, upgradePasswordHash } from '../store/staff';
 import { revokeSession } from '../store/sessions';
 import type { StaffAccount } from '../store/staff';
 import { openDeviceSession } from '../store/devices';
-import { validate } from './validation';
+import { answer, validate } from './validation';
 
 /**
  * The active account among `candidates` (one email's accounts, one per
@@ -62,7 +62,7 @@ export const authRoutes = (deps: ResolvedDeps) => {
       perAddress.hit(address);
       await next();
     })
-    .post('/sign-in', validate('json', signInRequestSchema, MESSAGES.signInInput), async (c) => {
+    .post('/sign-in', validate('json', routes.signIn.body, MESSAGES.signInInput), async (c) => {
       const { email, password, deviceId } = c.req.valid('json');
       const address = deps.clientAddress(c);
       const place = `${email}\n${address}`;
@@ -104,7 +104,7 @@ export const authRoutes = (deps: ResolvedDeps) => {
         staff: { id: staff.id, name: staff.name, role: staff.role, schoolId: staff.schoolId },
         deviceId: boundDeviceId,
       };
-      return c.json(body, 200);
+      return answer(c, routes.signIn, body);
     })
     .post('/sign-out', requireAuth(deps), async (c) => {
       const { session } = c.get('signedIn');

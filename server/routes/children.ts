@@ -9,23 +9,18 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { ERROR_CODES } from '../../src/domain';
+import { routes } from '../../src/domain/api';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import type { NewAuditEvent } from '../store/audit';
 import { insertAuditEvents } from '../store/audit';
 import type { Executor } from '../db/connection';
 import { eraseChild, exportChildRecord, listExpiredLeavers } from '../store/child-record';
-import { idParam } from './devices';
-import { validate } from './validation';
-
-export const eraseRequestSchema = z.object({ confirm: z.literal(true) }).strict();
-export const retentionSchema = z
-  .object({ months: z.number().int().min(1).max(600).nullable() })
-  .strict();
+import { getLeftRetentionMonths, setLeftRetentionMonths } from '../store/retention';
+import { answer, validate } from './validation';
 
 const auditBase = (c: Context<AppEnv>, at: string) => {
   const { staff, session } = c.get('signedIn');
@@ -72,70 +67,70 @@ export const childrenRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>()
     .use(requireAuth(deps), requireSenco())
     .get('/retention', async (c) => {
-      const row = await deps.db
-        .selectFrom('schools')
-        .select('left_retention_months')
-        .where('id', '=', c.get('signedIn').staff.schoolId)
-        .executeTakeFirstOrThrow();
-      return c.json({ months: row.left_retention_months }, 200);
+      const months = await getLeftRetentionMonths(deps.db, c.get('signedIn').staff.schoolId);
+      return answer(c, routes.retention, { months });
     })
-    .put('/retention', validate('json', retentionSchema, MESSAGES.badRequest), async (c) => {
-      const { months } = c.req.valid('json');
-      const at = new Date(deps.now()).toISOString();
-      await deps.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('schools')
-          .set({ left_retention_months: months })
-          .where('id', '=', c.get('signedIn').staff.schoolId)
-          .execute();
-        await insertAuditEvents(trx, [
-          {
-            ...auditBase(c, at),
-            action: 'retention_set',
-            entity: null,
-            entityId: null,
-            childId: null,
-            detail: months === null ? 'kept until erased by hand' : `${months} months`,
-          },
-        ]);
-      });
-      return c.json({ months }, 200);
-    })
-    .post(
-      '/erase-leavers',
-      validate('json', eraseRequestSchema, MESSAGES.badRequest),
+    .put(
+      '/retention',
+      validate('json', routes.setRetention.body, MESSAGES.badRequest),
       async (c) => {
-        const erased = await eraseExpiredLeavers(deps, c);
-        return c.json({ erased }, 200);
-      },
-    )
-    .get('/:id/export', validate('param', idParam, MESSAGES.notFound), async (c) => {
-      const { id } = c.req.valid('param');
-      const at = new Date(deps.now()).toISOString();
-      const record = await deps.db.transaction().execute(async (trx) => {
-        const found = await exportChildRecord(trx, c.get('signedIn').staff.schoolId, id, at);
-        if (found) {
+        const { months } = c.req.valid('json');
+        const at = new Date(deps.now()).toISOString();
+        await deps.db.transaction().execute(async (trx) => {
+          await setLeftRetentionMonths(trx, c.get('signedIn').staff.schoolId, months);
           await insertAuditEvents(trx, [
             {
               ...auditBase(c, at),
-              action: 'exported',
-              entity: 'child',
-              entityId: id,
-              childId: id,
-              detail: null,
+              action: 'retention_set',
+              entity: null,
+              entityId: null,
+              childId: null,
+              detail: months === null ? 'kept until erased by hand' : `${months} months`,
             },
           ]);
-        }
-        return found;
-      });
-      if (!record) return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
-      c.header('Content-Disposition', `attachment; filename="child-record-${id}.json"`);
-      return c.json(record, 200);
-    })
+        });
+        return answer(c, routes.setRetention, { months });
+      },
+    )
+    .post(
+      '/erase-leavers',
+      validate('json', routes.eraseLeavers.body, MESSAGES.badRequest),
+      async (c) => {
+        const erased = await eraseExpiredLeavers(deps, c);
+        return answer(c, routes.eraseLeavers, { erased });
+      },
+    )
+    .get(
+      '/:id/export',
+      validate('param', routes.exportChild.params, MESSAGES.notFound),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const at = new Date(deps.now()).toISOString();
+        const record = await deps.db.transaction().execute(async (trx) => {
+          const found = await exportChildRecord(trx, c.get('signedIn').staff.schoolId, id, at);
+          if (found) {
+            await insertAuditEvents(trx, [
+              {
+                ...auditBase(c, at),
+                action: 'exported',
+                entity: 'child',
+                entityId: id,
+                childId: id,
+                detail: null,
+              },
+            ]);
+          }
+          return found;
+        });
+        if (!record) return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
+        c.header('Content-Disposition', `attachment; filename="child-record-${id}.json"`);
+        return answer(c, routes.exportChild, record);
+      },
+    )
     .post(
       '/:id/erase',
-      validate('param', idParam, MESSAGES.notFound),
-      validate('json', eraseRequestSchema, MESSAGES.badRequest),
+      validate('param', routes.eraseChild.params, MESSAGES.notFound),
+      validate('json', routes.eraseChild.body, MESSAGES.badRequest),
       async (c) => {
         const { id } = c.req.valid('param');
         const at = new Date(deps.now()).toISOString();
@@ -143,7 +138,7 @@ export const childrenRoutes = (deps: ResolvedDeps) =>
           .transaction()
           .execute((trx) => eraseAll(trx, auditBase(c, at), [id], 'on request'));
         if (erased === 0) return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
-        return c.json({ erased }, 200);
+        return answer(c, routes.eraseChild, { erased });
       },
     );
 
@@ -151,13 +146,9 @@ const eraseExpiredLeavers = async (deps: ResolvedDeps, c: Context<AppEnv>): Prom
   const schoolId = c.get('signedIn').staff.schoolId;
   const at = new Date(deps.now()).toISOString();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('schools')
-      .select('left_retention_months')
-      .where('id', '=', schoolId)
-      .executeTakeFirstOrThrow();
-    if (row.left_retention_months === null) return 0;
-    const ids = await listExpiredLeavers(trx, schoolId, row.left_retention_months, at.slice(0, 10));
+    const months = await getLeftRetentionMonths(trx, schoolId);
+    if (months === null) return 0;
+    const ids = await listExpiredLeavers(trx, schoolId, months, at.slice(0, 10));
     return eraseAll(trx, auditBase(c, at), ids, 'retention period ended');
   });
 };

@@ -10,46 +10,24 @@
  * revoked token: it wiped, and held this many changes the server never got.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
-import {
-  deviceWipedRequestSchema,
-  ERROR_CODES,
-  idSchema,
-  revokeDeviceRequestSchema,
-} from '../../src/domain';
-import type { DeviceRevocation } from '../../src/domain';
+import { ERROR_CODES } from '../../src/domain';
+import { routes, type DeviceSummary } from '../../src/domain/api';
 import { bearerToken, requireAuth } from '../auth/middleware';
 import { hashToken } from '../auth/tokens';
 import { requireSenco } from '../auth/require-role';
 import { findDevice, listDevices } from '../store/devices';
 import { insertAuditEvents } from '../store/audit';
 import { findRevokedSession, recordDeviceWiped, revokeDevice } from '../store/device-revocation';
-import { validate } from './validation';
-
-export type DeviceSummary = {
-  id: string;
-  staffId: string;
-  staffName: string;
-  firstSeenAt: string;
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-  /** Sessions still signed in on this device; 0 once revoked or expired. */
-  liveSessions: number;
-  /** The SENCo's last revocation of this device, and what the device said after it. */
-  revocation: DeviceRevocation | null;
-};
-
-// The shared id schema: an id in upper case names the same device.
-export const idParam = z.object({ id: idSchema });
+import { answer, validate } from './validation';
 
 export const devicesRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>()
     // Why this route has no requireAuth: its token is revoked by design.
     // It can do one thing, once: note the wipe and the dropped count on
     // the device that token belonged to (recordDeviceWiped).
-    .post('/wiped', validate('json', deviceWipedRequestSchema, MESSAGES.badRequest), async (c) => {
+    .post('/wiped', validate('json', routes.deviceWiped.body, MESSAGES.badRequest), async (c) => {
       const token = bearerToken(c.req.header('Authorization'));
       const revoked = token ? await findRevokedSession(deps.db, hashToken(token)) : undefined;
       if (!revoked) return jsonError(c, 401, ERROR_CODES.unauthorized, MESSAGES.signInAgain);
@@ -84,17 +62,17 @@ export const devicesRoutes = (deps: ResolvedDeps) =>
         staff.schoolId,
         new Date(deps.now()).toISOString(),
       );
-      return c.json({ devices }, 200);
+      return answer(c, routes.devices, { devices });
     })
     .post(
       '/:id/revoke',
       requireAuth(deps),
       requireSenco(),
-      validate('param', idParam, MESSAGES.notFound),
+      validate('param', routes.revokeDevice.params, MESSAGES.notFound),
       async (c) => {
         const { id } = c.req.valid('param');
         const body: unknown = await c.req.json().catch(() => ({}));
-        const parsed = revokeDeviceRequestSchema.safeParse(body ?? {});
+        const parsed = routes.revokeDevice.body.safeParse(body ?? {});
         if (!parsed.success) return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES.badRequest);
         // Why hand back is the default: an older SENCo screen sends no mode,
         // and of the two only hand back never drops a change nobody sent.
@@ -123,6 +101,6 @@ export const devicesRoutes = (deps: ResolvedDeps) =>
         if (revoked === undefined) {
           return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
         }
-        return c.json({ revokedSessions: revoked, mode }, 200);
+        return answer(c, routes.revokeDevice, { revokedSessions: revoked, mode });
       },
     );

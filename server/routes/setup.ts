@@ -5,10 +5,12 @@
  * whether there is one.
  */
 import { Hono } from 'hono';
+import { routes } from '../../src/domain/api';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { countSchools } from '../store/schools';
+import { answer } from './validation';
 
 export const setupRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>().get('/', async (c) =>
-    c.json({ hasSchool: (await countSchools(deps.db)) > 0 }, 200),
+    answer(c, routes.setup, { hasSchool: (await countSchools(deps.db)) > 0 }),
   );

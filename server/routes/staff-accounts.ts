@@ -9,11 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import {
-  createStaffAccountsRequestSchema,
-  staffSchema,
-  type StaffAccountResult,
-} from '../../src/domain';
+import { staffSchema, type StaffAccountResult } from '../../src/domain';
+import { routes } from '../../src/domain/api';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { MESSAGES } from '../errors';
 import { requireAuth } from '../auth/middleware';
@@ -22,8 +19,9 @@ import { hashPassword } from '../auth/passwords';
 import { findStaffById, findStaffByEmailInSchool, insertStaffAccount } from '../store/staff';
 import type { Executor } from '../db/connection';
 import type { StaffAccount } from '../store/staff';
+import { listSignInAccounts } from '../store/staff-accounts';
 import { findRecord } from '../store/sync-store';
-import { validate } from './validation';
+import { answer, validate } from './validation';
 
 /** Without look-alike letters (no 0/O, 1/l/I), in groups of four: easy to read out. */
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -83,27 +81,12 @@ export const staffAccountsRoutes = (deps: ResolvedDeps) =>
     .use(requireSenco())
     .get('/', async (c) => {
       const { staff } = c.get('signedIn');
-      const rows = await deps.db
-        .selectFrom('staff')
-        .select(['id', 'email', 'role', 'is_active'])
-        .where('school_id', '=', staff.schoolId)
-        .orderBy('email')
-        .execute();
-      return c.json(
-        {
-          accounts: rows.map((row) => ({
-            staffId: row.id,
-            email: row.email,
-            role: row.role,
-            isActive: row.is_active === 1,
-          })),
-        },
-        200,
-      );
+      const accounts = await listSignInAccounts(deps.db, staff.schoolId);
+      return answer(c, routes.staffAccounts, { accounts });
     })
     .post(
       '/',
-      validate('json', createStaffAccountsRequestSchema, MESSAGES.badRequest),
+      validate('json', routes.createStaffAccounts.body, MESSAGES.badRequest),
       async (c) => {
         const { staff: signedIn } = c.get('signedIn');
         const staffIds = [...new Set(c.req.valid('json').staffIds)];
@@ -148,6 +131,8 @@ export const staffAccountsRoutes = (deps: ResolvedDeps) =>
         });
         // Why no-store: the temporary passwords must not sit in any cache.
         c.header('Cache-Control', 'no-store');
-        return c.json({ results: staffIds.map((id) => results.get(id)!) }, 200);
+        return answer(c, routes.createStaffAccounts, {
+          results: staffIds.map((id) => results.get(id)!),
+        });
       },
     );

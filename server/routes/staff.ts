@@ -13,8 +13,8 @@ import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { findStaffById, listStaffAccounts, setStaffActive } from '../store/staff';
 import { insertAuditEvents } from '../store/audit';
-import { idParam } from './devices';
-import { validate } from './validation';
+import { routes } from '../../src/domain/api';
+import { answer, validate } from './validation';
 
 const MESSAGES_STAFF = {
   notYourself: 'You cannot deactivate your own account. Ask another SENCo or an admin.',
@@ -22,6 +22,7 @@ const MESSAGES_STAFF = {
 
 export const staffRoutes = (deps: ResolvedDeps) => {
   const handler = (isActive: boolean) => async (c: Context<AppEnv>) => {
+    const route = isActive ? routes.reactivateStaff : routes.deactivateStaff;
     const id = c.req.param('id') ?? '';
     const { staff, session } = c.get('signedIn');
     if (!isActive && id === staff.id) {
@@ -49,26 +50,31 @@ export const staffRoutes = (deps: ResolvedDeps) => {
       return true;
     });
     if (!found) return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
-    return c.json({ id, isActive }, 200);
+    return answer(c, route, { id, isActive });
   };
   return new Hono<AppEnv>()
     .use(requireAuth(deps), requireSenco())
     .get('/', async (c) => {
       const { staff } = c.get('signedIn');
       const accounts = await listStaffAccounts(deps.db, staff.schoolId);
-      return c.json(
-        {
-          staff: accounts.map((a) => ({
-            id: a.id,
-            name: a.name,
-            email: a.email,
-            role: a.role,
-            isActive: a.isActive,
-          })),
-        },
-        200,
-      );
+      return answer(c, routes.staff, {
+        staff: accounts.map((a) => ({
+          id: a.id,
+          name: a.name,
+          email: a.email,
+          role: a.role,
+          isActive: a.isActive,
+        })),
+      });
     })
-    .post('/:id/deactivate', validate('param', idParam, MESSAGES.notFound), handler(false))
-    .post('/:id/reactivate', validate('param', idParam, MESSAGES.notFound), handler(true));
+    .post(
+      '/:id/deactivate',
+      validate('param', routes.deactivateStaff.params, MESSAGES.notFound),
+      handler(false),
+    )
+    .post(
+      '/:id/reactivate',
+      validate('param', routes.reactivateStaff.params, MESSAGES.notFound),
+      handler(true),
+    );
 };

@@ -4,18 +4,10 @@
  * from the token, never from the body.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import {
-  ERROR_CODES,
-  idSchema,
-  MAX_PUSH_BYTES,
-  parseHlc,
-  PROTOCOL_VERSION,
-  pullQuerySchema,
-  pushRequestSchema,
-} from '../../src/domain';
-import type { PullResponse, PushRequest, PushResponse } from '../../src/domain';
+import { ERROR_CODES, MAX_PUSH_BYTES, parseHlc, PROTOCOL_VERSION } from '../../src/domain';
+import { routes } from '../../src/domain/api';
+import type { PullResponse, PushRequest, PushResponse } from '../../src/domain/api';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { requireAuth } from '../auth/middleware';
@@ -29,9 +21,7 @@ import { currentScope } from '../store/scope-cache';
 import { pullScoped } from '../store/scoped-pull';
 import { readableChanges } from '../store/outgoing';
 import { latestDeviceSeq } from '../store/sync-store';
-import { validate } from './validation';
-
-const deviceQuerySchema = z.object({ deviceId: z.optional(idSchema) });
+import { answer, validate } from './validation';
 
 /**
  * True if every device a push names (its envelope, each mutation, each
@@ -87,7 +77,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
         }
         // Why all-or-nothing on the envelope: a mutation without an id
         // cannot be answered, so nothing in a malformed batch is written.
-        const parsed = pushRequestSchema.safeParse(json.value);
+        const parsed = routes.push.body.safeParse(json.value);
         if (!parsed.success) return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES.badRequest);
 
         const { staff, session } = c.get('signedIn');
@@ -178,7 +168,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
           await deps.faults?.beforePushCommit?.();
           return { results, cursor: await getChangeSeq(trx, staff.schoolId) };
         });
-        return c.json(body, 200);
+        return answer(c, routes.push, body);
       },
     )
     /**
@@ -186,7 +176,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
      * from it. A device whose own counter is behind has lost its local data
      * (the browser evicted it) and tells the person so.
      */
-    .get('/device', validate('query', deviceQuerySchema, MESSAGES.badRequest), async (c) => {
+    .get('/device', validate('query', routes.syncDevice.query, MESSAGES.badRequest), async (c) => {
       const asked = c.req.valid('query').deviceId;
       const { staff, session } = c.get('signedIn');
       // Why only the session's own device: how far another device's pushes
@@ -197,9 +187,9 @@ export const syncRoutes = (deps: ResolvedDeps) =>
         return jsonError(c, 403, ERROR_CODES.wrongDevice, MESSAGES.wrongDevice);
       }
       const lastSeq = await latestDeviceSeq(deps.db, staff.schoolId, deviceId);
-      return c.json({ deviceId, lastSeq }, 200);
+      return answer(c, routes.syncDevice, { deviceId, lastSeq });
     })
-    .get('/pull', validate('query', pullQuerySchema, MESSAGES.badRequest), async (c) => {
+    .get('/pull', validate('query', routes.pull.query, MESSAGES.badRequest), async (c) => {
       const { after, limit } = c.req.valid('query');
       const { staff, session } = c.get('signedIn');
       const nowIso = new Date(deps.now()).toISOString();
@@ -240,5 +230,5 @@ export const syncRoutes = (deps: ResolvedDeps) =>
         ...(page.revoked.length > 0 ? { revoked: page.revoked } : {}),
         ...(page.restart ? { restart: true } : {}),
       };
-      return c.json(body, 200);
+      return answer(c, routes.pull, body);
     });

@@ -20,6 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ENTITY_NAMES, formatHlc } from '../../src/domain';
+import type { ChildExport } from '../../src/domain/api';
 import type { Executor } from '../db/connection';
 import { lockSchoolForWrite, nextChangeSeq } from './change-counter';
 import { moveScopeVersion } from './scope-version';
@@ -68,21 +69,9 @@ const childsRowOf = (record: StoredRecordState, childId: string): Record<string,
     : // `collect` keeps only registers with a line about the child, so the cut is never empty.
       (cutRegister(record.data, (id) => id === childId) ?? {});
 
-export type ChildExport = {
-  childId: string;
-  exportedAt: string;
-  records: { entity: string; id: string; isDeleted: boolean; data: Record<string, unknown> }[];
-  history: {
-    entity: string;
-    id: string;
-    field: string;
-    value: unknown;
-    at: string;
-    reason: string;
-  }[];
-};
+export type { ChildExport };
 
-/** The child's full record, or undefined when the school has no such child. */
+/** The child's full record (its shape is the API's: src/domain/api/children.ts), or undefined when the school has no such child. */
 export const exportChildRecord = async (
   db: Executor,
   schoolId: string,

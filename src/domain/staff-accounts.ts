@@ -14,7 +14,6 @@
 import { z } from './zod';
 import { idSchema } from './id-schema';
 import { ROLES } from './records';
-import { deviceRevocationSchema } from './device-revocation';
 
 /**
  * The most staff records one request may turn into accounts. Why a bound:
@@ -55,15 +54,3 @@ export const staffAccountsListSchema = z.object({
   ),
 });
 export type StaffAccountsList = z.infer<typeof staffAccountsListSchema>;
-
-export const deviceSeenSchema = z.object({
-  id: z.string(),
-  staffId: z.string(),
-  staffName: z.string(),
-  firstSeenAt: z.string(),
-  lastPushAt: z.nullable(z.string()),
-  lastPullAt: z.nullable(z.string()),
-  /** Absent from an older server. */
-  revocation: z.optional(z.nullable(deviceRevocationSchema)),
-});
-export const devicesResponseSchema = z.object({ devices: z.array(deviceSeenSchema) });

@@ -1,76 +1,61 @@
 /**
- * Signing in and out against the server. Every failure becomes a sentence a
- * teacher can act on; nothing here touches the device's records.
+ * Signing in and out against the server, through the one API client
+ * (api.ts). Every failure becomes an ApiCallError whose message a teacher
+ * can act on; nothing here touches the device's records.
  */
-import { apiErrorSchema, signInResponseSchema, type SignInResponse } from '../domain';
-
-export class SignInError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SignInError';
-  }
-}
+import type { SignInResponse } from '../domain';
+import { routes } from '../domain/api';
+import { api, ApiCallError, type ApiMessages } from './api';
 
 /** What to say for each way a request for a session can fail. */
-type SessionMessages = { offline: string; refused?: string; busy: string; failed: string };
+type SessionMessages = Pick<ApiMessages, 'offline' | 'failed'> & {
+  refused?: string;
+  busy: string;
+};
 
 /**
- * POSTs `body` to `path` for a session (sign-in and activation answer
- * alike), turning every failure into a SignInError with a sentence to act on.
- * `refused`, when given, replaces the server's own message for a 400/401
- * (sign-in: never say whether the email or the password was wrong).
+ * Asks for a session (sign-in and activation answer alike) and words every
+ * failure for the person at the screen. `refused`, when given, replaces the
+ * server's own message for a 400/401 (sign-in: never say whether the email
+ * or the password was wrong); a 5xx says only `failed`.
  */
 const requestSession = async (
-  path: string,
-  body: unknown,
+  call: (messages: Partial<ApiMessages>) => Promise<SignInResponse>,
   messages: SessionMessages,
-  baseUrl: string,
-  doFetch: typeof fetch,
 ): Promise<SignInResponse> => {
-  let response: Response;
   try {
-    response = await doFetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw new SignInError(messages.offline);
+    return await call({ offline: messages.offline, failed: messages.failed });
+  } catch (error) {
+    if (!(error instanceof ApiCallError) || error.status === 0 || error.status < 300) throw error;
+    const reword = (message: string) =>
+      new ApiCallError({ status: error.status, code: error.code, message });
+    if (messages.refused && (error.status === 401 || error.status === 400)) {
+      throw reword(messages.refused);
+    }
+    if (error.status === 429) throw reword(messages.busy);
+    if (error.status >= 500) throw reword(messages.failed);
+    throw error;
   }
-  const json: unknown = await response.json().catch(() => null);
-  if (messages.refused && (response.status === 401 || response.status === 400)) {
-    throw new SignInError(messages.refused);
-  }
-  if (response.status === 429) throw new SignInError(messages.busy);
-  if (!response.ok) {
-    const error = apiErrorSchema.safeParse(json);
-    throw new SignInError(
-      error.success && response.status < 500 ? error.data.error.message : messages.failed,
-    );
-  }
-  const parsed = signInResponseSchema.safeParse(json);
-  if (!parsed.success)
-    throw new SignInError('The server sent an answer this app does not understand.');
-  return parsed.data;
 };
 
 export const requestSignIn = (
   credentials: { email: string; password: string; deviceId: string },
   baseUrl = '',
-  doFetch: typeof fetch = (input, init) => fetch(input, init),
+  doFetch?: typeof fetch,
 ): Promise<SignInResponse> =>
   requestSession(
-    '/api/v1/auth/sign-in',
-    credentials,
+    (messages) =>
+      api(
+        routes.signIn,
+        { body: credentials },
+        { baseUrl, messages, ...(doFetch ? { fetch: doFetch } : {}) },
+      ),
     {
       offline: 'You need a connection to sign in the first time. Check the Wi-Fi and try again.',
       refused: 'That email and password do not match. Check them and try again.',
       busy: 'Too many attempts. Wait a minute, then try again.',
       failed: 'The server could not sign you in just now. Try again in a moment.',
     },
-    baseUrl,
-    doFetch,
   );
 
 /**
@@ -81,32 +66,43 @@ export const requestSignIn = (
 export const requestActivation = (
   request: { code: string; password: string; deviceId: string },
   baseUrl = '',
-  doFetch: typeof fetch = (input, init) => fetch(input, init),
+  doFetch?: typeof fetch,
 ): Promise<SignInResponse> =>
   requestSession(
-    '/api/v1/auth/activate',
-    request,
+    (messages) =>
+      api(
+        routes.activate,
+        { body: request },
+        { baseUrl, messages, ...(doFetch ? { fetch: doFetch } : {}) },
+      ),
     {
       offline: 'You need a connection to activate your account. Check the Wi-Fi and try again.',
       busy: 'Too many attempts. Wait a few minutes, then try again.',
       failed: 'The server could not activate your account just now. Try again in a moment.',
     },
-    baseUrl,
-    doFetch,
   );
 
 /** Best effort: the session ends on the device whether or not the server hears. */
 export const requestSignOut = async (
   token: string,
   baseUrl = '',
-  doFetch: typeof fetch = (input, init) => fetch(input, init),
+  doFetch?: typeof fetch,
 ): Promise<void> => {
   try {
-    await doFetch(`${baseUrl}/api/v1/auth/sign-out`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-    });
+    await api(routes.signOut, {}, { token, baseUrl, ...(doFetch ? { fetch: doFetch } : {}) });
   } catch {
-    // offline: the token expires on its own
+    // offline, or the session already ended: the token expires on its own
+  }
+};
+
+/**
+ * Whether the server holds any school; undefined when it cannot say
+ * (offline, or an answer this app does not read).
+ */
+export const requestHasSchool = async (): Promise<boolean | undefined> => {
+  try {
+    return (await api(routes.setup, {})).hasSchool;
+  } catch {
+    return undefined;
   }
 };

@@ -14,14 +14,13 @@ import {
   ERROR_CODES,
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
-  apiErrorSchema,
   changeSchema,
-  pullPageSchema,
   type RevocationMode,
-  pushResponseSchema,
   type Change,
   type Mutation,
 } from '../domain';
+import { routes, type RouteDef, type RouteInput, type RouteOutput } from '../domain/api';
+import { api, ApiCallError, CLIENT_ERROR_CODES } from './api';
 import {
   applyPulledPage,
   noteUnreadableChanges,
@@ -115,14 +114,6 @@ const revocationOf = (code: string | undefined): RevocationMode | undefined =>
 const TOO_LARGE =
   'This change is too big to send to the server. Copy its details, then discard it and record it again in smaller parts.';
 
-const parseRetryAfter = (header: string | null): number | undefined => {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-};
-
 /** In-process mutex, for runtimes without the Web Locks API. */
 const localLock = () => {
   let tail: Promise<unknown> = Promise.resolve();
@@ -147,59 +138,62 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
   const lockWaitMs = deps.lockWaitMs ?? 90_000;
 
   /**
-   * One request and its JSON body, ended by `requestTimeoutMs` at the
-   * latest. A timeout counts as "offline": nothing is settled, so whatever
-   * the server did with it is found out (as duplicates) on the next try.
+   * One request through the API client, ended by `requestTimeoutMs` at the
+   * latest, body included. A timeout counts as "offline": nothing is
+   * settled, so whatever the server did with it is found out (as
+   * duplicates) on the next try. Failures are the client's ApiCallError;
+   * `stopFor` turns them into the right stop.
    */
-  const request = async (
-    path: string,
-    init: RequestInit,
+  const send = <R extends RouteDef>(
+    route: R,
+    input: RouteInput<R>,
     token: string,
-  ): Promise<{ response: Response; body: unknown }> => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
-    try {
-      const response = await doFetch(`${baseUrl}${path}`, {
-        ...init,
-        headers: {
-          ...(init.headers ?? {}),
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-        },
-        cache: 'no-store',
-        signal: controller.signal,
-      });
-      const body: unknown = await response.json().catch(() => null);
-      if (controller.signal.aborted) throw new Error('timed out');
-      return { response, body };
-    } catch {
-      throw new SyncStop('offline', MESSAGES.offline);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  ): Promise<RouteOutput<R>> =>
+    api(route, input, {
+      token,
+      baseUrl,
+      fetch: doFetch,
+      timeoutMs: requestTimeoutMs,
+    });
 
-  /** Turn a non-2xx answer into the right stop. */
-  const failureOf = (response: Response, json: unknown): SyncStop => {
-    let code: string | undefined;
-    let serverMessage: string | undefined;
-    // Not JSON (a proxy or captive portal page) is treated by status below.
-    const body = apiErrorSchema.safeParse(json);
-    if (body.success) ({ code, message: serverMessage } = body.data.error);
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    if (response.status === 401) {
+  /** Turn a failed request into the right stop. */
+  const stopFor = (error: unknown): unknown => {
+    if (!(error instanceof ApiCallError)) return error;
+    if (error.status === 0) return new SyncStop('offline', MESSAGES.offline);
+    // A success this app cannot read: the server's problem, tried again later.
+    if (error.code === CLIENT_ERROR_CODES.badAnswer) {
+      return new SyncStop('server_error', MESSAGES.server_error);
+    }
+    // Not our error shape (a proxy or captive portal page) is treated by status below.
+    const code = error.isFromServer ? error.code : undefined;
+    const serverMessage = error.isFromServer ? error.message : undefined;
+    const { retryAfterMs } = error;
+    if (error.status === 401) {
       const revocation = revocationOf(code);
       return new SyncStop('needs_sign_in', MESSAGES.needs_sign_in, undefined, revocation);
     }
     if (code === ERROR_CODES.unsupportedProtocolVersion) {
       return new SyncStop('update_needed', serverMessage ?? MESSAGES.update_needed);
     }
-    if (response.status === 429 || response.status === 503) {
+    if (error.status === 429 || error.status === 503) {
       return new SyncStop('server_busy', MESSAGES.server_busy, retryAfterMs);
     }
-    if (response.status >= 500)
+    if (error.status >= 500)
       return new SyncStop('server_error', MESSAGES.server_error, retryAfterMs);
     return new SyncStop('client_error', serverMessage ?? MESSAGES.client_error, retryAfterMs);
+  };
+
+  /** `send`, with every failure turned into its stop. */
+  const call = async <R extends RouteDef>(
+    route: R,
+    input: RouteInput<R>,
+    token: string,
+  ): Promise<RouteOutput<R>> => {
+    try {
+      return await send(route, input, token);
+    } catch (error) {
+      throw stopFor(error);
+    }
   };
 
   const push = async (token: string): Promise<{ pushed: number; rejected: number }> => {
@@ -208,24 +202,31 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
     for (;;) {
       const batch: Mutation[] = await takeOutboxBatch(store, batchSize);
       if (batch.length === 0) return { pushed, rejected };
-      const { response, body } = await request(
-        '/api/v1/sync/push',
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            protocolVersion: PROTOCOL_VERSION,
-            deviceId: store.deviceId,
-            mutations: batch,
-          }),
-        },
-        token,
-      );
-      if (response.status === 413 && batch.length > 1) {
+      // Undefined: the server said 413, too big.
+      let answer: RouteOutput<typeof routes.push> | undefined;
+      try {
+        answer = await send(
+          routes.push,
+          {
+            body: {
+              protocolVersion: PROTOCOL_VERSION,
+              deviceId: store.deviceId,
+              mutations: batch,
+            },
+          },
+          token,
+        );
+      } catch (error) {
+        const isTooLarge = error instanceof ApiCallError && error.status === 413;
+        if (!isTooLarge) throw stopFor(error);
+        answer = undefined;
+      }
+      if (answer === undefined && batch.length > 1) {
         // Too big for the server: halve the batch and go on.
         batchSize = Math.max(1, Math.floor(batch.length / 2));
         continue;
       }
-      if (response.status === 413) {
+      if (answer === undefined) {
         // One change on its own is too big: it can never be sent, so it goes
         // to "needs attention" instead of blocking everything behind it.
         const outcome = await settlePushResults(
@@ -237,10 +238,7 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
         batchSize = MAX_PUSH_MUTATIONS;
         continue;
       }
-      if (!response.ok) throw failureOf(response, body);
-      const parsed = pushResponseSchema.safeParse(body);
-      if (!parsed.success) throw new SyncStop('server_error', MESSAGES.server_error);
-      const outcome = await settlePushResults(store, parsed.data.results, parsed.data.cursor);
+      const outcome = await settlePushResults(store, answer.results, answer.cursor);
       if (outcome.delivered + outcome.rejected === 0) {
         // The server answered without accounting for any of them: do not loop.
         throw new SyncStop('server_error', MESSAGES.server_error);
@@ -258,21 +256,14 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
     await rewindForNewlyKnownEntities(store);
     for (;;) {
       const after = await getCursor(store);
-      const { response, body } = await request(
-        `/api/v1/sync/pull?after=${after}&limit=${PULL_PAGE_SIZE}`,
-        { method: 'GET' },
-        token,
-      );
-      if (!response.ok) throw failureOf(response, body);
-      const parsed = pullPageSchema.safeParse(body);
-      if (!parsed.success) throw new SyncStop('server_error', MESSAGES.server_error);
-      const { cursor, hasMore, revoked, restart } = parsed.data;
+      const page = await call(routes.pull, { query: { after, limit: PULL_PAGE_SIZE } }, token);
+      const { cursor, hasMore, revoked, restart } = page;
       // Why each change on its own: one this device cannot read is set
       // aside (and the person told), never allowed to stop the page, or
       // every later change from everyone would never arrive.
       const changes: Change[] = [];
       const unreadable: { seq: number | null; reason: string }[] = [];
-      for (const raw of parsed.data.changes) {
+      for (const raw of page.changes) {
         const change = changeSchema.safeParse(raw);
         if (change.success) changes.push(change.data);
         else {
@@ -305,19 +296,18 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
    */
   const checkDevice = async (token: string): Promise<void> => {
     if (deviceChecked) return;
-    const { response, body } = await request(
-      `/api/v1/sync/device?deviceId=${store.deviceId}`,
-      { method: 'GET' },
-      token,
-    );
-    // An older server without this endpoint: nothing to learn, carry on.
-    if (response.status === 404) {
-      deviceChecked = true;
-      return;
+    let lastSeq: number | undefined;
+    try {
+      ({ lastSeq } = await send(routes.syncDevice, { query: { deviceId: store.deviceId } }, token));
+    } catch (error) {
+      // An older server without this endpoint (404), or an answer without
+      // a count: nothing to learn, carry on.
+      const isNothingToLearn =
+        error instanceof ApiCallError &&
+        (error.status === 404 || error.code === CLIENT_ERROR_CODES.badAnswer);
+      if (!isNothingToLearn) throw stopFor(error);
     }
-    if (!response.ok) throw failureOf(response, body);
-    const lastSeq = (body as { lastSeq?: unknown } | null)?.lastSeq;
-    if (typeof lastSeq === 'number') await noteServerDeviceSeq(store, lastSeq);
+    if (lastSeq !== undefined) await noteServerDeviceSeq(store, lastSeq);
     deviceChecked = true;
   };
 
@@ -330,16 +320,16 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
     const mark = await getDarkMark();
     if (!mark?.report) return;
     try {
-      const { response } = await request(
-        '/api/v1/devices/wiped',
-        { method: 'POST', body: JSON.stringify({ droppedChanges: mark.report.droppedChanges }) },
+      await send(
+        routes.deviceWiped,
+        { body: { droppedChanges: mark.report.droppedChanges } },
         mark.report.token,
       );
-      // 5xx or busy: try again later. Any other answer is final (a 401 means
-      // the server has the report already, or no longer knows the token).
-      if (response.status >= 500 || response.status === 429) return;
-    } catch {
-      return;
+    } catch (error) {
+      // Offline, 5xx or busy: try again later. Any other answer is final (a
+      // 401 means the server has the report already, or no longer knows the token).
+      if (!(error instanceof ApiCallError)) return;
+      if (error.status === 0 || error.status >= 500 || error.status === 429) return;
     }
     const { report: _sent, ...rest } = mark;
     await saveDarkMark(rest);

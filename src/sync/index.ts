@@ -1,4 +1,5 @@
-export { requestActivation, requestSignIn, requestSignOut, SignInError } from './auth';
+export { api, ApiCallError, CLIENT_ERROR_CODES, type ApiOptions } from './api';
+export { requestActivation, requestHasSchool, requestSignIn, requestSignOut } from './auth';
 export {
   createSyncEngine,
   backoffDelay,
@@ -9,7 +10,6 @@ export {
 export { startSyncTriggers, BACKGROUND_SYNC_TAG } from './triggers';
 export {
   createPrivacyApi,
-  ApiCallError,
   type PrivacyApi,
   type AuditEntry,
   type AuditQuery,
@@ -17,5 +17,5 @@ export {
   type DeviceSummary,
   type StaffSummary,
 } from './privacy-api';
-export { refreshDevices, listStaffAccounts, createStaffAccounts, SencoApiError } from './senco-api';
+export { refreshDevices, listStaffAccounts, createStaffAccounts } from './senco-api';
 export { createViewLog, VIEW_LOG_LOCK_NAME, type ViewLog } from './view-log';

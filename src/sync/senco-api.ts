@@ -1,55 +1,32 @@
 /**
- * The SENCo's calls to the server beside sync: the devices list (cached on
- * the device, so "This week" still names stale devices offline) and creating
- * sign-in accounts for imported staff. Failures become sentences.
+ * The SENCo's calls to the server beside sync, through the one API client
+ * (api.ts): the devices list (cached on the device, so "This week" still
+ * names stale devices offline) and creating sign-in accounts for imported
+ * staff. Failures are ApiCallErrors with a sentence to show.
  */
-import {
-  apiErrorSchema,
-  createStaffAccountsResponseSchema,
-  devicesResponseSchema,
-  STAFF_ACCOUNTS_PER_REQUEST,
-  staffAccountsListSchema,
-  type StaffAccountResult,
-  type StaffAccountsList,
-} from '../domain';
+import { STAFF_ACCOUNTS_PER_REQUEST, type StaffAccountResult } from '../domain';
+import { routes, type StaffAccountsList } from '../domain/api';
 import { saveDevices, type DevicesSnapshot, type LocalStore } from '../storage';
+import { api, type ApiOptions } from './api';
 
-export class SencoApiError extends Error {}
-
-const call = async (path: string, token: string, init: RequestInit = {}): Promise<unknown> => {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      cache: 'no-store',
-    });
-  } catch {
-    throw new SencoApiError('No connection: this needs the server. Try again when online.');
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = apiErrorSchema.safeParse(body);
-    throw new SencoApiError(
-      error.success ? error.data.error.message : `The server answered ${response.status}.`,
-    );
-  }
-  return body;
-};
+const sencoOptions = (token: string): ApiOptions => ({
+  token,
+  messages: { offline: 'No connection: this needs the server. Try again when online.' },
+});
 
 /** Fetch the devices list and keep it on the device for offline reports. */
 export const refreshDevices = async (
   store: LocalStore,
   token: string,
 ): Promise<DevicesSnapshot> => {
-  const parsed = devicesResponseSchema.parse(await call('/api/v1/devices', token));
-  const snapshot = { fetchedAt: new Date(store.now()).toISOString(), devices: parsed.devices };
+  const { devices } = await api(routes.devices, {}, sencoOptions(token));
+  const snapshot = { fetchedAt: new Date(store.now()).toISOString(), devices };
   await saveDevices(store, snapshot);
   return snapshot;
 };
 
-export const listStaffAccounts = async (token: string): Promise<StaffAccountsList> =>
-  staffAccountsListSchema.parse(await call('/api/v1/staff-accounts', token));
+export const listStaffAccounts = (token: string): Promise<StaffAccountsList> =>
+  api(routes.staffAccounts, {}, sencoOptions(token));
 
 /**
  * Accounts for these staff records, asked for STAFF_ACCOUNTS_PER_REQUEST at
@@ -67,11 +44,12 @@ export const createStaffAccounts = async (
   for (let start = 0; start < staffIds.length; start += STAFF_ACCOUNTS_PER_REQUEST) {
     const chunk = staffIds.slice(start, start + STAFF_ACCOUNTS_PER_REQUEST);
     try {
-      const answer = await call('/api/v1/staff-accounts', token, {
-        method: 'POST',
-        body: JSON.stringify({ staffIds: chunk }),
-      });
-      results.push(...createStaffAccountsResponseSchema.parse(answer).results);
+      const answer = await api(
+        routes.createStaffAccounts,
+        { body: { staffIds: chunk } },
+        sencoOptions(token),
+      );
+      results.push(...answer.results);
     } catch (error) {
       if (results.length === 0) throw error;
       return { results, failure: (error as Error).message };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../domain';
 import { createLocalStore, pendingViews, type LocalStore, type PendingView } from '../storage';
-import { ApiCallError } from './privacy-api';
+import { ApiCallError } from './api';
 import { createViewLog } from './view-log';
 
 const stores: LocalStore[] = [];
@@ -14,7 +14,10 @@ afterEach(async () => {
   for (const store of stores.splice(0)) await store.db.delete();
 });
 
-const offline = () => Promise.reject(new ApiCallError('You need a connection for this.', 0));
+const offline = () =>
+  Promise.reject(
+    new ApiCallError({ status: 0, code: 'no_answer', message: 'You need a connection for this.' }),
+  );
 
 describe('the view log', () => {
   it('keeps a view made offline, with its time, and sends it once the server answers', async () => {
@@ -65,8 +68,12 @@ describe('the view log', () => {
     const store = openStore();
     let clock = Date.parse('2026-11-23T10:00:00.000Z');
     const answers: Record<string, () => Promise<void>> = {
-      gone: () => Promise.reject(new ApiCallError('Not found.', 404)),
-      busy: () => Promise.reject(new ApiCallError('Server error.', 503)),
+      gone: () =>
+        Promise.reject(new ApiCallError({ status: 404, code: 'not_found', message: 'Not found.' })),
+      busy: () =>
+        Promise.reject(
+          new ApiCallError({ status: 503, code: 'internal_error', message: 'Server error.' }),
+        ),
     };
     const log = createViewLog({
       store,

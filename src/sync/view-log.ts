@@ -9,7 +9,7 @@
  */
 import { addPendingView, pendingViews, removePendingViews, type LocalStore } from '../storage';
 import type { PendingView, ViewWhat } from '../storage';
-import { ApiCallError } from './privacy-api';
+import { ApiCallError } from './api';
 
 // Named before the product was renamed Waymark; kept so old and new tabs share it.
 export const VIEW_LOG_LOCK_NAME = 'target-tracker-view-log';

@@ -13,8 +13,12 @@ import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import type { DatabaseSchema } from '../../server/db/schema';
 import { seedDemoSchool } from '../../server/demo/seed';
-import { auditQuerySchema, viewReportSchema } from '../../server/routes/audit';
-import { eraseRequestSchema, retentionSchema } from '../../server/routes/children';
+import {
+  auditQuerySchema,
+  eraseRequestSchema,
+  retentionSchema,
+  viewReportSchema,
+} from '../../src/domain/api';
 import { testEngines } from './support';
 
 const PASSWORD = 'fuzz-password';

@@ -5,6 +5,7 @@
  * how many ticks and with what outcomes, which reviews are due or overdue,
  * and which staff or devices have not synced for more than two school days.
  */
+import type { DeviceSummary } from '../api/devices';
 import { isActiveStaff, isOnRoll } from '../people';
 import { standingRecords } from '../standing';
 import { addDays, isSchoolDay, type IsoDate, type SchoolCalendar } from '../calendar';
@@ -21,15 +22,11 @@ import {
   type SchoolRecords,
 } from './common';
 
-/** What the server knows of a device (GET /api/v1/devices). */
-export type DeviceSeen = {
-  id: string;
-  staffId: string;
-  staffName: string;
-  firstSeenAt: string;
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-};
+/** What this report needs of the server's device summary (GET /api/v1/devices). */
+export type DeviceSeen = Pick<
+  DeviceSummary,
+  'id' | 'staffId' | 'staffName' | 'firstSeenAt' | 'lastPushAt' | 'lastPullAt'
+>;
 
 export type GroupWeek = {
   interventionId: string;

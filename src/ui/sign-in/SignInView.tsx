@@ -18,10 +18,13 @@ const useHasSchool = (): boolean | undefined => {
   const [hasSchool, setHasSchool] = useState<boolean>();
   useEffect(() => {
     let isCurrent = true;
-    fetch('/api/v1/setup', { cache: 'no-store' })
-      .then((response) => (response.ok ? response.json() : undefined))
-      .then((body: { hasSchool?: unknown } | undefined) => {
-        if (isCurrent && typeof body?.hasSchool === 'boolean') setHasSchool(body.hasSchool);
+    // Why a dynamic import: the API client brings the contract's schemas,
+    // which the first screen's own script is kept free of; the question
+    // can wait for them.
+    import('../../sync/auth')
+      .then(({ requestHasSchool }) => requestHasSchool())
+      .then((answer) => {
+        if (isCurrent && answer !== undefined) setHasSchool(answer);
       })
       .catch(() => undefined);
     return () => {
