@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { IDLE_MINUTE_CHOICES, PIN_RULE } from '../../domain/pin';
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { SignOutButton } from '../sign-out/SignOutDialog';
 import type { LockModel } from './lock-model';
 

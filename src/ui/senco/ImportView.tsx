@@ -35,7 +35,7 @@ import {
 } from '../../domain/roster-import';
 import { patchEntities } from '../../storage';
 import { createStaffAccounts } from '../../sync';
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { today, useSchoolRecords } from './model';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';

@@ -9,7 +9,7 @@ import { senStepsToConfirm, thisWeekReport, type SenStepToConfirm } from '../../
 import { thisWeekCsv } from '../../domain/reports/csv';
 import { cachedDevices, settleSenStatusStep, type LocalStore } from '../../storage';
 import { refreshDevices } from '../../sync';
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate, formatDay, formatWhen } from '../format';
 import { calendarFor, csvName, pct, today, useSchoolRecords } from './model';
