@@ -1,318 +1,65 @@
 /**
- * Getting the school in from an MIS export: choose the file, map its
- * columns (suggested, and remembered for the school), preview, check every
- * row, then confirm. Values the importer does not know are shown once each
- * for the SENCo to map (remembered on the school record with the columns).
- * Nothing is written until the SENCo confirms; a file with a problem writes
- * nothing unless the SENCo ticks to leave those rows out; the confirmed
- * import is written in one transaction (patchEntities). Children missing
- * from the file are offered as leavers, kept and marked with a leaving date.
- * After a staff import, sign-in accounts are made on the server with
+ * Getting the school in from an MIS export, the screen: choose the file,
+ * map its columns (suggested, and remembered for the school), preview, check
+ * every row, map unknown values, then confirm; leavers and staff sign-ins
+ * after. The steps and their state are in ./import-model; this file is the
+ * markup. After a staff import, sign-in accounts are made on the server with
  * temporary passwords shown once.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { StaffAccountResult } from '../../domain';
-import {
-  decodeCsvBytes,
-  childrenMissingFrom,
-  FIELDS,
-  isCleanCheck,
-  parseCsv,
-  planChildImport,
-  planStaffImport,
-  suggestMapping,
-  validateChildren,
-  validateStaff,
-  type ColumnMapping,
-  type ImportPlan,
-  type ParsedCsv,
-  type RosterKind,
-  type RowError,
-  type UnknownValue,
-  type ValueMapping,
-  VALUE_CHOICES,
-  valueKey,
-} from '../../domain/roster-import';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { FIELDS, VALUE_CHOICES } from '../../domain/roster-import';
 import { patchEntities } from '../../storage';
 import { createStaffAccounts } from '../../sync';
 import type { Signed } from '../app-state';
 import { today, useSchoolRecords } from './model';
+import { createImportModel, rowCount } from './import-model';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
 import { launchedFile, takeLaunchedFile } from '../launch/launch-queue';
 
-type Checked = {
-  errors: RowError[];
-  unknownValues: UnknownValue[];
-  warnings: RowError[];
-  /** Rows with a problem, and how many rows could be imported without them. */
-  rowsWithProblems: number[];
-  goodRows: number;
-  plan?: ImportPlan;
-  /** Children the school holds who are not in the file (all of it, problem rows included). */
-  missing: { id: string; name: string }[];
-};
-
-const rowCount = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
-
-/** The answers so far and the new ones, by staff record; a shown temporary password is kept. */
-const mergeAccountResults = (
-  shown: StaffAccountResult[] | undefined,
-  fresh: StaffAccountResult[],
-): StaffAccountResult[] => {
-  const byId = new Map((shown ?? []).map((result) => [result.staffId, result]));
-  for (const result of fresh) {
-    if (byId.get(result.staffId)?.status !== 'created') byId.set(result.staffId, result);
-  }
-  return [...byId.values()];
-};
-
 export function ImportView({ current }: { current: Signed }) {
   const { store } = current;
   const records = useSchoolRecords(store);
-  const [kind, setKind] = useState<RosterKind>('children');
-  const [csv, setCsv] = useState<ParsedCsv>();
-  const [fileError, setFileError] = useState<string>();
-  const [system, setSystem] = useState<string>();
-  const [mapping, setMapping] = useState<ColumnMapping>({});
-  const [checked, setChecked] = useState<Checked>();
-  const [done, setDone] = useState<string>();
-  const [saveError, setSaveError] = useState<string>();
-  const [newStaff, setNewStaff] = useState<string[]>([]);
-  const [accounts, setAccounts] = useState<StaffAccountResult[]>();
-  const [accountsError, setAccountsError] = useState<string>();
-  /** What long piece of work is under way: reading, checking or importing. */
-  const [busy, setBusy] = useState<string>();
-  const [chosenValues, setChosenValues] = useState<ValueMapping>({});
-  const [isLeavingOut, setIsLeavingOut] = useState(false);
-  const [yearForFile, setYearForFile] = useState<string>('');
-  const [leaverIds, setLeaverIds] = useState<string[]>([]);
+  // Why a ref: signing in again replaces `current` (a new token), and the
+  // model lives as long as the screen.
+  const latest = useRef(current);
+  latest.current = current;
+  const model = useMemo(
+    () =>
+      createImportModel({
+        save: (changes) => patchEntities(store, changes),
+        sync: () => latest.current.engine.sync(),
+        createAccounts: (staffIds) => createStaffAccounts(latest.current.session.token, staffIds),
+        today,
+      }),
+    [store],
+  );
+  // The live query's latest answer, for the model's checks (no render reads it there).
+  model.records.value = records;
   // A CSV opened with the app (see ui/launch) is read as if chosen below,
   // once the school's records (its remembered columns) are loaded.
-  const onFileRef = useRef<(file: File) => Promise<void>>();
   const opened = launchedFile.value;
   useEffect(() => {
-    if (!records || !opened || !onFileRef.current) return;
-    void onFileRef.current(takeLaunchedFile()!);
-  }, [records, opened]);
+    if (!records || !opened) return;
+    void model.chooseFile(takeLaunchedFile()!);
+  }, [records, opened, model]);
   if (!records) return <p class="empty">Loading the school’s records…</p>;
 
-  const whileBusy = async (message: string, work: () => void | Promise<void>) => {
-    if (busy) return;
-    setBusy(message);
-    // Why wait for a paint: reading and checking a school's file run on this
-    // thread, and would block the page before the message could show.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    try {
-      await work();
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  const settings = records.school?.reportSettings;
-
-  const reset = () => {
-    setChecked(undefined);
-    setDone(undefined);
-    setSaveError(undefined);
-  };
-
-  const onFile = async (file: File | undefined) => {
-    reset();
-    setCsv(undefined);
-    setFileError(undefined);
-    setAccounts(undefined);
-    setChosenValues({});
-    setIsLeavingOut(false);
-    setLeaverIds([]);
-    if (!file) return;
-    await whileBusy(`Reading ${file.name}…`, async () => {
-      const result = parseCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text);
-      if ('error' in result) {
-        setFileError(result.error);
-        return;
-      }
-      if (result.rows.length === 0) {
-        setFileError('The file has a header row but no children or staff in it.');
-        return;
-      }
-      const suggested = suggestMapping(kind, result.headers, settings?.rosterColumns?.[kind] ?? {});
-      setCsv(result);
-      setMapping(suggested.mapping);
-      setSystem(suggested.system);
-    });
-  };
-
-  onFileRef.current = onFile;
-
-  /** The school's remembered value mappings with the ones chosen on this screen. */
-  const valueMapping = (): ValueMapping => {
-    const merged: ValueMapping = {};
-    for (const source of [settings?.rosterValues ?? {}, chosenValues]) {
-      for (const [field, values] of Object.entries(source)) {
-        merged[field] = { ...(merged[field] ?? {}), ...values };
-      }
-    }
-    return merged;
-  };
-
-  const check = async (leaveOut = isLeavingOut, chosen = chosenValues) => {
-    if (!csv) return;
-    setDone(undefined);
-    await whileBusy(`Checking ${rowCount(csv.rows.length)}…`, () => {
-      if (kind === 'children') {
-        const mappingNow = { ...valueMapping() };
-        for (const [field, values] of Object.entries(chosen)) {
-          mappingNow[field] = { ...(mappingNow[field] ?? {}), ...values };
-        }
-        const result = validateChildren(csv, mapping, {
-          today: today(),
-          valueMapping: mappingNow,
-          ...(yearForFile !== '' ? { yearGroupForFile: Number(yearForFile) } : {}),
-        });
-        const isClean = isCleanCheck(result);
-        const isHeaderProblem = result.errors.some((e) => e.row === 1);
-        // Why only with the SENCo's tick: a school silently missing children
-        // is worse than none imported; leaving rows out is her decision.
-        const canPlan = isClean || (leaveOut && !isHeaderProblem && result.rows.length > 0);
-        setChecked({
-          errors: result.errors,
-          unknownValues: result.unknownValues,
-          warnings: result.warnings,
-          rowsWithProblems: result.rowsWithProblems,
-          goodRows: result.rows.length,
-          ...(canPlan ? { plan: planChildImport(result.rows, records) } : {}),
-          missing: isHeaderProblem
-            ? []
-            : childrenMissingFrom(result.identities, records.children).map((c) => ({
-                id: c.id,
-                name: `${c.firstName} ${c.lastName}`,
-              })),
-        });
-      } else {
-        const { rows, errors } = validateStaff(csv, mapping, records.classes);
-        const base = {
-          errors,
-          unknownValues: [],
-          warnings: [],
-          rowsWithProblems: [],
-          goodRows: rows.length,
-          missing: [],
-        };
-        setChecked(errors.length > 0 ? base : { ...base, plan: planStaffImport(rows, records) });
-      }
-    });
-  };
-
-  const chooseValue = (unknown: UnknownValue, value: string) => {
-    const next = {
-      ...chosenValues,
-      [unknown.field]: { ...(chosenValues[unknown.field] ?? {}), [valueKey(unknown.value)]: value },
-    };
-    setChosenValues(next);
-    void check(isLeavingOut, next);
-  };
-
-  const markLeavers = async () => {
-    const on = today();
-    await whileBusy(`Marking ${leaverIds.length} children as left…`, async () => {
-      try {
-        // Why a leaving date, never a delete: a child's record is kept.
-        await patchEntities(
-          store,
-          leaverIds.map((id) => ({ entity: 'child' as const, id, fields: { leftOn: on } })),
-        );
-        setDone(
-          `${leaverIds.length} ${leaverIds.length === 1 ? 'child' : 'children'} marked as left on ${on}. Their records are kept.`,
-        );
-        setLeaverIds([]);
-        setChecked((shown) => shown && { ...shown, missing: [] });
-        void current.engine.sync();
-      } catch {
-        setSaveError('Nothing was changed: the device could not save it. Try again.');
-      }
-    });
-  };
-
-  const confirm = async () => {
-    const plan = checked?.plan;
-    if (!plan) return;
-    const school = records.school;
-    const remember = school
-      ? [
-          {
-            entity: 'school' as const,
-            id: school.id,
-            fields: {
-              reportSettings: {
-                impactExpected: {},
-                ...settings,
-                rosterColumns: { ...(settings?.rosterColumns ?? {}), [kind]: mapping },
-                ...(kind === 'children' ? { rosterValues: valueMapping() } : {}),
-              },
-            },
-          },
-        ]
-      : [];
-    let isSaved = false;
-    await whileBusy(
-      `Importing ${plan.changes.length.toLocaleString('en-GB')} changes…`,
-      async () => {
-        try {
-          await patchEntities(store, [...plan.changes, ...remember]);
-          isSaved = true;
-        } catch {
-          setSaveError('Nothing was imported: the device could not save it. Try again.');
-        }
-      },
-    );
-    if (!isSaved) return;
-    const { summary } = plan;
-    const made = plan.changes.filter(
-      (c) => c.entity === 'staff' && 'email' in c.fields && 'role' in c.fields,
-    );
-    setNewStaff(made.map((c) => c.id));
-    // Keep the leavers on offer: marking them is the next step after an import.
-    setChecked((shown) =>
-      shown?.missing.length
-        ? {
-            errors: [],
-            unknownValues: [],
-            warnings: [],
-            rowsWithProblems: [],
-            goodRows: 0,
-            missing: shown.missing,
-          }
-        : undefined,
-    );
-    setDone(
-      kind === 'children'
-        ? `Imported: ${summary.created} new children, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.classesCreated} new classes.`
-        : `Imported: ${summary.created} new staff, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.classesUpdated} classes given their teachers and TAs.`,
-    );
-    void current.engine.sync();
-  };
-
-  const makeAccounts = () =>
-    whileBusy(`Creating sign-ins for ${newStaff.length} staff…`, async () => {
-      setAccountsError(undefined);
-      // The staff records must reach the server before it can make their accounts.
-      const synced = await current.engine.sync();
-      if (!synced.ok) {
-        setAccountsError(synced.message);
-        return;
-      }
-      try {
-        const made = await createStaffAccounts(current.session.token, newStaff);
-        // Why merge: after a partial failure the button asks again, and a
-        // temporary password shown the first time must stay on screen.
-        setAccounts((shown) => mergeAccountResults(shown, made.results));
-        if (made.failure) setAccountsError(made.failure);
-      } catch (error) {
-        setAccountsError((error as Error).message);
-      }
-    });
-
+  const kind = model.kind.value;
+  const csv = model.csv.value;
+  const fileError = model.fileError.value;
+  const system = model.system.value;
+  const mapping = model.mapping.value;
+  const checked = model.checked.value;
+  const done = model.done.value;
+  const saveError = model.saveError.value;
+  const newStaff = model.newStaff.value;
+  const accounts = model.accounts.value;
+  const accountsError = model.accountsError.value;
+  const busy = model.busy.value;
+  const isLeavingOut = model.isLeavingOut.value;
+  const yearForFile = model.yearForFile.value;
+  const leaverIds = model.leaverIds.value;
   const fields = FIELDS[kind];
   const preview = csv?.rows.slice(0, 5) ?? [];
   const changeCount = checked?.plan?.changes.length ?? 0;
@@ -333,11 +80,7 @@ export function ImportView({ current }: { current: Signed }) {
               name="kind"
               value={k}
               checked={kind === k}
-              onChange={() => {
-                setKind(k);
-                setCsv(undefined);
-                reset();
-              }}
+              onChange={() => model.chooseKind(k)}
             />{' '}
             {k === 'children' ? 'Children' : 'Staff'}
           </label>
@@ -350,7 +93,7 @@ export function ImportView({ current }: { current: Signed }) {
           type="file"
           accept=".csv,text/csv"
           aria-describedby={fileError ? 'file-error' : undefined}
-          onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+          onChange={(e) => void model.chooseFile(e.currentTarget.files?.[0])}
         />
       </p>
       {fileError && (
@@ -372,14 +115,7 @@ export function ImportView({ current }: { current: Signed }) {
                 {field.isRequired ? ' (needed)' : ''}
                 <select
                   value={mapping[field.key] ?? ''}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    const next = { ...mapping };
-                    if (value) next[field.key] = value;
-                    else delete next[field.key];
-                    setMapping(next);
-                    reset();
-                  }}
+                  onChange={(e) => model.mapColumn(field.key, e.currentTarget.value)}
                 >
                   <option value="">(not in this file)</option>
                   {csv.headers.map((h) => (
@@ -426,10 +162,7 @@ export function ImportView({ current }: { current: Signed }) {
                 Year group for rows that do not give one{' '}
                 <select
                   value={yearForFile}
-                  onChange={(e) => {
-                    setYearForFile(e.currentTarget.value);
-                    reset();
-                  }}
+                  onChange={(e) => model.chooseYearForFile(e.currentTarget.value)}
                 >
                   <option value="">(from the year, class or date of birth)</option>
                   {(VALUE_CHOICES.yearGroup ?? []).map((choice) => (
@@ -446,7 +179,7 @@ export function ImportView({ current }: { current: Signed }) {
               type="button"
               class="primary"
               aria-disabled={busy ? true : undefined}
-              onClick={() => void check()}
+              onClick={() => void model.check()}
             >
               Check every row
             </button>
@@ -480,7 +213,7 @@ export function ImportView({ current }: { current: Signed }) {
                       <select
                         aria-label={`What “${u.value}” in ${u.column} means`}
                         value=""
-                        onChange={(e) => chooseValue(u, e.currentTarget.value)}
+                        onChange={(e) => model.chooseValue(u, e.currentTarget.value)}
                       >
                         <option value="">Choose…</option>
                         {(VALUE_CHOICES[u.field] ?? []).map((choice) => (
@@ -503,11 +236,7 @@ export function ImportView({ current }: { current: Signed }) {
             <input
               type="checkbox"
               checked={isLeavingOut}
-              onChange={(e) => {
-                const leaveOut = e.currentTarget.checked;
-                setIsLeavingOut(leaveOut);
-                void check(leaveOut);
-              }}
+              onChange={(e) => model.leaveOutProblems(e.currentTarget.checked)}
             />{' '}
             Leave out the {rowCount(checked.rowsWithProblems.length)} with problems and import the
             other {rowCount(checked.goodRows)}
@@ -571,7 +300,7 @@ export function ImportView({ current }: { current: Signed }) {
             class="primary"
             disabled={changeCount === 0}
             aria-disabled={busy ? true : undefined}
-            onClick={() => void confirm()}
+            onClick={() => void model.confirm()}
           >
             {changeCount === 0 ? 'Nothing to change' : `Import ${changeCount} changes`}
           </button>
@@ -592,12 +321,7 @@ export function ImportView({ current }: { current: Signed }) {
                   <input
                     type="checkbox"
                     checked={leaverIds.includes(child.id)}
-                    onChange={(e) => {
-                      const isChecked = e.currentTarget.checked;
-                      setLeaverIds((ids) =>
-                        isChecked ? [...ids, child.id] : ids.filter((id) => id !== child.id),
-                      );
-                    }}
+                    onChange={(e) => model.chooseLeaver(child.id, e.currentTarget.checked)}
                   />{' '}
                   {child.name}
                 </label>
@@ -608,7 +332,7 @@ export function ImportView({ current }: { current: Signed }) {
             type="button"
             disabled={leaverIds.length === 0}
             aria-disabled={busy ? true : undefined}
-            onClick={() => void markLeavers()}
+            onClick={() => void model.markLeavers()}
           >
             Mark {leaverIds.length} as left
           </button>
@@ -626,7 +350,7 @@ export function ImportView({ current }: { current: Signed }) {
             type="button"
             class="primary"
             aria-disabled={busy ? true : undefined}
-            onClick={() => void makeAccounts()}
+            onClick={() => void model.makeAccounts()}
           >
             Create sign-ins for {newStaff.length} new staff
           </button>
