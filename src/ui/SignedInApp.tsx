@@ -19,6 +19,7 @@ import { CorrectSessionView, LogSessionView } from './sessions/RegisterView';
 import { Shell } from './shell/Shell';
 import { SignedInActionsContext, type SignedInActions } from './signed-in-actions';
 import { signInAgain, signOut, waitingCount } from './signed-in-model';
+import { NotFound } from './components/Loading';
 
 const AttentionView = lazy(() =>
   import('./attention/AttentionView').then((module) => module.AttentionView),
@@ -194,12 +195,9 @@ export function SignedInApp({ current }: { current: Signed }) {
           <Route
             default
             component={() => (
-              <section>
-                <h1>Page not found</h1>
-                <p>
-                  <a href="/">Go to your focus children</a>
-                </p>
-              </section>
+              <NotFound title="Page not found">
+                <a href="/">Go to your focus children</a>
+              </NotFound>
             )}
           />
         </Router>

@@ -12,6 +12,7 @@ import {
   type StoredRecord,
 } from '../../domain';
 import { saveLearningPlan, saveTarget, type LocalStore } from '../../storage';
+import { Field, TextField } from '../components/Field';
 import { formatDate } from '../format';
 
 export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
@@ -19,39 +20,6 @@ export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
   if (fieldErrors && Object.keys(fieldErrors).length > 0) return fieldErrors;
   return { _: 'That could not be saved on this device. Try again.' };
 };
-
-type FieldProps = {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (aria: Record<string, unknown>) => preact.ComponentChildren;
-};
-
-/** A label, the control, and its message right beside it. */
-export function Field({ id, label, error, hint, children }: FieldProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} class="counts">
-          {hint}
-        </p>
-      )}
-      {children({
-        id,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': described.length ? described.join(' ') : undefined,
-      })}
-      {error && (
-        <p id={`${id}-error`} class="error field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 const ukHint = (date: string): string | undefined =>
   /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(`${date}T12:00:00`) : undefined;
@@ -98,11 +66,13 @@ export function PlanForm({
       noValidate
       aria-label={plan ? `Edit ${plan.title}` : 'New learning plan'}
     >
-      <Field id={`${idBase}-title`} label="Title" error={errors.title}>
-        {(aria) => (
-          <input {...aria} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
-        )}
-      </Field>
+      <TextField
+        id={`${idBase}-title`}
+        label="Title"
+        error={errors.title}
+        value={title}
+        onValue={setTitle}
+      />
       <Field id={`${idBase}-area`} label="Area of need" error={errors.areaOfNeed}>
         {(aria) => (
           <select
@@ -119,36 +89,24 @@ export function PlanForm({
           </select>
         )}
       </Field>
-      <Field
+      <TextField
         id={`${idBase}-start`}
         label="Start date"
         error={errors.startDate}
         hint={ukHint(startDate)}
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="date"
-            value={startDate}
-            onInput={(e) => setStartDate(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field
+        type="date"
+        value={startDate}
+        onValue={setStartDate}
+      />
+      <TextField
         id={`${idBase}-review`}
         label="Review date"
         error={errors.reviewDate}
         hint={ukHint(reviewDate)}
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="date"
-            value={reviewDate}
-            onInput={(e) => setReviewDate(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        type="date"
+        value={reviewDate}
+        onValue={setReviewDate}
+      />
       {errors._ && <p class="error">{errors._}</p>}
       <div class="row-actions">
         <button type="submit" class="primary">
@@ -215,16 +173,14 @@ export function TargetForm({
       noValidate
       aria-label={target ? 'Edit target' : 'New target'}
     >
-      <Field id={`${idBase}-text`} label="Target" error={errors.text}>
-        {(aria) => (
-          <textarea
-            {...aria}
-            rows={2}
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${idBase}-text`}
+        label="Target"
+        error={errors.text}
+        rows={2}
+        value={text}
+        onValue={setText}
+      />
       <Field id={`${idBase}-level`} label="Kind of target" error={errors.level}>
         {(aria) => (
           <select {...aria} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
@@ -271,41 +227,31 @@ export function TargetForm({
           </select>
         )}
       </Field>
-      <Field id={`${idBase}-criteria`} label="Success criteria" error={errors.successCriteria}>
-        {(aria) => (
-          <textarea
-            {...aria}
-            rows={2}
-            value={successCriteria}
-            onInput={(e) => setCriteria(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field id={`${idBase}-strategies`} label="Strategies" error={errors.strategies}>
-        {(aria) => (
-          <textarea
-            {...aria}
-            rows={2}
-            value={strategies}
-            onInput={(e) => setStrategies(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        id={`${idBase}-criteria`}
+        label="Success criteria"
+        error={errors.successCriteria}
+        rows={2}
+        value={successCriteria}
+        onValue={setCriteria}
+      />
+      <TextField
+        id={`${idBase}-strategies`}
+        label="Strategies"
+        error={errors.strategies}
+        rows={2}
+        value={strategies}
+        onValue={setStrategies}
+      />
+      <TextField
         id={`${idBase}-start`}
         label="Start date"
         error={errors.startDate}
         hint={ukHint(startDate)}
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="date"
-            value={startDate}
-            onInput={(e) => setStartDate(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        type="date"
+        value={startDate}
+        onValue={setStartDate}
+      />
       {errors._ && <p class="error">{errors._}</p>}
       <div class="row-actions">
         <button type="submit" class="primary">

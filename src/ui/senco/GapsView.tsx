@@ -19,6 +19,7 @@ import { calendarFor, csvName, pct, points, useSchoolRecords } from './model';
 import { RagBadge } from './Rag';
 import { TableWrap } from '../components/TableWrap';
 import { DownloadButton } from '../components/DownloadButton';
+import { Loading } from '../components/Loading';
 
 const TREND_LABELS = {
   improving: '↗ Improving',
@@ -36,7 +37,7 @@ export function GapsView({ store }: { store: LocalStore }) {
     () => records && gapReport({ records, calendar: calendarFor(records), measure, thresholds }),
     [records, measure],
   );
-  if (!records || !report) return <p class="empty">Loading…</p>;
+  if (!records || !report) return <Loading />;
   const chosenLine = chosen && report.lines.find((l) => l.group.key === chosen.groupKey);
   const chosenHalf = chosen && report.halfTerms.find((h) => h.id === chosen.halfTermId);
   // On a phone each group is a card and each half term a labelled line in it.

@@ -12,6 +12,7 @@ import { csvName, money, num, useSchoolRecords } from './model';
 import { RagBadge } from './Rag';
 import { TableWrap } from '../components/TableWrap';
 import { DownloadButton } from '../components/DownloadButton';
+import { Loading } from '../components/Loading';
 
 function Line({
   line,
@@ -219,7 +220,7 @@ export function ImpactView({ store }: { store: LocalStore }) {
     () => records && impactReport({ records, expected: settings?.impactExpected ?? {} }),
     [records],
   );
-  if (!records || !report) return <p class="empty">Loading…</p>;
+  if (!records || !report) return <Loading />;
   const setExpected = async (provisionId: string, value: number | null) => {
     const school = records.school;
     if (!school) return;

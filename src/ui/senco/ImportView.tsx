@@ -13,6 +13,7 @@ import { createStaffAccounts } from '../../sync';
 import type { Signed } from '../app-state';
 import { today, useSchoolRecords } from './model';
 import { createImportModel, rowCount } from './import-model';
+import { Loading } from '../components/Loading';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
 import { launchedFile, takeLaunchedFile } from '../launch/launch-queue';
@@ -43,7 +44,7 @@ export function ImportView({ current }: { current: Signed }) {
     if (!records || !opened) return;
     void model.chooseFile(takeLaunchedFile()!);
   }, [records, opened, model]);
-  if (!records) return <p class="empty">Loading the school’s records…</p>;
+  if (!records) return <Loading message="Loading the school’s records…" />;
 
   const kind = model.kind.value;
   const csv = model.csv.value;

@@ -13,6 +13,7 @@ import { formatDate } from '../format';
 import { calendarFor, csvName, money, today, useSchoolRecords } from './model';
 import { TableWrap } from '../components/TableWrap';
 import { DownloadButton } from '../components/DownloadButton';
+import { Loading } from '../components/Loading';
 
 const TOTAL_COLUMNS = [
   'Children',
@@ -82,7 +83,7 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
     const to = end || today();
     return provisionMap({ records, calendar, range: { start: from, end: to < from ? from : to } });
   }, [records, start, end]);
-  if (!map) return <p class="empty">Loading…</p>;
+  if (!map) return <Loading />;
   return (
     <section aria-labelledby="map-heading" class="report">
       <div class="report-head">

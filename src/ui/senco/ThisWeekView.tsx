@@ -15,6 +15,7 @@ import { formatDate, formatDay, formatWhen } from '../format';
 import { calendarFor, csvName, pct, today, useSchoolRecords } from './model';
 import { TableWrap } from '../components/TableWrap';
 import { DownloadButton } from '../components/DownloadButton';
+import { Loading } from '../components/Loading';
 
 /**
  * Steps up or down that teachers recorded at reviews, for the SENCo to
@@ -91,7 +92,7 @@ export function ThisWeekView({ current }: { current: Signed }) {
     [records, weekOf, devices],
   );
   const steps = useMemo(() => records && senStepsToConfirm(records), [records]);
-  if (!report) return <p class="empty">Loading…</p>;
+  if (!report) return <Loading />;
   const { week, totals } = report;
   return (
     <section aria-labelledby="week-heading" class="report">

@@ -8,10 +8,11 @@ import { myWeek, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { dayLabel, plural } from '../sessions/labels';
 import '../sessions/sessions.css';
+import { Loading } from '../components/Loading';
 
 export function WeekView({ store, staff }: { store: LocalStore; staff: SignedInStaff }) {
   const week = useWatch(() => myWeek(store, staff.id), [store, staff.id]);
-  if (week === undefined) return <p class="empty">Loading…</p>;
+  if (week === undefined) return <Loading />;
   return (
     <section aria-labelledby="week-heading" class="my-week">
       <h1 id="week-heading">My week</h1>
