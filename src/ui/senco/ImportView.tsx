@@ -7,7 +7,8 @@
  * temporary passwords shown once.
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { FIELDS, VALUE_CHOICES } from '../../domain/roster-import';
+import type { StaffAccountResult } from '../../domain';
+import { FIELDS, VALUE_CHOICES, type ParsedCsv, type RowError } from '../../domain/roster-import';
 import { patchEntities } from '../../storage';
 import { createStaffAccounts } from '../../sync';
 import type { Signed } from '../app-state';
@@ -16,7 +17,34 @@ import { createImportModel, rowCount } from './import-model';
 import { Loading } from '../components/Loading';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
+import { ReportTable, type ReportColumn } from '../components/ReportTable';
 import { launchedFile, takeLaunchedFile } from '../launch/launch-queue';
+
+type CsvRow = ParsedCsv['rows'][number];
+
+const ERROR_COLUMNS: ReportColumn<RowError>[] = [
+  { header: 'Row', cell: (e) => e.row },
+  { header: 'Column', cell: (e) => e.column },
+  { header: 'Problem', cell: (e) => e.message },
+];
+
+const ACCOUNT_COLUMNS: ReportColumn<StaffAccountResult>[] = [
+  { header: 'Name', cell: (a) => a.name ?? '' },
+  { header: 'Email', cell: (a) => a.email ?? '' },
+  {
+    header: 'Temporary password',
+    cell: (a) =>
+      a.status === 'created' ? (
+        <code>{a.temporaryPassword}</code>
+      ) : a.status === 'exists' ? (
+        'Already has a sign-in'
+      ) : a.status === 'email_taken' ? (
+        'Another sign-in in this school has this email'
+      ) : (
+        'Not on the server yet: sync and try again'
+      ),
+  },
+];
 
 export function ImportView({ current }: { current: Signed }) {
   const { store } = current;
@@ -129,34 +157,22 @@ export function ImportView({ current }: { current: Signed }) {
             ))}
           </div>
           <h2>Preview</h2>
-          <TableWrap label="Preview">
-            <table data-testid="import-preview">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  {fields
-                    .filter((f) => mapping[f.key])
-                    .map((f) => (
-                      <th scope="col" key={f.key}>
-                        {f.label}
-                      </th>
-                    ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.map(({ row, values }) => (
-                  <tr key={row}>
-                    <td>{row}</td>
-                    {fields
-                      .filter((f) => mapping[f.key])
-                      .map((f) => (
-                        <td key={f.key}>{values[mapping[f.key]!]}</td>
-                      ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ReportTable
+            caption="Preview"
+            columns={[
+              { header: 'Row', cell: (r: CsvRow) => r.row },
+              ...fields
+                .filter((f) => mapping[f.key])
+                .map((f): ReportColumn<CsvRow> => ({
+                  header: f.label,
+                  key: f.key,
+                  cell: (r) => r.values[mapping[f.key]!],
+                })),
+            ]}
+            rows={preview}
+            rowKey={(r) => String(r.row)}
+            testId="import-preview"
+          />
           {kind === 'children' && (
             <p>
               <label>
@@ -251,26 +267,13 @@ export function ImportView({ current }: { current: Signed }) {
             {checked.plan ? ': these rows will be left out' : ': nothing has been imported'}
           </h2>
           <p>Fix these in the file (or the column choices) and check again.</p>
-          <TableWrap label="Problems in the file">
-            <table data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checked.errors.slice(0, 200).map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.row}</td>
-                    <td>{e.column}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ReportTable
+            caption="Problems in the file"
+            columns={ERROR_COLUMNS}
+            rows={checked.errors.slice(0, 200).map((e, i) => ({ ...e, i }))}
+            rowKey={(e) => String(e.i)}
+            testId="import-errors"
+          />
         </div>
       )}
       {checked && checked.warnings.length > 0 && (
@@ -370,34 +373,13 @@ export function ImportView({ current }: { current: Signed }) {
             Give each person their temporary password now: it is shown only this once, and is not
             kept anywhere.
           </p>
-          <table data-testid="accounts">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Temporary password</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => (
-                <tr key={a.staffId}>
-                  <td>{a.name ?? ''}</td>
-                  <td>{a.email ?? ''}</td>
-                  <td>
-                    {a.status === 'created' ? (
-                      <code>{a.temporaryPassword}</code>
-                    ) : a.status === 'exists' ? (
-                      'Already has a sign-in'
-                    ) : a.status === 'email_taken' ? (
-                      'Another sign-in in this school has this email'
-                    ) : (
-                      'Not on the server yet: sync and try again'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            caption="Sign-ins"
+            columns={ACCOUNT_COLUMNS}
+            rows={accounts}
+            rowKey={(a) => a.staffId}
+            testId="accounts"
+          />
         </div>
       )}
     </section>
