@@ -24,6 +24,59 @@ export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
 const ukHint = (date: string): string | undefined =>
   /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(`${date}T12:00:00`) : undefined;
 
+/** The area of need a plan or target is about, or none. */
+function AreaOfNeedField({
+  id,
+  error,
+  value,
+  onValue,
+}: {
+  id: string;
+  error: string | undefined;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <Field id={id} label="Area of need" error={error}>
+      {(aria) => (
+        <select {...aria} value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+          <option value="">Not set</option>
+          {AREAS_OF_NEED.map((area) => (
+            <option key={area} value={area}>
+              {AREA_OF_NEED_LABELS[area]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A message for the whole form (not one field), then save and cancel. */
+function FormEnd({
+  error,
+  submitLabel,
+  onCancel,
+}: {
+  error: string | undefined;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {error && <p class="error">{error}</p>}
+      <div class="row-actions">
+        <button type="submit" class="primary">
+          {submitLabel}
+        </button>
+        <button type="button" class="quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function PlanForm({
   store,
   childId,
@@ -73,22 +126,12 @@ export function PlanForm({
         value={title}
         onValue={setTitle}
       />
-      <Field id={`${idBase}-area`} label="Area of need" error={errors.areaOfNeed}>
-        {(aria) => (
-          <select
-            {...aria}
-            value={areaOfNeed}
-            onChange={(e) => setAreaOfNeed(e.currentTarget.value)}
-          >
-            <option value="">Not set</option>
-            {AREAS_OF_NEED.map((area) => (
-              <option key={area} value={area}>
-                {AREA_OF_NEED_LABELS[area]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <AreaOfNeedField
+        id={`${idBase}-area`}
+        error={errors.areaOfNeed}
+        value={areaOfNeed}
+        onValue={setAreaOfNeed}
+      />
       <TextField
         id={`${idBase}-start`}
         label="Start date"
@@ -107,15 +150,11 @@ export function PlanForm({
         value={reviewDate}
         onValue={setReviewDate}
       />
-      {errors._ && <p class="error">{errors._}</p>}
-      <div class="row-actions">
-        <button type="submit" class="primary">
-          {plan ? 'Save plan' : 'Create plan'}
-        </button>
-        <button type="button" class="quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormEnd
+        error={errors._}
+        submitLabel={plan ? 'Save plan' : 'Create plan'}
+        onCancel={onDone}
+      />
     </form>
   );
 }
@@ -211,22 +250,12 @@ export function TargetForm({
           </select>
         )}
       </Field>
-      <Field id={`${idBase}-area`} label="Area of need" error={errors.areaOfNeed}>
-        {(aria) => (
-          <select
-            {...aria}
-            value={areaOfNeed}
-            onChange={(e) => setAreaOfNeed(e.currentTarget.value)}
-          >
-            <option value="">Not set</option>
-            {AREAS_OF_NEED.map((area) => (
-              <option key={area} value={area}>
-                {AREA_OF_NEED_LABELS[area]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <AreaOfNeedField
+        id={`${idBase}-area`}
+        error={errors.areaOfNeed}
+        value={areaOfNeed}
+        onValue={setAreaOfNeed}
+      />
       <TextField
         id={`${idBase}-criteria`}
         label="Success criteria"
@@ -252,15 +281,11 @@ export function TargetForm({
         value={startDate}
         onValue={setStartDate}
       />
-      {errors._ && <p class="error">{errors._}</p>}
-      <div class="row-actions">
-        <button type="submit" class="primary">
-          {target ? 'Save target' : 'Add target'}
-        </button>
-        <button type="button" class="quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormEnd
+        error={errors._}
+        submitLabel={target ? 'Save target' : 'Add target'}
+        onCancel={onDone}
+      />
     </form>
   );
 }

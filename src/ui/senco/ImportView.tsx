@@ -8,7 +8,13 @@
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { StaffAccountResult } from '../../domain';
-import { FIELDS, VALUE_CHOICES, type ParsedCsv, type RowError } from '../../domain/roster-import';
+import {
+  FIELDS,
+  VALUE_CHOICES,
+  type ParsedCsv,
+  type RowError,
+  type UnknownValue,
+} from '../../domain/roster-import';
 import { patchEntities } from '../../storage';
 import { createStaffAccounts } from '../../sync';
 import type { Signed } from '../app-state';
@@ -16,7 +22,6 @@ import { today, useSchoolRecords } from './model';
 import { createImportModel, rowCount } from './import-model';
 import { Loading } from '../components/Loading';
 import { StatusMessage } from '../components/StatusMessage';
-import { TableWrap } from '../components/TableWrap';
 import { ReportTable, type ReportColumn } from '../components/ReportTable';
 import { launchedFile, takeLaunchedFile } from '../launch/launch-queue';
 
@@ -210,41 +215,36 @@ export function ImportView({ current }: { current: Signed }) {
             The importer does not know these values. Say what each one means: your choice is
             remembered for the next import.
           </p>
-          <TableWrap label="Values to map">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Column</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Rows</th>
-                  <th scope="col">Means</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checked.unknownValues.slice(0, 100).map((u) => (
-                  <tr key={`${u.field}:${u.value}`}>
-                    <td>{u.column}</td>
-                    <td>{u.value === '' ? '(blank)' : u.value}</td>
-                    <td>{u.count}</td>
-                    <td>
-                      <select
-                        aria-label={`What “${u.value}” in ${u.column} means`}
-                        value=""
-                        onChange={(e) => model.chooseValue(u, e.currentTarget.value)}
-                      >
-                        <option value="">Choose…</option>
-                        {(VALUE_CHOICES[u.field] ?? []).map((choice) => (
-                          <option key={choice.value} value={choice.value}>
-                            {choice.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ReportTable
+            caption="Values to map"
+            columns={[
+              { header: 'Column', cell: (u: UnknownValue) => u.column },
+              {
+                header: 'Value',
+                cell: (u: UnknownValue) => (u.value === '' ? '(blank)' : u.value),
+              },
+              { header: 'Rows', cell: (u: UnknownValue) => u.count },
+              {
+                header: 'Means',
+                cell: (u: UnknownValue) => (
+                  <select
+                    aria-label={`What “${u.value}” in ${u.column} means`}
+                    value=""
+                    onChange={(e) => model.chooseValue(u, e.currentTarget.value)}
+                  >
+                    <option value="">Choose…</option>
+                    {(VALUE_CHOICES[u.field] ?? []).map((choice) => (
+                      <option key={choice.value} value={choice.value}>
+                        {choice.label}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+            ]}
+            rows={checked.unknownValues.slice(0, 100)}
+            rowKey={(u) => `${u.field}:${u.value}`}
+          />
         </div>
       )}
       {checked && checked.rowsWithProblems.length > 0 && checked.goodRows > 0 && (
