@@ -12,17 +12,13 @@ import {
   type StoredRecord,
 } from '../../domain';
 import { saveLearningPlan, saveTarget, type LocalStore } from '../../storage';
-import { Field, TextField } from '../components/Field';
-import { formatDate } from '../format';
+import { DateField, Field, TextField } from '../components/Field';
 
 export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
   const fieldErrors = (caught as { fieldErrors?: Record<string, string> }).fieldErrors;
   if (fieldErrors && Object.keys(fieldErrors).length > 0) return fieldErrors;
   return { _: 'That could not be saved on this device. Try again.' };
 };
-
-const ukHint = (date: string): string | undefined =>
-  /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(`${date}T12:00:00`) : undefined;
 
 /** The area of need a plan or target is about, or none. */
 function AreaOfNeedField({
@@ -132,21 +128,17 @@ export function PlanForm({
         value={areaOfNeed}
         onValue={setAreaOfNeed}
       />
-      <TextField
+      <DateField
         id={`${idBase}-start`}
         label="Start date"
         error={errors.startDate}
-        hint={ukHint(startDate)}
-        type="date"
         value={startDate}
         onValue={setStartDate}
       />
-      <TextField
+      <DateField
         id={`${idBase}-review`}
         label="Review date"
         error={errors.reviewDate}
-        hint={ukHint(reviewDate)}
-        type="date"
         value={reviewDate}
         onValue={setReviewDate}
       />
@@ -272,12 +264,10 @@ export function TargetForm({
         value={strategies}
         onValue={setStrategies}
       />
-      <TextField
+      <DateField
         id={`${idBase}-start`}
         label="Start date"
         error={errors.startDate}
-        hint={ukHint(startDate)}
-        type="date"
         value={startDate}
         onValue={setStartDate}
       />

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Field, TextField } from './Field';
+import { DateField, Field, TextField } from './Field';
 
 afterEach(cleanup);
 
@@ -57,5 +57,18 @@ describe('a form field', () => {
     const select = screen.getByRole('combobox', { name: 'Area of need' });
     expect(select.getAttribute('aria-describedby')).toBe('area-error');
     expect(select.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('writes a chosen date the UK way as the hint of a date field, and nothing for a part date', () => {
+    const { rerender } = render(
+      <DateField id="start" label="Start date" value="2026-11-23" onValue={() => undefined} />,
+    );
+    const input = screen.getByLabelText('Start date') as HTMLInputElement;
+    expect(input.type).toBe('date');
+    expect(input.getAttribute('aria-describedby')).toBe('start-hint');
+    expect(document.getElementById('start-hint')?.textContent).toBe('23/11/2026');
+    rerender(<DateField id="start" label="Start date" value="" onValue={() => undefined} />);
+    expect(document.getElementById('start-hint')).toBeNull();
+    expect(input.hasAttribute('aria-describedby')).toBe(false);
   });
 });

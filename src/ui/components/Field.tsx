@@ -3,9 +3,11 @@
  * beside it, both tied to the control by `aria-describedby` so a screen
  * reader reads them with it, and `aria-invalid` while the error shows.
  * `Field` takes any control (a select, a checkbox list); `TextField` is the
- * common case of a text, number or date input, or a textarea.
+ * common case of a text, number or date input, or a textarea; `DateField` a
+ * date input whose hint is the chosen date written the UK way.
  */
 import type { ComponentChildren } from 'preact';
+import { formatDate } from '../format';
 
 export type FieldAria = {
   id: string;
@@ -83,4 +85,15 @@ export function TextField({
       }
     </Field>
   );
+}
+
+/** "23/11/2026" for a complete date typed or picked, else nothing. */
+export const ukDateHint = (date: string): string | undefined =>
+  /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(`${date}T12:00:00`) : undefined;
+
+/** A date input; its hint, unless given, is the date written the UK way. */
+export function DateField(
+  props: Omit<Parameters<typeof TextField>[0], 'type' | 'rows' | 'inputMode'>,
+) {
+  return <TextField hint={ukDateHint(props.value)} {...props} type="date" />;
 }

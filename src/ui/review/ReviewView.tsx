@@ -24,7 +24,7 @@ import { useWatch } from '../hooks/use-watch';
 import { formatDate } from '../format';
 import { OutcomeRun } from '../child/OutcomeRun';
 import { fieldErrorsFrom } from '../child/forms';
-import { Field, TextField } from '../components/Field';
+import { DateField, Field, TextField } from '../components/Field';
 import '../teaching.css';
 import { Loading, NotFound } from '../components/Loading';
 
@@ -193,12 +193,10 @@ function ReviewForm({
           value={date}
           onValue={setDate}
         />
-        <TextField
+        <DateField
           id="next-review-date"
           label="Next review date"
           error={errors.nextReviewDate}
-          hint={/^\d{4}-\d{2}-\d{2}$/.test(nextReviewDate) ? day(nextReviewDate) : undefined}
-          type="date"
           value={nextReviewDate}
           onValue={setNext}
         />
