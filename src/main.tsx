@@ -1,7 +1,8 @@
 /** Entry point: open the device store, then render. */
 import { render } from 'preact';
 import { App } from './ui/App';
-import { signedIn, startApp } from './ui/app-model';
+import { startApp } from './ui/app-model';
+import { signedIn } from './ui/app-state';
 import { listenForLaunchedFiles, type LaunchQueue } from './ui/launch/launch-queue';
 import './ui/styles.css';
 

@@ -4,7 +4,8 @@
  */
 import { useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, lazy } from 'preact-iso';
-import { darkened, loadSignedIn, signedIn } from './app-model';
+import { loadSignedIn } from './app-model';
+import { darkened, signedIn } from './app-state';
 import { DarkScreen } from './dark/DarkScreen';
 import { SignInView } from './sign-in/SignInView';
 import { UpdatePrompt } from './update/UpdatePrompt';

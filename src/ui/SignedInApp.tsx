@@ -10,12 +10,16 @@
  */
 import { Route, Router, lazy } from 'preact-iso';
 import { localDate } from '../domain';
-import type { Signed } from './app-model';
+import { useMemo } from 'preact/hooks';
+import type { Signed } from './app-state';
 import { FocusChildrenView } from './focus-children/FocusChildrenView';
 import { LessonView } from './lesson/LessonView';
 import { MySessionsView } from './sessions/MySessionsView';
 import { CorrectSessionView, LogSessionView } from './sessions/RegisterView';
 import { Shell } from './shell/Shell';
+import { SignedInActionsContext, type SignedInActions } from './signed-in-actions';
+import { signInAgain, signOut, waitingCount } from './signed-in-model';
+import { NotFound } from './components/Loading';
 
 const AttentionView = lazy(() =>
   import('./attention/AttentionView').then((module) => module.AttentionView),
@@ -56,140 +60,148 @@ const SencoArea = lazy(() => import('./senco/SencoArea'));
 const GroupsArea = lazy(() => import('./group-editor/GroupsArea'));
 
 export function SignedInApp({ current }: { current: Signed }) {
+  // Bound to whoever is signed in now: signing in again replaces `current`.
+  const actions = useMemo<SignedInActions>(
+    () => ({
+      signInAgain: (email, password) => signInAgain(current, email, password),
+      waitingCount: () => waitingCount(current),
+      signOut: () => signOut(current),
+    }),
+    [current],
+  );
   return (
-    <Shell current={current}>
-      <Router>
-        <Route
-          path="/"
-          component={() =>
-            // A TA's day is their intervention sessions: that is their home.
-            current.session.staff.role === 'ta' ? (
-              <MySessionsView store={current.store} staff={current.session.staff} />
-            ) : (
+    <SignedInActionsContext.Provider value={actions}>
+      <Shell current={current}>
+        <Router>
+          <Route
+            path="/"
+            component={() =>
+              // A TA's day is their intervention sessions: that is their home.
+              current.session.staff.role === 'ta' ? (
+                <MySessionsView store={current.store} staff={current.session.staff} />
+              ) : (
+                <FocusChildrenView store={current.store} staff={current.session.staff} />
+              )
+            }
+          />
+          <Route
+            path="/focus-children"
+            component={() => (
               <FocusChildrenView store={current.store} staff={current.session.staff} />
-            )
-          }
-        />
-        <Route
-          path="/focus-children"
-          component={() => (
-            <FocusChildrenView store={current.store} staff={current.session.staff} />
-          )}
-        />
-        <Route
-          path="/week"
-          component={() => <WeekView store={current.store} staff={current.session.staff} />}
-        />
-        <Route path="/sessions" component={() => <SessionsLoggedView store={current.store} />} />
-        <Route path="/provisions" component={() => <ProvisionsView store={current.store} />} />
-        <Route
-          path="/sessions/log/:groupId"
-          component={({ groupId }: { groupId: string }) => (
-            <LogSessionView store={current.store} groupId={groupId} />
-          )}
-        />
-        <Route
-          path="/sessions/:sessionId/correct"
-          component={({ sessionId }: { sessionId: string }) => (
-            <CorrectSessionView store={current.store} sessionId={sessionId} />
-          )}
-        />
-        {/* The SENCo's group editor; before /groups/:groupId, as the first match wins. */}
-        <Route path="/groups" component={() => <GroupsArea current={current} />} />
-        <Route path="/groups/new" component={() => <GroupsArea current={current} isNew />} />
-        <Route
-          path="/groups/:groupId/edit"
-          component={({ groupId }: { groupId: string }) => (
-            <GroupsArea current={current} groupId={groupId} />
-          )}
-        />
-        <Route
-          path="/groups/:groupId"
-          component={({ groupId }: { groupId: string }) => (
-            <GroupView
-              store={current.store}
-              groupId={groupId}
-              canEdit={['senco', 'admin'].includes(current.session.staff.role)}
-            />
-          )}
-        />
-        <Route path="/device" component={() => <DeviceLockView lock={current.lock} />} />
-        <Route path="/ticks" component={() => <TicksView store={current.store} />} />
-        <Route path="/attention" component={() => <AttentionView store={current.store} />} />
-        <Route
-          path="/devices"
-          component={() => (
-            <>
-              <DevicesView api={current.privacy} myStaffId={current.session.staff.id} />
-              {['senco', 'admin'].includes(current.session.staff.role) && (
-                <SchoolPinSetting store={current.store} />
-              )}
-            </>
-          )}
-        />
-        <Route
-          path="/calendar"
-          component={() =>
-            ['senco', 'admin'].includes(current.session.staff.role) ? (
-              <SchoolCalendarView store={current.store} today={localDate()} />
-            ) : (
-              <section>
-                <h1>School calendar</h1>
-                <p class="empty">The SENCo keeps the school calendar.</p>
-              </section>
-            )
-          }
-        />
-        <Route
-          path="/audit"
-          component={() => <AuditView store={current.store} api={current.privacy} />}
-        />
-        <Route
-          path="/child-records"
-          component={() => <ChildRecordsView store={current.store} api={current.privacy} />}
-        />
-        <Route
-          path="/lesson/:id"
-          component={({ id }: { id: string }) => (
-            <LessonView store={current.store} lessonId={id} staffId={current.session.staff.id} />
-          )}
-        />
-        <Route
-          path="/child/:id"
-          component={({ id }: { id: string }) => (
-            <ChildView store={current.store} childId={id} views={current.views} />
-          )}
-        />
-        <Route
-          path="/review/:id"
-          component={({ id }: { id: string }) => (
-            <ReviewView
-              store={current.store}
-              planId={id}
-              setsSenStatus={['senco', 'admin'].includes(current.session.staff.role)}
-              reviewerId={current.session.staff.id}
-            />
-          )}
-        />
-        <Route
-          path="/class/:id"
-          component={({ id }: { id: string }) => (
-            <ClassFocusView store={current.store} staff={current.session.staff} classId={id} />
-          )}
-        />
-        <Route path="/senco/*" component={() => <SencoArea current={current} />} />
-        <Route
-          default
-          component={() => (
-            <section>
-              <h1>Page not found</h1>
-              <p>
+            )}
+          />
+          <Route
+            path="/week"
+            component={() => <WeekView store={current.store} staff={current.session.staff} />}
+          />
+          <Route path="/sessions" component={() => <SessionsLoggedView store={current.store} />} />
+          <Route path="/provisions" component={() => <ProvisionsView store={current.store} />} />
+          <Route
+            path="/sessions/log/:groupId"
+            component={({ groupId }: { groupId: string }) => (
+              <LogSessionView store={current.store} groupId={groupId} />
+            )}
+          />
+          <Route
+            path="/sessions/:sessionId/correct"
+            component={({ sessionId }: { sessionId: string }) => (
+              <CorrectSessionView store={current.store} sessionId={sessionId} />
+            )}
+          />
+          {/* The SENCo's group editor; before /groups/:groupId, as the first match wins. */}
+          <Route path="/groups" component={() => <GroupsArea current={current} />} />
+          <Route path="/groups/new" component={() => <GroupsArea current={current} isNew />} />
+          <Route
+            path="/groups/:groupId/edit"
+            component={({ groupId }: { groupId: string }) => (
+              <GroupsArea current={current} groupId={groupId} />
+            )}
+          />
+          <Route
+            path="/groups/:groupId"
+            component={({ groupId }: { groupId: string }) => (
+              <GroupView
+                store={current.store}
+                groupId={groupId}
+                canEdit={['senco', 'admin'].includes(current.session.staff.role)}
+              />
+            )}
+          />
+          <Route path="/device" component={() => <DeviceLockView lock={current.lock} />} />
+          <Route path="/ticks" component={() => <TicksView store={current.store} />} />
+          <Route path="/attention" component={() => <AttentionView store={current.store} />} />
+          <Route
+            path="/devices"
+            component={() => (
+              <>
+                <DevicesView api={current.privacy} myStaffId={current.session.staff.id} />
+                {['senco', 'admin'].includes(current.session.staff.role) && (
+                  <SchoolPinSetting store={current.store} />
+                )}
+              </>
+            )}
+          />
+          <Route
+            path="/calendar"
+            component={() =>
+              ['senco', 'admin'].includes(current.session.staff.role) ? (
+                <SchoolCalendarView store={current.store} today={localDate()} />
+              ) : (
+                <section>
+                  <h1>School calendar</h1>
+                  <p class="empty">The SENCo keeps the school calendar.</p>
+                </section>
+              )
+            }
+          />
+          <Route
+            path="/audit"
+            component={() => <AuditView store={current.store} api={current.privacy} />}
+          />
+          <Route
+            path="/child-records"
+            component={() => <ChildRecordsView store={current.store} api={current.privacy} />}
+          />
+          <Route
+            path="/lesson/:id"
+            component={({ id }: { id: string }) => (
+              <LessonView store={current.store} lessonId={id} staffId={current.session.staff.id} />
+            )}
+          />
+          <Route
+            path="/child/:id"
+            component={({ id }: { id: string }) => (
+              <ChildView store={current.store} childId={id} views={current.views} />
+            )}
+          />
+          <Route
+            path="/review/:id"
+            component={({ id }: { id: string }) => (
+              <ReviewView
+                store={current.store}
+                planId={id}
+                setsSenStatus={['senco', 'admin'].includes(current.session.staff.role)}
+                reviewerId={current.session.staff.id}
+              />
+            )}
+          />
+          <Route
+            path="/class/:id"
+            component={({ id }: { id: string }) => (
+              <ClassFocusView store={current.store} staff={current.session.staff} classId={id} />
+            )}
+          />
+          <Route path="/senco/*" component={() => <SencoArea current={current} />} />
+          <Route
+            default
+            component={() => (
+              <NotFound title="Page not found">
                 <a href="/">Go to your focus children</a>
-              </p>
-            </section>
-          )}
-        />
-      </Router>
-    </Shell>
+              </NotFound>
+            )}
+          />
+        </Router>
+      </Shell>
+    </SignedInActionsContext.Provider>
   );
 }

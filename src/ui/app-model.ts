@@ -1,55 +1,19 @@
 /**
- * The app's state outside any one screen: who is signed in, the device
- * store, and the sync engine with its triggers. Screens read these signals
- * and call these actions; they never reach into storage tables.
+ * The app's start and its signed-out actions: find a saved session and
+ * resume it, sign in, activate an account. The signals these set are in
+ * ./app-state; the signed-in actions (sign in again, sign out) reach screens
+ * through ./signed-in-actions, from inside the signed-in chunk.
  *
  * This module is in the first script the page loads, so it imports only
  * idb-keyval (to find a saved session). Everything that needs the device
  * store or the sync engine is in the signed-in chunk (./signed-in), loaded
  * once someone is, or is becoming, signed in.
  */
-import { signal } from '@preact/signals';
 // Why the module and not '../storage': the storage index brings Dexie and
 // the schemas, which the sign-in screen does not need.
-import {
-  getDarkMark,
-  getDeviceId,
-  getSession,
-  sessionHinted,
-  type DarkMark,
-  type DeviceSession,
-} from '../storage/device';
-import type { LocalStore } from '../storage';
-import type { PrivacyApi, SyncEngine, ViewLog } from '../sync';
-import type { LockModel } from './lock/lock-model';
+import { getDarkMark, getDeviceId, getSession, sessionHinted } from '../storage/device';
+import { darkened, signedIn } from './app-state';
 import { listenForInstallOffer } from './install/install-offer';
-
-export type Signed = {
-  session: DeviceSession;
-  store: LocalStore;
-  engine: SyncEngine;
-  /** Server calls for the privacy screens and view reports. */
-  privacy: PrivacyApi;
-  /** Views of a child's record, for the audit log (sent when online). */
-  views: ViewLog;
-  /** The optional PIN lock of a shared tablet. */
-  lock: LockModel;
-};
-
-/** `undefined` while the app is finding out; `null` when nobody is signed in. */
-export const signedIn = signal<Signed | null | undefined>(undefined);
-
-/**
- * Set when the school revoked this device and it went dark: the plain
- * screen shows, and nothing about children is read, until someone signs in.
- */
-export const darkened = signal<DarkMark | undefined>(undefined);
-
-/** Set when a newer version of the app upgraded the device database in another tab. */
-export const upgradedElsewhere = signal(false);
-
-/** Whether the browser agreed to keep this site's storage (undefined: not asked or no API). */
-export const storagePersisted = signal<boolean | undefined>(undefined);
 
 /**
  * The signed-in chunk: the device store, the sync engine and the screens.
@@ -116,17 +80,3 @@ export const activate = async (code: string, password: string): Promise<string |
   }
   return chunk.activate(code, password);
 };
-
-/** Sign in again after the server said the session ended (see signed-in-model). */
-export const signInAgain = async (
-  current: Signed,
-  email: string,
-  password: string,
-): Promise<string | undefined> => (await loadSignedIn()).signInAgain(current, email, password);
-
-export const waitingCount = async (current: Signed): Promise<number> =>
-  (await loadSignedIn()).waitingCount(current);
-
-/** Sign out and remove this school's records from the device. */
-export const signOut = async (current: Signed): Promise<void> =>
-  (await loadSignedIn()).signOut(current);

@@ -2,8 +2,9 @@
  * The app's actions that need the device store and the sync engine: resume
  * a saved session, sign in, sign in again, sign out. They travel in the
  * signed-in chunk (see ./signed-in) with Dexie, zod and the sync engine, so
- * the sign-in screen loads none of them; ./app-model keeps the signals and
- * reaches these through `loadSignedIn`.
+ * the sign-in screen loads none of them. ./app-model reaches the first four
+ * through `loadSignedIn`; SignedInApp gives screens the rest (see
+ * ./signed-in-actions). The signals they set are in ./app-state.
  */
 import {
   claimDevice,
@@ -31,7 +32,7 @@ import {
   startSyncTriggers,
   type SyncEngine,
 } from '../sync';
-import { darkened, signedIn, storagePersisted, upgradedElsewhere, type Signed } from './app-model';
+import { darkened, signedIn, storagePersisted, upgradedElsewhere, type Signed } from './app-state';
 import { createLockModel } from './lock/lock-model';
 
 /**

@@ -11,12 +11,4 @@
 import '../domain/zod-config';
 
 export { SignedInApp } from './SignedInApp';
-export {
-  activate,
-  resume,
-  settleDark,
-  signIn,
-  signInAgain,
-  signOut,
-  waitingCount,
-} from './signed-in-model';
+export { activate, resume, settleDark, signIn } from './signed-in-model';

@@ -11,6 +11,7 @@ import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
 import { TableWrap } from '../components/TableWrap';
 import { DownloadButton } from '../components/DownloadButton';
+import { Loading } from '../components/Loading';
 
 const ACTION_LABELS: Record<string, string> = {
   created: 'Created',
@@ -120,7 +121,7 @@ export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }
       ) : null}
       {events === undefined ? (
         error ? null : (
-          <p class="empty">Loading…</p>
+          <Loading />
         )
       ) : events.length === 0 ? (
         <p class="empty">Nothing matches these filters.</p>

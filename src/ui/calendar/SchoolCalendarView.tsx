@@ -16,9 +16,11 @@ import {
 import { saveSchoolCalendar, schoolCalendarView, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate } from '../format';
-import { Field, fieldErrorsFrom } from '../child/forms';
+import { fieldErrorsFrom } from '../child/forms';
+import { TextField } from '../components/Field';
 import '../teaching.css';
 import './calendar.css';
+import { Loading } from '../components/Loading';
 
 type Draft = SchoolCalendar;
 
@@ -41,7 +43,7 @@ export function SchoolCalendarView({ store, today }: { store: LocalStore; today:
     if (view && !draft) setDraft(view.calendar);
   }, [view, draft]);
 
-  if (view === undefined || (view && !draft)) return <p class="empty">Loading…</p>;
+  if (view === undefined || (view && !draft)) return <Loading />;
   if (view === null || !draft) {
     return (
       <section>
@@ -103,15 +105,13 @@ export function SchoolCalendarView({ store, today }: { store: LocalStore; today:
             return (
               <fieldset key={i} class="calendar-term" data-testid="calendar-term">
                 <legend>{term.name || `Term ${i + 1}`}</legend>
-                <Field id={id('name')} label="Name" error={errors[at('name')]}>
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      value={term.name}
-                      onInput={(e) => setTerm(i, 'name', e.currentTarget.value)}
-                    />
-                  )}
-                </Field>
+                <TextField
+                  id={id('name')}
+                  label="Name"
+                  error={errors[at('name')]}
+                  value={term.name}
+                  onValue={(v) => setTerm(i, 'name', v)}
+                />
                 {(
                   [
                     ['start', 'First day'],
@@ -120,22 +120,16 @@ export function SchoolCalendarView({ store, today }: { store: LocalStore; today:
                     ['halfTermEnd', 'Half term to'],
                   ] as const
                 ).map(([field, label]) => (
-                  <Field
+                  <TextField
                     key={field}
                     id={id(field)}
                     label={label}
                     error={errors[at(field)]}
                     hint={day(term[field])}
-                  >
-                    {(aria) => (
-                      <input
-                        {...aria}
-                        type="date"
-                        value={term[field] ?? ''}
-                        onInput={(e) => setTerm(i, field, e.currentTarget.value)}
-                      />
-                    )}
-                  </Field>
+                    type="date"
+                    value={term[field] ?? ''}
+                    onValue={(v) => setTerm(i, field, v)}
+                  />
                 ))}
                 <button
                   type="button"
@@ -180,30 +174,22 @@ export function SchoolCalendarView({ store, today }: { store: LocalStore; today:
             const at = (field: string) => `closures.${i}.${field}`;
             return (
               <div key={i} class="calendar-closure" data-testid="calendar-closure">
-                <Field
+                <TextField
                   id={`closure-${i}-date`}
                   label="Date"
                   error={errors[at('date')]}
                   hint={day(closure.date)}
-                >
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      type="date"
-                      value={closure.date}
-                      onInput={(e) => setClosure(i, 'date', e.currentTarget.value)}
-                    />
-                  )}
-                </Field>
-                <Field id={`closure-${i}-reason`} label="Why" error={errors[at('reason')]}>
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      value={closure.reason}
-                      onInput={(e) => setClosure(i, 'reason', e.currentTarget.value)}
-                    />
-                  )}
-                </Field>
+                  type="date"
+                  value={closure.date}
+                  onValue={(v) => setClosure(i, 'date', v)}
+                />
+                <TextField
+                  id={`closure-${i}-reason`}
+                  label="Why"
+                  error={errors[at('reason')]}
+                  value={closure.reason}
+                  onValue={(v) => setClosure(i, 'reason', v)}
+                />
                 <button
                   type="button"
                   class="quiet"

@@ -37,10 +37,12 @@ import type { ViewLog } from '../../sync';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate, formatWhen } from '../format';
 import { OutcomeRun } from './OutcomeRun';
-import { Field, PlanForm, TargetForm, fieldErrorsFrom } from './forms';
+import { Field } from '../components/Field';
+import { PlanForm, TargetForm, fieldErrorsFrom } from './forms';
 import '../teaching.css';
 import { StatusMessage } from '../components/StatusMessage';
 import { LostEditNotices } from '../components/LostEditNotices';
+import { Loading, NotFound } from '../components/Loading';
 
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
@@ -351,15 +353,12 @@ export function ChildView({
   const page = useWatch(() => childPage(store, childId, today), [store, childId, today]);
   const [isAddingPlan, setAddingPlan] = useState(false);
   const [isAddingTarget, setAddingTarget] = useState(false);
-  if (page === undefined) return <p class="empty">Loading…</p>;
+  if (page === undefined) return <Loading />;
   if (!page) {
     return (
-      <section>
-        <h1>Child not found</h1>
-        <p>
-          They may not have reached this device yet. <a href="/">Go to your focus children</a>
-        </p>
-      </section>
+      <NotFound title="Child not found">
+        They may not have reached this device yet. <a href="/">Go to your focus children</a>
+      </NotFound>
     );
   }
   const { child } = page;

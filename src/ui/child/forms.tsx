@@ -12,7 +12,7 @@ import {
   type StoredRecord,
 } from '../../domain';
 import { saveLearningPlan, saveTarget, type LocalStore } from '../../storage';
-import { formatDate } from '../format';
+import { DateField, Field, TextField } from '../components/Field';
 
 export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
   const fieldErrors = (caught as { fieldErrors?: Record<string, string> }).fieldErrors;
@@ -20,41 +20,58 @@ export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
   return { _: 'That could not be saved on this device. Try again.' };
 };
 
-type FieldProps = {
+/** The area of need a plan or target is about, or none. */
+function AreaOfNeedField({
+  id,
+  error,
+  value,
+  onValue,
+}: {
   id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (aria: Record<string, unknown>) => preact.ComponentChildren;
-};
-
-/** A label, the control, and its message right beside it. */
-export function Field({ id, label, error, hint, children }: FieldProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  error: string | undefined;
+  value: string;
+  onValue: (value: string) => void;
+}) {
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} class="counts">
-          {hint}
-        </p>
+    <Field id={id} label="Area of need" error={error}>
+      {(aria) => (
+        <select {...aria} value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+          <option value="">Not set</option>
+          {AREAS_OF_NEED.map((area) => (
+            <option key={area} value={area}>
+              {AREA_OF_NEED_LABELS[area]}
+            </option>
+          ))}
+        </select>
       )}
-      {children({
-        id,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': described.length ? described.join(' ') : undefined,
-      })}
-      {error && (
-        <p id={`${id}-error`} class="error field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }
 
-const ukHint = (date: string): string | undefined =>
-  /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(`${date}T12:00:00`) : undefined;
+/** A message for the whole form (not one field), then save and cancel. */
+function FormEnd({
+  error,
+  submitLabel,
+  onCancel,
+}: {
+  error: string | undefined;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {error && <p class="error">{error}</p>}
+      <div class="row-actions">
+        <button type="submit" class="primary">
+          {submitLabel}
+        </button>
+        <button type="button" class="quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
 
 export function PlanForm({
   store,
@@ -98,66 +115,38 @@ export function PlanForm({
       noValidate
       aria-label={plan ? `Edit ${plan.title}` : 'New learning plan'}
     >
-      <Field id={`${idBase}-title`} label="Title" error={errors.title}>
-        {(aria) => (
-          <input {...aria} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
-        )}
-      </Field>
-      <Field id={`${idBase}-area`} label="Area of need" error={errors.areaOfNeed}>
-        {(aria) => (
-          <select
-            {...aria}
-            value={areaOfNeed}
-            onChange={(e) => setAreaOfNeed(e.currentTarget.value)}
-          >
-            <option value="">Not set</option>
-            {AREAS_OF_NEED.map((area) => (
-              <option key={area} value={area}>
-                {AREA_OF_NEED_LABELS[area]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
+      <TextField
+        id={`${idBase}-title`}
+        label="Title"
+        error={errors.title}
+        value={title}
+        onValue={setTitle}
+      />
+      <AreaOfNeedField
+        id={`${idBase}-area`}
+        error={errors.areaOfNeed}
+        value={areaOfNeed}
+        onValue={setAreaOfNeed}
+      />
+      <DateField
         id={`${idBase}-start`}
         label="Start date"
         error={errors.startDate}
-        hint={ukHint(startDate)}
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="date"
-            value={startDate}
-            onInput={(e) => setStartDate(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field
+        value={startDate}
+        onValue={setStartDate}
+      />
+      <DateField
         id={`${idBase}-review`}
         label="Review date"
         error={errors.reviewDate}
-        hint={ukHint(reviewDate)}
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="date"
-            value={reviewDate}
-            onInput={(e) => setReviewDate(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      {errors._ && <p class="error">{errors._}</p>}
-      <div class="row-actions">
-        <button type="submit" class="primary">
-          {plan ? 'Save plan' : 'Create plan'}
-        </button>
-        <button type="button" class="quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+        value={reviewDate}
+        onValue={setReviewDate}
+      />
+      <FormEnd
+        error={errors._}
+        submitLabel={plan ? 'Save plan' : 'Create plan'}
+        onCancel={onDone}
+      />
     </form>
   );
 }
@@ -215,16 +204,14 @@ export function TargetForm({
       noValidate
       aria-label={target ? 'Edit target' : 'New target'}
     >
-      <Field id={`${idBase}-text`} label="Target" error={errors.text}>
-        {(aria) => (
-          <textarea
-            {...aria}
-            rows={2}
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${idBase}-text`}
+        label="Target"
+        error={errors.text}
+        rows={2}
+        value={text}
+        onValue={setText}
+      />
       <Field id={`${idBase}-level`} label="Kind of target" error={errors.level}>
         {(aria) => (
           <select {...aria} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
@@ -255,66 +242,40 @@ export function TargetForm({
           </select>
         )}
       </Field>
-      <Field id={`${idBase}-area`} label="Area of need" error={errors.areaOfNeed}>
-        {(aria) => (
-          <select
-            {...aria}
-            value={areaOfNeed}
-            onChange={(e) => setAreaOfNeed(e.currentTarget.value)}
-          >
-            <option value="">Not set</option>
-            {AREAS_OF_NEED.map((area) => (
-              <option key={area} value={area}>
-                {AREA_OF_NEED_LABELS[area]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id={`${idBase}-criteria`} label="Success criteria" error={errors.successCriteria}>
-        {(aria) => (
-          <textarea
-            {...aria}
-            rows={2}
-            value={successCriteria}
-            onInput={(e) => setCriteria(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field id={`${idBase}-strategies`} label="Strategies" error={errors.strategies}>
-        {(aria) => (
-          <textarea
-            {...aria}
-            rows={2}
-            value={strategies}
-            onInput={(e) => setStrategies(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <AreaOfNeedField
+        id={`${idBase}-area`}
+        error={errors.areaOfNeed}
+        value={areaOfNeed}
+        onValue={setAreaOfNeed}
+      />
+      <TextField
+        id={`${idBase}-criteria`}
+        label="Success criteria"
+        error={errors.successCriteria}
+        rows={2}
+        value={successCriteria}
+        onValue={setCriteria}
+      />
+      <TextField
+        id={`${idBase}-strategies`}
+        label="Strategies"
+        error={errors.strategies}
+        rows={2}
+        value={strategies}
+        onValue={setStrategies}
+      />
+      <DateField
         id={`${idBase}-start`}
         label="Start date"
         error={errors.startDate}
-        hint={ukHint(startDate)}
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="date"
-            value={startDate}
-            onInput={(e) => setStartDate(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      {errors._ && <p class="error">{errors._}</p>}
-      <div class="row-actions">
-        <button type="submit" class="primary">
-          {target ? 'Save target' : 'Add target'}
-        </button>
-        <button type="button" class="quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+        value={startDate}
+        onValue={setStartDate}
+      />
+      <FormEnd
+        error={errors._}
+        submitLabel={target ? 'Save target' : 'Add target'}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import type { DeviceSummary, PrivacyApi, StaffSummary } from '../../sync';
 import { formatWhen } from '../format';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
+import { Loading } from '../components/Loading';
 
 type Loaded = { devices: DeviceSummary[]; staff: StaffSummary[] };
 
@@ -82,7 +83,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
       ) : null}
       {data === undefined ? (
         error ? null : (
-          <p class="empty">Loading…</p>
+          <Loading />
         )
       ) : data.staff.length === 0 ? (
         <p class="empty">No staff yet. Import them from your MIS (Reports, Import).</p>

@@ -14,9 +14,11 @@ import {
 } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate } from '../format';
-import { Field, fieldErrorsFrom } from '../child/forms';
+import { fieldErrorsFrom } from '../child/forms';
+import { Field, TextField } from '../components/Field';
 import '../teaching.css';
 import { StatusMessage } from '../components/StatusMessage';
+import { Loading, NotFound } from '../components/Loading';
 
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
@@ -77,17 +79,15 @@ function AddFocusChild({
           </select>
         )}
       </Field>
-      <Field id="focus-reason" label="Why" error={errors.reason}>
-        {(aria) => (
-          <textarea
-            {...aria}
-            rows={2}
-            value={reason}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        id="focus-reason"
+        label="Why"
+        error={errors.reason}
+        rows={2}
+        value={reason}
+        onValue={setReason}
+      />
+      <TextField
         id="focus-until"
         label="Until"
         error={errors.until}
@@ -96,16 +96,10 @@ function AddFocusChild({
             ? `${day(until)} (the next termly review unless you change it)`
             : undefined
         }
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="date"
-            value={until}
-            onInput={(e) => setUntil(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        type="date"
+        value={until}
+        onValue={setUntil}
+      />
       {errors._ && <p class="error">{errors._}</p>}
       <div class="row-actions">
         <button type="submit" class="primary">
@@ -127,15 +121,12 @@ export function ClassFocusView({
   classId: string;
 }) {
   const view = useWatch(() => classFocusView(store, classId), [store, classId]);
-  if (view === undefined) return <p class="empty">Loading…</p>;
+  if (view === undefined) return <Loading />;
   if (!view) {
     return (
-      <section>
-        <h1>Class not found</h1>
-        <p>
-          <a href="/">Go to your focus children</a>
-        </p>
-      </section>
+      <NotFound title="Class not found">
+        <a href="/">Go to your focus children</a>
+      </NotFound>
     );
   }
   return (

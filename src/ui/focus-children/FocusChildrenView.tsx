@@ -25,6 +25,7 @@ import { createTargetTickModel } from '../components/target-tick-model';
 import { formatTime, startOfTodayIso } from '../format';
 import { StartLesson } from '../lesson/StartLesson';
 import { ReviewsDue } from '../review/ReviewsDue';
+import { Loading } from '../components/Loading';
 
 const OUTCOME_SYMBOLS: Record<Outcome, string> = {
   achieved: '✓',
@@ -170,7 +171,7 @@ export function FocusChildrenView({ store, staff }: { store: LocalStore; staff: 
       <StartLesson store={store} staff={staff} />
       <ReviewsDue store={store} staff={staff} />
       {views === undefined ? (
-        <p class="empty">Loading…</p>
+        <Loading />
       ) : views.length === 0 ? (
         <p class="empty">
           No focus children yet. If you have just signed in, they appear once this device has

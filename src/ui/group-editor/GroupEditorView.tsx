@@ -13,6 +13,7 @@ import { useWatch } from '../hooks/use-watch';
 import { plural, ukDate } from '../sessions/labels';
 import '../sessions/sessions.css';
 import { CHILDREN_SHOWN, createGroupEditorModel, type GroupEditorModel } from './model';
+import { Loading, NotFound } from '../components/Loading';
 
 const ROLE_WORDS = { ta: 'Teaching assistants', teacher: 'Teachers' } as const;
 
@@ -464,15 +465,12 @@ function Editor({ store, setup }: { store: LocalStore; setup: GroupEditorSetup }
 
 export function GroupEditorView({ store, groupId }: { store: LocalStore; groupId?: string }) {
   const setup = useWatch(() => groupEditorSetup(store, groupId), [store, groupId]);
-  if (setup === undefined) return <p class="empty">Loading…</p>;
+  if (setup === undefined) return <Loading />;
   if (setup === null) {
     return (
-      <section>
-        <h1>Group not found</h1>
-        <p>
-          This group is not on this device. <a href="/groups">See every group</a>.
-        </p>
-      </section>
+      <NotFound title="Group not found">
+        This group is not on this device. <a href="/groups">See every group</a>.
+      </NotFound>
     );
   }
   return <Editor key={groupId ?? 'new'} store={store} setup={setup} />;

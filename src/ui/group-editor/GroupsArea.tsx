@@ -4,7 +4,7 @@
  * Only the SENCo (and admin) may write groups; the server refuses anyone
  * else, so the screens are not offered to them either.
  */
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { GroupEditorView } from './GroupEditorView';
 import { GroupsListView } from './GroupsListView';
 import './group-editor.css';

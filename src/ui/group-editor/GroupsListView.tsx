@@ -17,6 +17,7 @@ import { useWatch } from '../hooks/use-watch';
 import { dayLabel, plural, ukDate } from '../sessions/labels';
 import '../sessions/sessions.css';
 import { groupFlash } from './model';
+import { Loading } from '../components/Loading';
 
 const DAY_WORDS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri' } as const;
 
@@ -125,7 +126,7 @@ export function GroupsListView({ store }: { store: LocalStore }) {
         </a>
       </p>
       {overview === undefined ? (
-        <p class="empty">Loading…</p>
+        <Loading />
       ) : (
         <>
           {overview.active.length === 0 ? (

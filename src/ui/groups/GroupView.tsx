@@ -12,6 +12,7 @@ import { PHASE_LABELS, dayLabel, plural, ukDate } from '../sessions/labels';
 import '../sessions/sessions.css';
 import { createScoresModel, type ScoresModel } from './model';
 import { StatusMessage } from '../components/StatusMessage';
+import { Loading, NotFound } from '../components/Loading';
 
 const WEEKDAY_WORDS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri' } as const;
 
@@ -231,15 +232,12 @@ export function GroupView({
   canEdit?: boolean;
 }) {
   const detail = useWatch(() => groupDetail(store, groupId), [store, groupId]);
-  if (detail === undefined) return <p class="empty">Loading…</p>;
+  if (detail === undefined) return <Loading />;
   if (detail === null) {
     return (
-      <section>
-        <h1>Group not found</h1>
-        <p>
-          This group is not on this device. <a href="/">Go to my sessions</a>
-        </p>
-      </section>
+      <NotFound title="Group not found">
+        This group is not on this device. <a href="/">Go to my sessions</a>
+      </NotFound>
     );
   }
   return <Detail store={store} detail={detail} canEdit={canEdit} />;

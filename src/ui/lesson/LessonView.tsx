@@ -29,6 +29,7 @@ import { formatDay, formatTime } from '../format';
 import { createTargetTickModel } from '../components/target-tick-model';
 import { StatusMessage } from '../components/StatusMessage';
 import '../teaching.css';
+import { Loading, NotFound } from '../components/Loading';
 
 export const OUTCOME_SYMBOLS: Record<Outcome, string> = {
   achieved: '✓',
@@ -479,15 +480,12 @@ export function LessonView({
   const [isAddingOther, setAddingOther] = useState(false);
   const [endError, setEndError] = useState<string>();
   const heading = useRef<HTMLHeadingElement>(null);
-  if (view === undefined) return <p class="empty">Loading…</p>;
+  if (view === undefined) return <Loading />;
   if (!view) {
     return (
-      <section>
-        <h1>Lesson not found</h1>
-        <p>
-          It may not have reached this device yet. <a href="/">Go to your focus children</a>
-        </p>
-      </section>
+      <NotFound title="Lesson not found">
+        It may not have reached this device yet. <a href="/">Go to your focus children</a>
+      </NotFound>
     );
   }
   const { lesson } = view;

@@ -3,8 +3,9 @@
  * with how long it may sit idle before it locks.
  */
 import { useState } from 'preact/hooks';
-import { IDLE_MINUTE_CHOICES, PIN_RULE } from '../../domain/pin';
+import { IDLE_MINUTE_CHOICES } from '../../domain/pin';
 import type { LockModel } from './lock-model';
+import { PinFields } from './PinFields';
 
 export function DeviceLockView({ lock }: { lock: LockModel }) {
   const settings = lock.settings.value;
@@ -64,36 +65,16 @@ export function DeviceLockView({ lock }: { lock: LockModel }) {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="lock-pin">{settings ? 'New PIN' : 'PIN'}</label>
-          <input
-            id="lock-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            value={pin}
-            aria-describedby="lock-pin-hint"
-            onInput={(event) => setPin(event.currentTarget.value)}
-          />
-          <p id="lock-pin-hint" class="empty">
-            {PIN_RULE}
-          </p>
-        </div>
-        <div class="field">
-          <label for="lock-pin-repeat">The same PIN again</label>
-          <input
-            id="lock-pin-repeat"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            value={repeat}
-            aria-describedby={error ? 'lock-error' : undefined}
-            aria-invalid={error ? true : undefined}
-            onInput={(event) => setRepeat(event.currentTarget.value)}
-          />
-        </div>
+        <PinFields
+          idPrefix="lock-pin"
+          pinLabel={settings ? 'New PIN' : 'PIN'}
+          pin={pin}
+          repeat={repeat}
+          onPin={setPin}
+          onRepeat={setRepeat}
+          errorId="lock-error"
+          error={error}
+        />
         {error && (
           <p id="lock-error" class="form-error" role="alert">
             {error}

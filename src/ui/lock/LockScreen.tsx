@@ -3,7 +3,8 @@
  * many wrong PINs, the password of the person signed in) is given.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { signInAgain, type Signed } from '../app-model';
+import type { Signed } from '../app-state';
+import { useSignedInActions } from '../signed-in-actions';
 import { CredentialsForm } from '../sign-in/CredentialsForm';
 import type { LockModel } from './lock-model';
 
@@ -13,6 +14,7 @@ export function LockScreen({ current, lock }: { current: Signed; lock: LockModel
   const [busy, setBusy] = useState(false);
   const [usePassword, setUsePassword] = useState(lock.needsPassword());
   const input = useRef<HTMLInputElement>(null);
+  const { signInAgain } = useSignedInActions();
   useEffect(() => input.current?.focus(), [usePassword]);
 
   const submit = async (event: Event) => {
@@ -44,7 +46,7 @@ export function LockScreen({ current, lock }: { current: Signed; lock: LockModel
               idPrefix="unlock"
               submitLabel="Unlock"
               onSubmit={async (email, password) => {
-                const refused = await signInAgain(current, email, password);
+                const refused = await signInAgain(email, password);
                 if (!refused) await lock.unlockedByPassword();
                 return refused;
               }}

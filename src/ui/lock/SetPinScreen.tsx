@@ -5,10 +5,11 @@
  * show a child's record unguarded, even once.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { IDLE_MINUTE_CHOICES, PIN_RULE } from '../../domain/pin';
-import type { Signed } from '../app-model';
+import { IDLE_MINUTE_CHOICES } from '../../domain/pin';
+import type { Signed } from '../app-state';
 import { SignOutButton } from '../sign-out/SignOutDialog';
 import type { LockModel } from './lock-model';
+import { PinFields } from './PinFields';
 
 export function SetPinScreen({
   current,
@@ -53,37 +54,17 @@ export function SetPinScreen({
           keeps syncing.
         </p>
         <form onSubmit={(event) => void submit(event)} noValidate>
-          <div class="field">
-            <label for="school-pin">PIN</label>
-            <input
-              ref={input}
-              id="school-pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              maxLength={8}
-              value={pin}
-              aria-describedby="school-pin-hint"
-              onInput={(event) => setPin(event.currentTarget.value)}
-            />
-            <p id="school-pin-hint" class="empty">
-              {PIN_RULE}
-            </p>
-          </div>
-          <div class="field">
-            <label for="school-pin-repeat">The same PIN again</label>
-            <input
-              id="school-pin-repeat"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              maxLength={8}
-              value={repeat}
-              aria-describedby={error ? 'school-pin-error' : undefined}
-              aria-invalid={error ? true : undefined}
-              onInput={(event) => setRepeat(event.currentTarget.value)}
-            />
-          </div>
+          <PinFields
+            idPrefix="school-pin"
+            pinLabel="PIN"
+            pin={pin}
+            repeat={repeat}
+            onPin={setPin}
+            onRepeat={setRepeat}
+            errorId="school-pin-error"
+            error={error}
+            pinRef={input}
+          />
           <div class="field">
             <label for="school-pin-minutes">Lock after</label>
             <select

@@ -11,6 +11,7 @@ import { plural } from '../sessions/labels';
 import '../sessions/sessions.css';
 import { createProvisionModel, type ProvisionForm, type ProvisionModel } from './model';
 import { StatusMessage } from '../components/StatusMessage';
+import { Loading } from '../components/Loading';
 
 const money = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 
@@ -258,7 +259,7 @@ export function ProvisionsView({ store }: { store: LocalStore }) {
     <section aria-labelledby="provisions-heading">
       <h1 id="provisions-heading">Provision library</h1>
       {entries === undefined ? (
-        <p class="empty">Loading…</p>
+        <Loading />
       ) : entries.length === 0 ? (
         <p class="empty">No provisions yet. Add the first below.</p>
       ) : (

@@ -3,10 +3,11 @@
  * expired or was revoked): sign in again to carry on syncing. Nothing on
  * the device is touched, so changes made meanwhile are all still there.
  */
-import { signInAgain, type Signed } from '../app-model';
+import { useSignedInActions } from '../signed-in-actions';
 import { CredentialsForm } from '../sign-in/CredentialsForm';
 
-export function ReSignIn({ current, waiting }: { current: Signed; waiting: number }) {
+export function ReSignIn({ waiting }: { waiting: number }) {
+  const { signInAgain } = useSignedInActions();
   return (
     <section class="banner banner-warn re-sign-in" aria-labelledby="re-sign-in-heading">
       <h2 id="re-sign-in-heading">Sign in again to sync</h2>
@@ -19,7 +20,7 @@ export function ReSignIn({ current, waiting }: { current: Signed; waiting: numbe
       <CredentialsForm
         idPrefix="re-sign-in"
         submitLabel="Sign in and sync"
-        onSubmit={(email, password) => signInAgain(current, email, password)}
+        onSubmit={(email, password) => signInAgain(email, password)}
       />
     </section>
   );

@@ -23,8 +23,10 @@ import { recordReview, reviewView, type LocalStore, type ReviewView as Model } f
 import { useWatch } from '../hooks/use-watch';
 import { formatDate } from '../format';
 import { OutcomeRun } from '../child/OutcomeRun';
-import { Field, fieldErrorsFrom } from '../child/forms';
+import { fieldErrorsFrom } from '../child/forms';
+import { DateField, Field, TextField } from '../components/Field';
 import '../teaching.css';
+import { Loading, NotFound } from '../components/Loading';
 
 type Decision = (typeof REVIEW_DECISIONS)[number];
 const day = (date: string) => formatDate(`${date}T12:00:00`);
@@ -182,41 +184,30 @@ function ReviewForm({
             {errors.decisions}
           </p>
         )}
-        <Field id="review-date" label="Date of this review" error={errors.date} hint={day(date)}>
-          {(aria) => (
-            <input
-              {...aria}
-              type="date"
-              value={date}
-              onInput={(e) => setDate(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          id="review-date"
+          label="Date of this review"
+          error={errors.date}
+          hint={day(date)}
+          type="date"
+          value={date}
+          onValue={setDate}
+        />
+        <DateField
           id="next-review-date"
           label="Next review date"
           error={errors.nextReviewDate}
-          hint={/^\d{4}-\d{2}-\d{2}$/.test(nextReviewDate) ? day(nextReviewDate) : undefined}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              type="date"
-              value={nextReviewDate}
-              onInput={(e) => setNext(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="review-notes" label="Notes (optional)" error={errors.notes}>
-          {(aria) => (
-            <textarea
-              {...aria}
-              rows={3}
-              value={notes}
-              onInput={(e) => setNotes(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+          value={nextReviewDate}
+          onValue={setNext}
+        />
+        <TextField
+          id="review-notes"
+          label="Notes (optional)"
+          error={errors.notes}
+          rows={3}
+          value={notes}
+          onValue={setNotes}
+        />
         {errors._ && <p class="error">{errors._}</p>}
         <button type="submit" class="primary">
           Save review
@@ -240,15 +231,12 @@ export function ReviewView({
   reviewerId?: string;
 }) {
   const view = useWatch(() => reviewView(store, planId), [store, planId]);
-  if (view === undefined) return <p class="empty">Loading…</p>;
+  if (view === undefined) return <Loading />;
   if (!view) {
     return (
-      <section>
-        <h1>Plan not found</h1>
-        <p>
-          It may not have reached this device yet. <a href="/">Go to your focus children</a>
-        </p>
-      </section>
+      <NotFound title="Plan not found">
+        It may not have reached this device yet. <a href="/">Go to your focus children</a>
+      </NotFound>
     );
   }
   const name = `${view.child.firstName} ${view.child.lastName}`;

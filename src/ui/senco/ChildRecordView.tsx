@@ -19,6 +19,7 @@ import type { ViewLog } from '../../sync';
 import { formatDate } from '../format';
 import { today, useSchoolRecords } from './model';
 import { DownloadButton } from '../components/DownloadButton';
+import { Loading } from '../components/Loading';
 
 export function ChildRecordView({
   store,
@@ -67,7 +68,7 @@ export function ChildRecordView({
       focus: records.focusChildren.filter((f) => f.childId === id && !f.isArchived),
     };
   }, [records, id]);
-  if (view === undefined) return <p class="empty">Loading…</p>;
+  if (view === undefined) return <Loading />;
   if (view === null) return <p class="empty">This child is not on this device.</p>;
   const { child } = view;
   const name = childName(child);

@@ -9,6 +9,7 @@ import { exportSchool } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
 import { csvName, today, useSchoolRecords } from './model';
 import { DownloadButton } from '../components/DownloadButton';
+import { Loading } from '../components/Loading';
 
 const RECORD_FILES: { key: keyof Omit<SchoolRecords, 'school'>; label: string; file: string }[] = [
   { key: 'children', label: 'Children', file: 'children' },
@@ -28,7 +29,7 @@ const RECORD_FILES: { key: keyof Omit<SchoolRecords, 'school'>; label: string; f
 
 export function ExportView({ store }: { store: LocalStore }) {
   const records = useSchoolRecords(store);
-  if (!records) return <p class="empty">Loading…</p>;
+  if (!records) return <Loading />;
   return (
     <section aria-labelledby="export-heading" class="report">
       <h1 id="export-heading">Export</h1>

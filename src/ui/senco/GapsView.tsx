@@ -10,6 +10,7 @@ import {
   GAP_MEASURE_LABELS,
   gapChildren,
   gapReport,
+  type GapLine,
   type GapMeasure,
 } from '../../domain/reports';
 import { gapsCsv } from '../../domain/reports/csv';
@@ -17,8 +18,9 @@ import type { LocalStore } from '../../storage';
 import { LineChart } from './Chart';
 import { calendarFor, csvName, pct, points, useSchoolRecords } from './model';
 import { RagBadge } from './Rag';
-import { TableWrap } from '../components/TableWrap';
-import { DownloadButton } from '../components/DownloadButton';
+import { ReportHeader } from '../components/ReportHeader';
+import { ReportTable, type ReportColumn } from '../components/ReportTable';
+import { Loading } from '../components/Loading';
 
 const TREND_LABELS = {
   improving: '↗ Improving',
@@ -36,43 +38,34 @@ export function GapsView({ store }: { store: LocalStore }) {
     () => records && gapReport({ records, calendar: calendarFor(records), measure, thresholds }),
     [records, measure],
   );
-  if (!records || !report) return <p class="empty">Loading…</p>;
+  if (!records || !report) return <Loading />;
   const chosenLine = chosen && report.lines.find((l) => l.group.key === chosen.groupKey);
   const chosenHalf = chosen && report.halfTerms.find((h) => h.id === chosen.halfTermId);
   // On a phone each group is a card and each half term a labelled line in it.
-  const halfTermLabels = new Map(report.halfTerms.map((h) => [h.id, h.label]));
   return (
     <section aria-labelledby="gaps-heading" class="report">
-      <div class="report-head">
-        <h1 id="gaps-heading">Gap analysis</h1>
-        <div class="report-tools no-print">
-          <label>
-            Measure{' '}
-            <select
-              value={measure}
-              onChange={(e) => {
-                setMeasure(e.currentTarget.value as GapMeasure);
-                setChosen(undefined);
-              }}
-            >
-              {GAP_MEASURES.map((m) => (
-                <option key={m} value={m}>
-                  {GAP_MEASURE_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <DownloadButton
-            label="Download CSV"
-            filename={() => csvName(`gaps-${measure}`)}
-            type="text/csv"
-            build={() => gapsCsv(report)}
-          />
-          <button type="button" class="quiet" onClick={() => print()}>
-            Print
-          </button>
-        </div>
-      </div>
+      <ReportHeader
+        id="gaps-heading"
+        title="Gap analysis"
+        csv={{ filename: () => csvName(`gaps-${measure}`), build: () => gapsCsv(report) }}
+      >
+        <label>
+          Measure{' '}
+          <select
+            value={measure}
+            onChange={(e) => {
+              setMeasure(e.currentTarget.value as GapMeasure);
+              setChosen(undefined);
+            }}
+          >
+            {GAP_MEASURES.map((m) => (
+              <option key={m} value={m}>
+                {GAP_MEASURE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </ReportHeader>
       <p class="summary">
         Each group against all other children with a value, per half term (percent). Gap in
         percentage points: green up to {thresholds.amber} points behind, amber up to{' '}
@@ -81,62 +74,58 @@ export function GapsView({ store }: { store: LocalStore }) {
       {report.halfTerms.length === 0 ? (
         <p class="empty">Nothing recorded in term time for this measure yet.</p>
       ) : (
-        <TableWrap label="Gaps by half term">
-          <table data-testid="gaps-table" class="cards-narrow" role="table">
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                {report.halfTerms.map((h) => (
-                  <th scope="col" key={h.id}>
-                    {h.label}
-                  </th>
-                ))}
-                <th scope="col">Trend</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.lines.map((line) => (
-                <tr key={line.group.key} data-testid="gap-row">
-                  <th scope="row">{line.group.label}</th>
-                  {line.cells.map((cell) => (
-                    <td
-                      key={cell.halfTermId}
-                      role="cell"
-                      data-label={halfTermLabels.get(cell.halfTermId)}
-                    >
-                      {cell.gap === null ? (
-                        <span class="empty">{cell.nGroup === 0 ? 'No children' : '—'}</span>
-                      ) : (
-                        <button
-                          type="button"
-                          class="link gap-cell"
-                          aria-pressed={
-                            chosen?.groupKey === line.group.key &&
-                            chosen.halfTermId === cell.halfTermId
-                          }
-                          onClick={() =>
-                            setChosen({ groupKey: line.group.key, halfTermId: cell.halfTermId })
-                          }
-                        >
-                          {points(cell.gap)}
-                          <span class="note">
-                            {' '}
-                            {pct(cell.group)} vs {pct(cell.rest)} (n={cell.nGroup})
-                          </span>
-                        </button>
-                      )}{' '}
-                      {cell.gap !== null && <RagBadge rag={cell.rag} />}
-                    </td>
-                  ))}
-                  <td role="cell" data-label="Trend">
-                    {TREND_LABELS[line.trend]}
-                    {line.trendPoints !== null && ` (${points(line.trendPoints)})`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ReportTable
+          caption="Gaps by half term"
+          columns={[
+            { header: 'Group', isRowHeader: true, cell: (line) => line.group.label },
+            ...report.halfTerms.map((h, i): ReportColumn<GapLine> => ({
+              header: h.label,
+              key: h.id,
+              cell: (line) => {
+                const cell = line.cells[i]!;
+                return (
+                  <>
+                    {cell.gap === null ? (
+                      <span class="empty">{cell.nGroup === 0 ? 'No children' : '—'}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        class="link gap-cell"
+                        aria-pressed={
+                          chosen?.groupKey === line.group.key &&
+                          chosen.halfTermId === cell.halfTermId
+                        }
+                        onClick={() =>
+                          setChosen({ groupKey: line.group.key, halfTermId: cell.halfTermId })
+                        }
+                      >
+                        {points(cell.gap)}
+                        <span class="note">
+                          {' '}
+                          {pct(cell.group)} vs {pct(cell.rest)} (n={cell.nGroup})
+                        </span>
+                      </button>
+                    )}{' '}
+                    {cell.gap !== null && <RagBadge rag={cell.rag} />}
+                  </>
+                );
+              },
+            })),
+            {
+              header: 'Trend',
+              cell: (line) => (
+                <>
+                  {TREND_LABELS[line.trend]}
+                  {line.trendPoints !== null && ` (${points(line.trendPoints)})`}
+                </>
+              ),
+            },
+          ]}
+          rows={report.lines}
+          rowKey={(line) => line.group.key}
+          testId="gaps-table"
+          rowTestId="gap-row"
+        />
       )}
       {chosenLine && chosenHalf && (
         <section aria-labelledby="gap-children-heading" class="drill-panel">

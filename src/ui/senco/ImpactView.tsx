@@ -5,13 +5,29 @@
  * every SENCo device shares it). Each line opens to its children.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { impactReport, type ImpactLine } from '../../domain/reports';
+import { impactReport, type ImpactChild, type ImpactLine } from '../../domain/reports';
 import { impactCsv } from '../../domain/reports/csv';
 import { patchEntity, type LocalStore } from '../../storage';
 import { csvName, money, num, useSchoolRecords } from './model';
 import { RagBadge } from './Rag';
 import { TableWrap } from '../components/TableWrap';
-import { DownloadButton } from '../components/DownloadButton';
+import { ReportHeader } from '../components/ReportHeader';
+import { ReportTable, type ReportColumn } from '../components/ReportTable';
+import { Loading } from '../components/Loading';
+
+const CHILD_COLUMNS: ReportColumn<ImpactChild>[] = [
+  {
+    header: 'Child',
+    isRowHeader: true,
+    cell: (d) => <a href={`/senco/child/${d.childId}`}>{d.name}</a>,
+  },
+  { header: 'Entry', isNumeric: true, cell: (d) => num(d.entry) },
+  { header: 'Exit', isNumeric: true, cell: (d) => num(d.exit) },
+  { header: 'Change', isNumeric: true, cell: (d) => num(d.change) },
+  { header: 'Sessions', isNumeric: true, cell: (d) => d.sessions },
+  { header: 'Minutes', isNumeric: true, cell: (d) => d.minutes },
+  { header: 'Cost delivered', isNumeric: true, cell: (d) => money(d.deliveredPence) },
+];
 
 function Line({
   line,
@@ -97,59 +113,13 @@ function Line({
       {open && (
         <tr class="drill">
           <td role="cell" colSpan={9}>
-            <table data-testid="impact-children" role="table">
-              <caption class="visually-hidden">Children in {line.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Child</th>
-                  <th scope="col" class="num">
-                    Entry
-                  </th>
-                  <th scope="col" class="num">
-                    Exit
-                  </th>
-                  <th scope="col" class="num">
-                    Change
-                  </th>
-                  <th scope="col" class="num">
-                    Sessions
-                  </th>
-                  <th scope="col" class="num">
-                    Minutes
-                  </th>
-                  <th scope="col" class="num">
-                    Cost delivered
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {line.details.map((d) => (
-                  <tr key={d.childId}>
-                    <th scope="row">
-                      <a href={`/senco/child/${d.childId}`}>{d.name}</a>
-                    </th>
-                    <td role="cell" class="num" data-label="Entry">
-                      {num(d.entry)}
-                    </td>
-                    <td role="cell" class="num" data-label="Exit">
-                      {num(d.exit)}
-                    </td>
-                    <td role="cell" class="num" data-label="Change">
-                      {num(d.change)}
-                    </td>
-                    <td role="cell" class="num" data-label="Sessions">
-                      {d.sessions}
-                    </td>
-                    <td role="cell" class="num" data-label="Minutes">
-                      {d.minutes}
-                    </td>
-                    <td role="cell" class="num" data-label="Cost delivered">
-                      {money(d.deliveredPence)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ReportTable
+              caption={`Children in ${line.name}`}
+              columns={CHILD_COLUMNS}
+              rows={line.details}
+              rowKey={(d) => d.childId}
+              testId="impact-children"
+            />
           </td>
         </tr>
       )}
@@ -219,7 +189,7 @@ export function ImpactView({ store }: { store: LocalStore }) {
     () => records && impactReport({ records, expected: settings?.impactExpected ?? {} }),
     [records],
   );
-  if (!records || !report) return <p class="empty">Loading…</p>;
+  if (!records || !report) return <Loading />;
   const setExpected = async (provisionId: string, value: number | null) => {
     const school = records.school;
     if (!school) return;
@@ -237,20 +207,11 @@ export function ImpactView({ store }: { store: LocalStore }) {
   };
   return (
     <section aria-labelledby="impact-heading" class="report">
-      <div class="report-head">
-        <h1 id="impact-heading">Impact of provision</h1>
-        <div class="report-tools no-print">
-          <DownloadButton
-            label="Download CSV"
-            filename={() => csvName('impact')}
-            type="text/csv"
-            build={() => impactCsv(report)}
-          />
-          <button type="button" class="quiet" onClick={() => print()}>
-            Print
-          </button>
-        </div>
-      </div>
+      <ReportHeader
+        id="impact-heading"
+        title="Impact of provision"
+        csv={{ filename: () => csvName('impact'), build: () => impactCsv(report) }}
+      />
       <p class="summary">
         Change from entry to exit assessment, on children with both scores. Cost is as delivered.
         RAG: green when the mean change reaches the expected progress you set for the provision,

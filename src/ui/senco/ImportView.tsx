@@ -1,318 +1,99 @@
 /**
- * Getting the school in from an MIS export: choose the file, map its
- * columns (suggested, and remembered for the school), preview, check every
- * row, then confirm. Values the importer does not know are shown once each
- * for the SENCo to map (remembered on the school record with the columns).
- * Nothing is written until the SENCo confirms; a file with a problem writes
- * nothing unless the SENCo ticks to leave those rows out; the confirmed
- * import is written in one transaction (patchEntities). Children missing
- * from the file are offered as leavers, kept and marked with a leaving date.
- * After a staff import, sign-in accounts are made on the server with
+ * Getting the school in from an MIS export, the screen: choose the file,
+ * map its columns (suggested, and remembered for the school), preview, check
+ * every row, map unknown values, then confirm; leavers and staff sign-ins
+ * after. The steps and their state are in ./import-model; this file is the
+ * markup. After a staff import, sign-in accounts are made on the server with
  * temporary passwords shown once.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { StaffAccountResult } from '../../domain';
 import {
-  decodeCsvBytes,
-  childrenMissingFrom,
   FIELDS,
-  isCleanCheck,
-  parseCsv,
-  planChildImport,
-  planStaffImport,
-  suggestMapping,
-  validateChildren,
-  validateStaff,
-  type ColumnMapping,
-  type ImportPlan,
+  VALUE_CHOICES,
   type ParsedCsv,
-  type RosterKind,
   type RowError,
   type UnknownValue,
-  type ValueMapping,
-  VALUE_CHOICES,
-  valueKey,
 } from '../../domain/roster-import';
 import { patchEntities } from '../../storage';
 import { createStaffAccounts } from '../../sync';
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { today, useSchoolRecords } from './model';
+import { createImportModel, rowCount } from './import-model';
+import { Loading } from '../components/Loading';
 import { StatusMessage } from '../components/StatusMessage';
-import { TableWrap } from '../components/TableWrap';
+import { ReportTable, type ReportColumn } from '../components/ReportTable';
 import { launchedFile, takeLaunchedFile } from '../launch/launch-queue';
 
-type Checked = {
-  errors: RowError[];
-  unknownValues: UnknownValue[];
-  warnings: RowError[];
-  /** Rows with a problem, and how many rows could be imported without them. */
-  rowsWithProblems: number[];
-  goodRows: number;
-  plan?: ImportPlan;
-  /** Children the school holds who are not in the file (all of it, problem rows included). */
-  missing: { id: string; name: string }[];
-};
+type CsvRow = ParsedCsv['rows'][number];
 
-const rowCount = (n: number): string => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+const ERROR_COLUMNS: ReportColumn<RowError>[] = [
+  { header: 'Row', cell: (e) => e.row },
+  { header: 'Column', cell: (e) => e.column },
+  { header: 'Problem', cell: (e) => e.message },
+];
 
-/** The answers so far and the new ones, by staff record; a shown temporary password is kept. */
-const mergeAccountResults = (
-  shown: StaffAccountResult[] | undefined,
-  fresh: StaffAccountResult[],
-): StaffAccountResult[] => {
-  const byId = new Map((shown ?? []).map((result) => [result.staffId, result]));
-  for (const result of fresh) {
-    if (byId.get(result.staffId)?.status !== 'created') byId.set(result.staffId, result);
-  }
-  return [...byId.values()];
-};
+const ACCOUNT_COLUMNS: ReportColumn<StaffAccountResult>[] = [
+  { header: 'Name', cell: (a) => a.name ?? '' },
+  { header: 'Email', cell: (a) => a.email ?? '' },
+  {
+    header: 'Temporary password',
+    cell: (a) =>
+      a.status === 'created' ? (
+        <code>{a.temporaryPassword}</code>
+      ) : a.status === 'exists' ? (
+        'Already has a sign-in'
+      ) : a.status === 'email_taken' ? (
+        'Another sign-in in this school has this email'
+      ) : (
+        'Not on the server yet: sync and try again'
+      ),
+  },
+];
 
 export function ImportView({ current }: { current: Signed }) {
   const { store } = current;
   const records = useSchoolRecords(store);
-  const [kind, setKind] = useState<RosterKind>('children');
-  const [csv, setCsv] = useState<ParsedCsv>();
-  const [fileError, setFileError] = useState<string>();
-  const [system, setSystem] = useState<string>();
-  const [mapping, setMapping] = useState<ColumnMapping>({});
-  const [checked, setChecked] = useState<Checked>();
-  const [done, setDone] = useState<string>();
-  const [saveError, setSaveError] = useState<string>();
-  const [newStaff, setNewStaff] = useState<string[]>([]);
-  const [accounts, setAccounts] = useState<StaffAccountResult[]>();
-  const [accountsError, setAccountsError] = useState<string>();
-  /** What long piece of work is under way: reading, checking or importing. */
-  const [busy, setBusy] = useState<string>();
-  const [chosenValues, setChosenValues] = useState<ValueMapping>({});
-  const [isLeavingOut, setIsLeavingOut] = useState(false);
-  const [yearForFile, setYearForFile] = useState<string>('');
-  const [leaverIds, setLeaverIds] = useState<string[]>([]);
+  // Why a ref: signing in again replaces `current` (a new token), and the
+  // model lives as long as the screen.
+  const latest = useRef(current);
+  latest.current = current;
+  const model = useMemo(
+    () =>
+      createImportModel({
+        save: (changes) => patchEntities(store, changes),
+        sync: () => latest.current.engine.sync(),
+        createAccounts: (staffIds) => createStaffAccounts(latest.current.session.token, staffIds),
+        today,
+      }),
+    [store],
+  );
+  // The live query's latest answer, for the model's checks (no render reads it there).
+  model.records.value = records;
   // A CSV opened with the app (see ui/launch) is read as if chosen below,
   // once the school's records (its remembered columns) are loaded.
-  const onFileRef = useRef<(file: File) => Promise<void>>();
   const opened = launchedFile.value;
   useEffect(() => {
-    if (!records || !opened || !onFileRef.current) return;
-    void onFileRef.current(takeLaunchedFile()!);
-  }, [records, opened]);
-  if (!records) return <p class="empty">Loading the school’s records…</p>;
+    if (!records || !opened) return;
+    void model.chooseFile(takeLaunchedFile()!);
+  }, [records, opened, model]);
+  if (!records) return <Loading message="Loading the school’s records…" />;
 
-  const whileBusy = async (message: string, work: () => void | Promise<void>) => {
-    if (busy) return;
-    setBusy(message);
-    // Why wait for a paint: reading and checking a school's file run on this
-    // thread, and would block the page before the message could show.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    try {
-      await work();
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  const settings = records.school?.reportSettings;
-
-  const reset = () => {
-    setChecked(undefined);
-    setDone(undefined);
-    setSaveError(undefined);
-  };
-
-  const onFile = async (file: File | undefined) => {
-    reset();
-    setCsv(undefined);
-    setFileError(undefined);
-    setAccounts(undefined);
-    setChosenValues({});
-    setIsLeavingOut(false);
-    setLeaverIds([]);
-    if (!file) return;
-    await whileBusy(`Reading ${file.name}…`, async () => {
-      const result = parseCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text);
-      if ('error' in result) {
-        setFileError(result.error);
-        return;
-      }
-      if (result.rows.length === 0) {
-        setFileError('The file has a header row but no children or staff in it.');
-        return;
-      }
-      const suggested = suggestMapping(kind, result.headers, settings?.rosterColumns?.[kind] ?? {});
-      setCsv(result);
-      setMapping(suggested.mapping);
-      setSystem(suggested.system);
-    });
-  };
-
-  onFileRef.current = onFile;
-
-  /** The school's remembered value mappings with the ones chosen on this screen. */
-  const valueMapping = (): ValueMapping => {
-    const merged: ValueMapping = {};
-    for (const source of [settings?.rosterValues ?? {}, chosenValues]) {
-      for (const [field, values] of Object.entries(source)) {
-        merged[field] = { ...(merged[field] ?? {}), ...values };
-      }
-    }
-    return merged;
-  };
-
-  const check = async (leaveOut = isLeavingOut, chosen = chosenValues) => {
-    if (!csv) return;
-    setDone(undefined);
-    await whileBusy(`Checking ${rowCount(csv.rows.length)}…`, () => {
-      if (kind === 'children') {
-        const mappingNow = { ...valueMapping() };
-        for (const [field, values] of Object.entries(chosen)) {
-          mappingNow[field] = { ...(mappingNow[field] ?? {}), ...values };
-        }
-        const result = validateChildren(csv, mapping, {
-          today: today(),
-          valueMapping: mappingNow,
-          ...(yearForFile !== '' ? { yearGroupForFile: Number(yearForFile) } : {}),
-        });
-        const isClean = isCleanCheck(result);
-        const isHeaderProblem = result.errors.some((e) => e.row === 1);
-        // Why only with the SENCo's tick: a school silently missing children
-        // is worse than none imported; leaving rows out is her decision.
-        const canPlan = isClean || (leaveOut && !isHeaderProblem && result.rows.length > 0);
-        setChecked({
-          errors: result.errors,
-          unknownValues: result.unknownValues,
-          warnings: result.warnings,
-          rowsWithProblems: result.rowsWithProblems,
-          goodRows: result.rows.length,
-          ...(canPlan ? { plan: planChildImport(result.rows, records) } : {}),
-          missing: isHeaderProblem
-            ? []
-            : childrenMissingFrom(result.identities, records.children).map((c) => ({
-                id: c.id,
-                name: `${c.firstName} ${c.lastName}`,
-              })),
-        });
-      } else {
-        const { rows, errors } = validateStaff(csv, mapping, records.classes);
-        const base = {
-          errors,
-          unknownValues: [],
-          warnings: [],
-          rowsWithProblems: [],
-          goodRows: rows.length,
-          missing: [],
-        };
-        setChecked(errors.length > 0 ? base : { ...base, plan: planStaffImport(rows, records) });
-      }
-    });
-  };
-
-  const chooseValue = (unknown: UnknownValue, value: string) => {
-    const next = {
-      ...chosenValues,
-      [unknown.field]: { ...(chosenValues[unknown.field] ?? {}), [valueKey(unknown.value)]: value },
-    };
-    setChosenValues(next);
-    void check(isLeavingOut, next);
-  };
-
-  const markLeavers = async () => {
-    const on = today();
-    await whileBusy(`Marking ${leaverIds.length} children as left…`, async () => {
-      try {
-        // Why a leaving date, never a delete: a child's record is kept.
-        await patchEntities(
-          store,
-          leaverIds.map((id) => ({ entity: 'child' as const, id, fields: { leftOn: on } })),
-        );
-        setDone(
-          `${leaverIds.length} ${leaverIds.length === 1 ? 'child' : 'children'} marked as left on ${on}. Their records are kept.`,
-        );
-        setLeaverIds([]);
-        setChecked((shown) => shown && { ...shown, missing: [] });
-        void current.engine.sync();
-      } catch {
-        setSaveError('Nothing was changed: the device could not save it. Try again.');
-      }
-    });
-  };
-
-  const confirm = async () => {
-    const plan = checked?.plan;
-    if (!plan) return;
-    const school = records.school;
-    const remember = school
-      ? [
-          {
-            entity: 'school' as const,
-            id: school.id,
-            fields: {
-              reportSettings: {
-                impactExpected: {},
-                ...settings,
-                rosterColumns: { ...(settings?.rosterColumns ?? {}), [kind]: mapping },
-                ...(kind === 'children' ? { rosterValues: valueMapping() } : {}),
-              },
-            },
-          },
-        ]
-      : [];
-    let isSaved = false;
-    await whileBusy(
-      `Importing ${plan.changes.length.toLocaleString('en-GB')} changes…`,
-      async () => {
-        try {
-          await patchEntities(store, [...plan.changes, ...remember]);
-          isSaved = true;
-        } catch {
-          setSaveError('Nothing was imported: the device could not save it. Try again.');
-        }
-      },
-    );
-    if (!isSaved) return;
-    const { summary } = plan;
-    const made = plan.changes.filter(
-      (c) => c.entity === 'staff' && 'email' in c.fields && 'role' in c.fields,
-    );
-    setNewStaff(made.map((c) => c.id));
-    // Keep the leavers on offer: marking them is the next step after an import.
-    setChecked((shown) =>
-      shown?.missing.length
-        ? {
-            errors: [],
-            unknownValues: [],
-            warnings: [],
-            rowsWithProblems: [],
-            goodRows: 0,
-            missing: shown.missing,
-          }
-        : undefined,
-    );
-    setDone(
-      kind === 'children'
-        ? `Imported: ${summary.created} new children, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.classesCreated} new classes.`
-        : `Imported: ${summary.created} new staff, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.classesUpdated} classes given their teachers and TAs.`,
-    );
-    void current.engine.sync();
-  };
-
-  const makeAccounts = () =>
-    whileBusy(`Creating sign-ins for ${newStaff.length} staff…`, async () => {
-      setAccountsError(undefined);
-      // The staff records must reach the server before it can make their accounts.
-      const synced = await current.engine.sync();
-      if (!synced.ok) {
-        setAccountsError(synced.message);
-        return;
-      }
-      try {
-        const made = await createStaffAccounts(current.session.token, newStaff);
-        // Why merge: after a partial failure the button asks again, and a
-        // temporary password shown the first time must stay on screen.
-        setAccounts((shown) => mergeAccountResults(shown, made.results));
-        if (made.failure) setAccountsError(made.failure);
-      } catch (error) {
-        setAccountsError((error as Error).message);
-      }
-    });
-
+  const kind = model.kind.value;
+  const csv = model.csv.value;
+  const fileError = model.fileError.value;
+  const system = model.system.value;
+  const mapping = model.mapping.value;
+  const checked = model.checked.value;
+  const done = model.done.value;
+  const saveError = model.saveError.value;
+  const newStaff = model.newStaff.value;
+  const accounts = model.accounts.value;
+  const accountsError = model.accountsError.value;
+  const busy = model.busy.value;
+  const isLeavingOut = model.isLeavingOut.value;
+  const yearForFile = model.yearForFile.value;
+  const leaverIds = model.leaverIds.value;
   const fields = FIELDS[kind];
   const preview = csv?.rows.slice(0, 5) ?? [];
   const changeCount = checked?.plan?.changes.length ?? 0;
@@ -333,11 +114,7 @@ export function ImportView({ current }: { current: Signed }) {
               name="kind"
               value={k}
               checked={kind === k}
-              onChange={() => {
-                setKind(k);
-                setCsv(undefined);
-                reset();
-              }}
+              onChange={() => model.chooseKind(k)}
             />{' '}
             {k === 'children' ? 'Children' : 'Staff'}
           </label>
@@ -350,7 +127,7 @@ export function ImportView({ current }: { current: Signed }) {
           type="file"
           accept=".csv,text/csv"
           aria-describedby={fileError ? 'file-error' : undefined}
-          onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+          onChange={(e) => void model.chooseFile(e.currentTarget.files?.[0])}
         />
       </p>
       {fileError && (
@@ -372,14 +149,7 @@ export function ImportView({ current }: { current: Signed }) {
                 {field.isRequired ? ' (needed)' : ''}
                 <select
                   value={mapping[field.key] ?? ''}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    const next = { ...mapping };
-                    if (value) next[field.key] = value;
-                    else delete next[field.key];
-                    setMapping(next);
-                    reset();
-                  }}
+                  onChange={(e) => model.mapColumn(field.key, e.currentTarget.value)}
                 >
                   <option value="">(not in this file)</option>
                   {csv.headers.map((h) => (
@@ -392,44 +162,29 @@ export function ImportView({ current }: { current: Signed }) {
             ))}
           </div>
           <h2>Preview</h2>
-          <TableWrap label="Preview">
-            <table data-testid="import-preview">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  {fields
-                    .filter((f) => mapping[f.key])
-                    .map((f) => (
-                      <th scope="col" key={f.key}>
-                        {f.label}
-                      </th>
-                    ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.map(({ row, values }) => (
-                  <tr key={row}>
-                    <td>{row}</td>
-                    {fields
-                      .filter((f) => mapping[f.key])
-                      .map((f) => (
-                        <td key={f.key}>{values[mapping[f.key]!]}</td>
-                      ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ReportTable
+            caption="Preview"
+            columns={[
+              { header: 'Row', cell: (r: CsvRow) => r.row },
+              ...fields
+                .filter((f) => mapping[f.key])
+                .map((f): ReportColumn<CsvRow> => ({
+                  header: f.label,
+                  key: f.key,
+                  cell: (r) => r.values[mapping[f.key]!],
+                })),
+            ]}
+            rows={preview}
+            rowKey={(r) => String(r.row)}
+            testId="import-preview"
+          />
           {kind === 'children' && (
             <p>
               <label>
                 Year group for rows that do not give one{' '}
                 <select
                   value={yearForFile}
-                  onChange={(e) => {
-                    setYearForFile(e.currentTarget.value);
-                    reset();
-                  }}
+                  onChange={(e) => model.chooseYearForFile(e.currentTarget.value)}
                 >
                   <option value="">(from the year, class or date of birth)</option>
                   {(VALUE_CHOICES.yearGroup ?? []).map((choice) => (
@@ -446,7 +201,7 @@ export function ImportView({ current }: { current: Signed }) {
               type="button"
               class="primary"
               aria-disabled={busy ? true : undefined}
-              onClick={() => void check()}
+              onClick={() => void model.check()}
             >
               Check every row
             </button>
@@ -460,41 +215,36 @@ export function ImportView({ current }: { current: Signed }) {
             The importer does not know these values. Say what each one means: your choice is
             remembered for the next import.
           </p>
-          <TableWrap label="Values to map">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Column</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Rows</th>
-                  <th scope="col">Means</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checked.unknownValues.slice(0, 100).map((u) => (
-                  <tr key={`${u.field}:${u.value}`}>
-                    <td>{u.column}</td>
-                    <td>{u.value === '' ? '(blank)' : u.value}</td>
-                    <td>{u.count}</td>
-                    <td>
-                      <select
-                        aria-label={`What “${u.value}” in ${u.column} means`}
-                        value=""
-                        onChange={(e) => chooseValue(u, e.currentTarget.value)}
-                      >
-                        <option value="">Choose…</option>
-                        {(VALUE_CHOICES[u.field] ?? []).map((choice) => (
-                          <option key={choice.value} value={choice.value}>
-                            {choice.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ReportTable
+            caption="Values to map"
+            columns={[
+              { header: 'Column', cell: (u: UnknownValue) => u.column },
+              {
+                header: 'Value',
+                cell: (u: UnknownValue) => (u.value === '' ? '(blank)' : u.value),
+              },
+              { header: 'Rows', cell: (u: UnknownValue) => u.count },
+              {
+                header: 'Means',
+                cell: (u: UnknownValue) => (
+                  <select
+                    aria-label={`What “${u.value}” in ${u.column} means`}
+                    value=""
+                    onChange={(e) => model.chooseValue(u, e.currentTarget.value)}
+                  >
+                    <option value="">Choose…</option>
+                    {(VALUE_CHOICES[u.field] ?? []).map((choice) => (
+                      <option key={choice.value} value={choice.value}>
+                        {choice.label}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+            ]}
+            rows={checked.unknownValues.slice(0, 100)}
+            rowKey={(u) => `${u.field}:${u.value}`}
+          />
         </div>
       )}
       {checked && checked.rowsWithProblems.length > 0 && checked.goodRows > 0 && (
@@ -503,11 +253,7 @@ export function ImportView({ current }: { current: Signed }) {
             <input
               type="checkbox"
               checked={isLeavingOut}
-              onChange={(e) => {
-                const leaveOut = e.currentTarget.checked;
-                setIsLeavingOut(leaveOut);
-                void check(leaveOut);
-              }}
+              onChange={(e) => model.leaveOutProblems(e.currentTarget.checked)}
             />{' '}
             Leave out the {rowCount(checked.rowsWithProblems.length)} with problems and import the
             other {rowCount(checked.goodRows)}
@@ -521,26 +267,13 @@ export function ImportView({ current }: { current: Signed }) {
             {checked.plan ? ': these rows will be left out' : ': nothing has been imported'}
           </h2>
           <p>Fix these in the file (or the column choices) and check again.</p>
-          <TableWrap label="Problems in the file">
-            <table data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checked.errors.slice(0, 200).map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.row}</td>
-                    <td>{e.column}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ReportTable
+            caption="Problems in the file"
+            columns={ERROR_COLUMNS}
+            rows={checked.errors.slice(0, 200).map((e, i) => ({ ...e, i }))}
+            rowKey={(e) => String(e.i)}
+            testId="import-errors"
+          />
         </div>
       )}
       {checked && checked.warnings.length > 0 && (
@@ -571,7 +304,7 @@ export function ImportView({ current }: { current: Signed }) {
             class="primary"
             disabled={changeCount === 0}
             aria-disabled={busy ? true : undefined}
-            onClick={() => void confirm()}
+            onClick={() => void model.confirm()}
           >
             {changeCount === 0 ? 'Nothing to change' : `Import ${changeCount} changes`}
           </button>
@@ -592,12 +325,7 @@ export function ImportView({ current }: { current: Signed }) {
                   <input
                     type="checkbox"
                     checked={leaverIds.includes(child.id)}
-                    onChange={(e) => {
-                      const isChecked = e.currentTarget.checked;
-                      setLeaverIds((ids) =>
-                        isChecked ? [...ids, child.id] : ids.filter((id) => id !== child.id),
-                      );
-                    }}
+                    onChange={(e) => model.chooseLeaver(child.id, e.currentTarget.checked)}
                   />{' '}
                   {child.name}
                 </label>
@@ -608,7 +336,7 @@ export function ImportView({ current }: { current: Signed }) {
             type="button"
             disabled={leaverIds.length === 0}
             aria-disabled={busy ? true : undefined}
-            onClick={() => void markLeavers()}
+            onClick={() => void model.markLeavers()}
           >
             Mark {leaverIds.length} as left
           </button>
@@ -626,7 +354,7 @@ export function ImportView({ current }: { current: Signed }) {
             type="button"
             class="primary"
             aria-disabled={busy ? true : undefined}
-            onClick={() => void makeAccounts()}
+            onClick={() => void model.makeAccounts()}
           >
             Create sign-ins for {newStaff.length} new staff
           </button>
@@ -645,34 +373,13 @@ export function ImportView({ current }: { current: Signed }) {
             Give each person their temporary password now: it is shown only this once, and is not
             kept anywhere.
           </p>
-          <table data-testid="accounts">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Temporary password</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => (
-                <tr key={a.staffId}>
-                  <td>{a.name ?? ''}</td>
-                  <td>{a.email ?? ''}</td>
-                  <td>
-                    {a.status === 'created' ? (
-                      <code>{a.temporaryPassword}</code>
-                    ) : a.status === 'exists' ? (
-                      'Already has a sign-in'
-                    ) : a.status === 'email_taken' ? (
-                      'Another sign-in in this school has this email'
-                    ) : (
-                      'Not on the server yet: sync and try again'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            caption="Sign-ins"
+            columns={ACCOUNT_COLUMNS}
+            rows={accounts}
+            rowKey={(a) => a.staffId}
+            testId="accounts"
+          />
         </div>
       )}
     </section>

@@ -6,21 +6,44 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { termOf } from '../../domain';
-import { provisionMap, type TotalLine } from '../../domain/reports';
+import { provisionMap, type ProvisionMapRow, type TotalLine } from '../../domain/reports';
 import { provisionMapCsv } from '../../domain/reports/csv';
 import type { LocalStore } from '../../storage';
 import { formatDate } from '../format';
 import { calendarFor, csvName, money, today, useSchoolRecords } from './model';
-import { TableWrap } from '../components/TableWrap';
-import { DownloadButton } from '../components/DownloadButton';
+import { ReportHeader } from '../components/ReportHeader';
+import { ReportTable, type ReportColumn } from '../components/ReportTable';
+import { Loading } from '../components/Loading';
 
-const TOTAL_COLUMNS = [
-  'Children',
-  'Planned minutes',
-  'Delivered minutes',
-  'Planned cost',
-  'Delivered cost',
-] as const;
+const TOTAL_COLUMNS: ReportColumn<TotalLine>[] = [
+  { header: 'Children', cell: (line) => line.children, isNumeric: true },
+  { header: 'Planned minutes', cell: (line) => line.plannedMinutes, isNumeric: true },
+  { header: 'Delivered minutes', cell: (line) => line.deliveredMinutes, isNumeric: true },
+  { header: 'Planned cost', cell: (line) => money(line.plannedPence), isNumeric: true },
+  { header: 'Delivered cost', cell: (line) => money(line.deliveredPence), isNumeric: true },
+];
+
+const MAP_COLUMNS: ReportColumn<ProvisionMapRow>[] = [
+  {
+    header: 'Child',
+    isRowHeader: true,
+    cell: (row) => <a href={`/senco/child/${row.childId}`}>{row.childName}</a>,
+  },
+  { header: 'Class', cell: (row) => row.className ?? '—' },
+  { header: 'Provision', cell: (row) => row.provisionName },
+  {
+    header: 'Sessions planned / delivered',
+    isNumeric: true,
+    cell: (row) => `${row.plannedSessions} / ${row.deliveredSessions}`,
+  },
+  {
+    header: 'Minutes planned / delivered',
+    isNumeric: true,
+    cell: (row) => `${row.plannedMinutes} / ${row.deliveredMinutes}`,
+  },
+  { header: 'Cost planned', isNumeric: true, cell: (row) => money(row.plannedPence) },
+  { header: 'Cost delivered', isNumeric: true, cell: (row) => money(row.deliveredPence) },
+];
 
 function Totals({ title, lines, testId }: { title: string; lines: TotalLine[]; testId: string }) {
   if (lines.length === 0) {
@@ -30,44 +53,20 @@ function Totals({ title, lines, testId }: { title: string; lines: TotalLine[]; t
       </p>
     );
   }
+  const name: ReportColumn<TotalLine> = {
+    header: title.replace('By ', '').replace(/^./, (c) => c.toUpperCase()),
+    isRowHeader: true,
+    cell: (line) => line.label,
+  };
   return (
-    <TableWrap label={title}>
-      <table data-testid={testId} class="cards-narrow" role="table">
-        <caption>{title}</caption>
-        <thead role="rowgroup">
-          <tr role="row">
-            <th scope="col" role="columnheader">
-              {title.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}
-            </th>
-            {TOTAL_COLUMNS.map((column) => (
-              <th key={column} scope="col" role="columnheader" class="num">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody role="rowgroup">
-          {lines.map((line) => (
-            <tr key={line.key} role="row">
-              <th scope="row" role="rowheader">
-                {line.label}
-              </th>
-              {[
-                line.children,
-                line.plannedMinutes,
-                line.deliveredMinutes,
-                money(line.plannedPence),
-                money(line.deliveredPence),
-              ].map((value, i) => (
-                <td key={i} role="cell" class="num" data-label={TOTAL_COLUMNS[i]}>
-                  {value}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <ReportTable
+      caption={title}
+      isCaptionShown
+      columns={[name, ...TOTAL_COLUMNS]}
+      rows={lines}
+      rowKey={(line) => line.key}
+      testId={testId}
+    />
   );
 }
 
@@ -82,39 +81,27 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
     const to = end || today();
     return provisionMap({ records, calendar, range: { start: from, end: to < from ? from : to } });
   }, [records, start, end]);
-  if (!map) return <p class="empty">Loading…</p>;
+  if (!map) return <Loading />;
   return (
     <section aria-labelledby="map-heading" class="report">
-      <div class="report-head">
-        <h1 id="map-heading">Provision map</h1>
-        <div class="report-tools no-print">
-          <label>
-            From{' '}
-            <input
-              type="date"
-              value={map.range.start}
-              onInput={(e) => setStart(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            To{' '}
-            <input
-              type="date"
-              value={map.range.end}
-              onInput={(e) => setEnd(e.currentTarget.value)}
-            />
-          </label>
-          <DownloadButton
-            label="Download CSV"
-            filename={() => csvName('provision-map')}
-            type="text/csv"
-            build={() => provisionMapCsv(map)}
+      <ReportHeader
+        id="map-heading"
+        title="Provision map"
+        csv={{ filename: () => csvName('provision-map'), build: () => provisionMapCsv(map) }}
+      >
+        <label>
+          From{' '}
+          <input
+            type="date"
+            value={map.range.start}
+            onInput={(e) => setStart(e.currentTarget.value)}
           />
-          <button type="button" class="quiet" onClick={() => print()}>
-            Print
-          </button>
-        </div>
-      </div>
+        </label>
+        <label>
+          To{' '}
+          <input type="date" value={map.range.end} onInput={(e) => setEnd(e.currentTarget.value)} />
+        </label>
+      </ReportHeader>
       <p class="summary">
         {formatDate(map.range.start)} to {formatDate(map.range.end)}. Costed as delivered, from the
         session registers; planned from each group’s timetable on school days.
@@ -140,62 +127,14 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
       {map.rows.length === 0 ? (
         <p class="empty">No provision was planned or delivered in these dates.</p>
       ) : (
-        <TableWrap label="Children and provisions">
-          <table data-testid="map-table" class="cards-narrow" role="table">
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">
-                  Child
-                </th>
-                <th scope="col" role="columnheader">
-                  Class
-                </th>
-                <th scope="col" role="columnheader">
-                  Provision
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Sessions planned / delivered
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Minutes planned / delivered
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Cost planned
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Cost delivered
-                </th>
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
-              {map.rows.map((row) => (
-                <tr key={`${row.childId}-${row.provisionId}`} data-testid="map-row" role="row">
-                  <th scope="row" role="rowheader">
-                    <a href={`/senco/child/${row.childId}`}>{row.childName}</a>
-                  </th>
-                  <td role="cell" data-label="Class">
-                    {row.className ?? '—'}
-                  </td>
-                  <td role="cell" data-label="Provision">
-                    {row.provisionName}
-                  </td>
-                  <td role="cell" class="num" data-label="Sessions planned / delivered">
-                    {row.plannedSessions} / {row.deliveredSessions}
-                  </td>
-                  <td role="cell" class="num" data-label="Minutes planned / delivered">
-                    {row.plannedMinutes} / {row.deliveredMinutes}
-                  </td>
-                  <td role="cell" class="num" data-label="Cost planned">
-                    {money(row.plannedPence)}
-                  </td>
-                  <td role="cell" class="num" data-label="Cost delivered">
-                    {money(row.deliveredPence)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ReportTable
+          caption="Children and provisions"
+          columns={MAP_COLUMNS}
+          rows={map.rows}
+          rowKey={(row) => `${row.childId}-${row.provisionId}`}
+          testId="map-table"
+          rowTestId="map-row"
+        />
       )}
       <h2>Totals</h2>
       <p class="note">A child in several groups counts in each, so group totals overlap.</p>

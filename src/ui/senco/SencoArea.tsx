@@ -4,7 +4,7 @@
  * or uPlot. Every report is computed on this device from IndexedDB.
  */
 import { Route, Router, useLocation } from 'preact-iso';
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { ChildRecordView } from './ChildRecordView';
 import { ExportView } from './ExportView';
 import { GapsView } from './GapsView';

@@ -12,15 +12,49 @@ import {
   SEN_STATUS_LABELS,
 } from '../../domain';
 import { senStepsToConfirm, thisWeekReport, type SenStepToConfirm } from '../../domain/reports';
+import type { ChildWeek, GroupWeek } from '../../domain/reports/this-week';
 import { thisWeekCsv } from '../../domain/reports/csv';
 import { cachedDevices, settleSenStatusStep, type LocalStore } from '../../storage';
 import { refreshDevices } from '../../sync';
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate, formatDay, formatWhen } from '../format';
 import { calendarFor, csvName, pct, today, useSchoolRecords } from './model';
-import { TableWrap } from '../components/TableWrap';
-import { DownloadButton } from '../components/DownloadButton';
+import { ReportHeader } from '../components/ReportHeader';
+import { ReportTable, type ReportColumn } from '../components/ReportTable';
+import { Loading } from '../components/Loading';
+
+const GROUP_COLUMNS: ReportColumn<GroupWeek>[] = [
+  { header: 'Group', isRowHeader: true, cell: (g) => g.name },
+  { header: 'Provision', cell: (g) => g.provisionName },
+  { header: 'Planned', isNumeric: true, cell: (g) => g.plannedInWeek },
+  // Why beside the plan: dosage counts only the sessions whose slot has come.
+  { header: 'Due so far', isNumeric: true, cell: (g) => g.planned },
+  {
+    header: 'Delivered',
+    isNumeric: true,
+    cell: (g) => (
+      <span>
+        {g.delivered}
+        {g.outsideTerm > 0 && <span class="note"> ({g.outsideTerm} outside term time)</span>}
+      </span>
+    ),
+  },
+  { header: 'Dosage', isNumeric: true, cell: (g) => pct(g.dosagePct) },
+  { header: 'Attendance', isNumeric: true, cell: (g) => pct(g.attendancePct) },
+  { header: 'Minutes', isNumeric: true, cell: (g) => g.minutesDelivered },
+];
+
+const MINUTES_COLUMNS: ReportColumn<ChildWeek>[] = [
+  {
+    header: 'Child',
+    isRowHeader: true,
+    cell: (c) => <a href={`/senco/child/${c.childId}`}>{c.name}</a>,
+  },
+  { header: 'Minutes', isNumeric: true, cell: (c) => c.minutes },
+  { header: 'Sessions attended', isNumeric: true, cell: (c) => c.sessionsAttended },
+  { header: 'Sessions missed', isNumeric: true, cell: (c) => c.sessionsMissed },
+];
 
 /**
  * Steps up or down that teachers recorded at reviews, for the SENCo to
@@ -98,30 +132,23 @@ export function ThisWeekView({ current }: { current: Signed }) {
     [records, weekOf, devices],
   );
   const steps = useMemo(() => records && senStepsToConfirm(records), [records]);
-  if (!report) return <p class="empty">Loading…</p>;
+  if (!report) return <Loading />;
   const { week, totals } = report;
   return (
     <section aria-labelledby="week-heading" class="report">
-      <div class="report-head">
-        <h1 id="week-heading">
-          This week: {formatDay(week.start)} to {formatDay(week.end)}
-        </h1>
-        <div class="report-tools no-print">
-          <label>
-            Week of{' '}
-            <input type="date" value={weekOf} onInput={(e) => setWeekOf(e.currentTarget.value)} />
-          </label>
-          <DownloadButton
-            label="Download CSV"
-            filename={() => csvName(`this-week-${week.start}`)}
-            type="text/csv"
-            build={() => thisWeekCsv(report)}
-          />
-          <button type="button" class="quiet" onClick={() => print()}>
-            Print
-          </button>
-        </div>
-      </div>
+      <ReportHeader
+        id="week-heading"
+        title={`This week: ${formatDay(week.start)} to ${formatDay(week.end)}`}
+        csv={{
+          filename: () => csvName(`this-week-${week.start}`),
+          build: () => thisWeekCsv(report),
+        }}
+      >
+        <label>
+          Week of{' '}
+          <input type="date" value={weekOf} onInput={(e) => setWeekOf(e.currentTarget.value)} />
+        </label>
+      </ReportHeader>
       <p class="summary">
         {report.schoolDays} school day{report.schoolDays === 1 ? '' : 's'} this week.
       </p>
@@ -164,73 +191,14 @@ export function ThisWeekView({ current }: { current: Signed }) {
       {report.groups.length === 0 ? (
         <p class="empty">No intervention sessions were planned or logged this week.</p>
       ) : (
-        <TableWrap label="Groups: delivered against planned">
-          <table data-testid="groups-table" class="cards-narrow" role="table">
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">
-                  Group
-                </th>
-                <th scope="col" role="columnheader">
-                  Provision
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Planned
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Due so far
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Delivered
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Dosage
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Attendance
-                </th>
-                <th scope="col" role="columnheader" class="num">
-                  Minutes
-                </th>
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
-              {report.groups.map((g) => (
-                <tr key={g.interventionId} data-testid="group-row" role="row">
-                  <th scope="row" role="rowheader">
-                    {g.name}
-                  </th>
-                  <td role="cell" data-label="Provision">
-                    {g.provisionName}
-                  </td>
-                  <td role="cell" class="num" data-label="Planned">
-                    {g.plannedInWeek}
-                  </td>
-                  <td role="cell" class="num" data-label="Due so far">
-                    {g.planned}
-                  </td>
-                  <td role="cell" class="num" data-label="Delivered">
-                    <span>
-                      {g.delivered}
-                      {g.outsideTerm > 0 && (
-                        <span class="note"> ({g.outsideTerm} outside term time)</span>
-                      )}
-                    </span>
-                  </td>
-                  <td role="cell" class="num" data-label="Dosage">
-                    {pct(g.dosagePct)}
-                  </td>
-                  <td role="cell" class="num" data-label="Attendance">
-                    {pct(g.attendancePct)}
-                  </td>
-                  <td role="cell" class="num" data-label="Minutes">
-                    {g.minutesDelivered}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ReportTable
+          caption="Groups: delivered against planned"
+          columns={GROUP_COLUMNS}
+          rows={report.groups}
+          rowKey={(g) => g.interventionId}
+          testId="groups-table"
+          rowTestId="group-row"
+        />
       )}
 
       <h2>Children on the register or a focus list with no provision and no ticks</h2>
@@ -252,36 +220,14 @@ export function ThisWeekView({ current }: { current: Signed }) {
       {report.children.length === 0 ? (
         <p class="empty">No child is in an intervention group this week.</p>
       ) : (
-        <TableWrap label="Minutes of provision per child">
-          <table data-testid="minutes-table">
-            <thead>
-              <tr>
-                <th scope="col">Child</th>
-                <th scope="col" class="num">
-                  Minutes
-                </th>
-                <th scope="col" class="num">
-                  Sessions attended
-                </th>
-                <th scope="col" class="num">
-                  Sessions missed
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.children.map((c) => (
-                <tr key={c.childId} data-testid="minutes-row">
-                  <th scope="row">
-                    <a href={`/senco/child/${c.childId}`}>{c.name}</a>
-                  </th>
-                  <td class="num">{c.minutes}</td>
-                  <td class="num">{c.sessionsAttended}</td>
-                  <td class="num">{c.sessionsMissed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ReportTable
+          caption="Minutes of provision per child"
+          columns={MINUTES_COLUMNS}
+          rows={report.children}
+          rowKey={(c) => c.childId}
+          testId="minutes-table"
+          rowTestId="minutes-row"
+        />
       )}
 
       <h2>Reviews due or overdue</h2>

@@ -13,6 +13,7 @@ import { longDayLabel, plural } from './labels';
 import { flash } from './model';
 import './sessions.css';
 import { StatusMessage } from '../components/StatusMessage';
+import { Loading } from '../components/Loading';
 
 const logHref = (groupId: string, params: Record<string, string>) =>
   `/sessions/log/${groupId}?${new URLSearchParams(params).toString()}`;
@@ -79,7 +80,7 @@ export function MySessionsView({ store, staff }: { store: LocalStore; staff: Sig
       <h1 id="sessions-heading">My sessions today</h1>
       <StatusMessage class="flash" message={message} isSuccess />
       {today === undefined ? (
-        <p class="empty">Loading…</p>
+        <Loading />
       ) : (
         <>
           <p class="lede">{longDayLabel(today.today)}</p>

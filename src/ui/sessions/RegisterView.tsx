@@ -11,6 +11,7 @@ import { correctionSetup, registerSetup, type LocalStore, type RegisterSetup } f
 import { ABSENCE_REASON_LABELS, RATING_LABELS, dayLabel, longDayLabel, plural } from './labels';
 import { createRegisterModel, flash, type RegisterModel } from './model';
 import './sessions.css';
+import { Loading, NotFound } from '../components/Loading';
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (
@@ -231,21 +232,18 @@ function useModel(
   return model;
 }
 
-const NotFound = () => (
-  <section>
-    <h1>Group not found</h1>
-    <p>
-      This group is not on this device. <a href="/">Go to my sessions</a>
-    </p>
-  </section>
+const GroupNotFound = () => (
+  <NotFound title="Group not found">
+    This group is not on this device. <a href="/">Go to my sessions</a>
+  </NotFound>
 );
 
 export function LogSessionView({ store, groupId }: { store: LocalStore; groupId: string }) {
   const { query } = useLocation();
   const setup = useSetup(() => registerSetup(store, groupId), [store, groupId]);
   const model = useModel(setup, query.date, query.unscheduled === '1');
-  if (setup === null) return <NotFound />;
-  if (!model) return <p class="empty">Opening the register…</p>;
+  if (setup === null) return <GroupNotFound />;
+  if (!model) return <Loading message="Opening the register…" />;
   return <Register store={store} model={model} time={query.time} back={query.back ?? '/'} />;
 }
 
@@ -253,7 +251,7 @@ export function CorrectSessionView({ store, sessionId }: { store: LocalStore; se
   const { query } = useLocation();
   const setup = useSetup(() => correctionSetup(store, sessionId), [store, sessionId]);
   const model = useModel(setup, undefined, false);
-  if (setup === null) return <NotFound />;
-  if (!model) return <p class="empty">Opening the register…</p>;
+  if (setup === null) return <GroupNotFound />;
+  if (!model) return <Loading message="Opening the register…" />;
   return <Register store={store} model={model} back={query.back ?? '/'} />;
 }

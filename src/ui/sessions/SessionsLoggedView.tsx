@@ -7,6 +7,7 @@ import { allLoggedSessions, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { SessionSummary } from './SessionSummary';
 import './sessions.css';
+import { Loading } from '../components/Loading';
 
 export function SessionsLoggedView({ store }: { store: LocalStore }) {
   const sessions = useWatch(() => allLoggedSessions(store), [store]);
@@ -14,7 +15,7 @@ export function SessionsLoggedView({ store }: { store: LocalStore }) {
     <section aria-labelledby="logged-heading">
       <h1 id="logged-heading">Sessions logged</h1>
       {sessions === undefined ? (
-        <p class="empty">Loading…</p>
+        <Loading />
       ) : sessions.length === 0 ? (
         <p class="empty">No intervention sessions have been logged yet.</p>
       ) : (

@@ -1,7 +1,7 @@
 /** The frame around every signed-in screen: header, navigation, sync status. */
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
-import type { Signed } from '../app-model';
+import type { Signed } from '../app-state';
 import { SignOutButton } from '../sign-out/SignOutDialog';
 import { SyncStatus } from '../sync-status/SyncStatus';
 import { APP_VERSION } from '../version';
@@ -110,9 +110,7 @@ export function Shell({ current, children }: { current: Signed; children: Compon
           </div>
         </header>
         <SyncStatus store={current.store} onSyncNow={() => void current.engine.sync()} />
-        {overview && askedToSignIn.current && (
-          <ReSignIn current={current} waiting={overview.waiting} />
-        )}
+        {overview && askedToSignIn.current && <ReSignIn waiting={overview.waiting} />}
         <StorageHealth store={current.store} />
         <LaunchedFile role={staff.role} />
         <main id="main" tabIndex={-1}>

@@ -4,10 +4,11 @@
  * and not window.confirm: the choice needs three answers (sync first, sign
  * out anyway, stay), and a TA must see the count before losing anything.
  * A completed sign-out removes the school's data from the device
- * (app-model signOut).
+ * (signed-in-model signOut).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { signOut, waitingCount, type Signed } from '../app-model';
+import type { Signed } from '../app-state';
+import { useSignedInActions } from '../signed-in-actions';
 import { StatusMessage } from '../components/StatusMessage';
 
 type Step =
@@ -21,6 +22,7 @@ const changes = (n: number) => `${n} change${n === 1 ? '' : 's'}`;
 export function SignOutButton({ current }: { current: Signed }) {
   const [step, setStep] = useState<Step>({ kind: 'closed' });
   const dialog = useRef<HTMLDialogElement>(null);
+  const { signOut, waitingCount } = useSignedInActions();
 
   useEffect(() => {
     const element = dialog.current;
@@ -31,11 +33,11 @@ export function SignOutButton({ current }: { current: Signed }) {
 
   const finish = async () => {
     setStep({ kind: 'signing-out' });
-    await signOut(current);
+    await signOut();
   };
 
   const start = async () => {
-    const count = await waitingCount(current);
+    const count = await waitingCount();
     if (count === 0) await finish();
     else setStep({ kind: 'waiting', count });
   };
@@ -44,7 +46,7 @@ export function SignOutButton({ current }: { current: Signed }) {
     const before = step.kind === 'waiting' ? step.count : 0;
     setStep({ kind: 'syncing', count: before });
     const result = await current.engine.sync();
-    const count = await waitingCount(current);
+    const count = await waitingCount();
     if (count === 0) {
       await finish();
       return;

@@ -10,7 +10,7 @@ import { useState } from 'preact/hooks';
 import { dismissEvictionNotice, storageHealth, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
-import { upgradedElsewhere } from '../app-model';
+import { upgradedElsewhere } from '../app-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INSTALL_HINT_KEY = 'installHintDismissed';

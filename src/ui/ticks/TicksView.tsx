@@ -5,6 +5,7 @@ import { recentTicks, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
 import { TableWrap } from '../components/TableWrap';
+import { Loading } from '../components/Loading';
 
 const STATUS_LABELS: Record<CorrectionStatus, string> = {
   standing: 'Current',
@@ -23,7 +24,7 @@ export function TicksView({ store }: { store: LocalStore }) {
     <section aria-labelledby="ticks-heading">
       <h1 id="ticks-heading">Ticks recorded</h1>
       {ticks === undefined ? (
-        <p class="empty">Loading…</p>
+        <Loading />
       ) : ticks.length === 0 ? (
         <p class="empty">No ticks have been recorded yet.</p>
       ) : (

@@ -9,13 +9,14 @@ import { myWeek, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { dayLabel, longDayLabel, plural } from '../sessions/labels';
 import '../sessions/sessions.css';
+import { Loading } from '../components/Loading';
 
 const logHref = (groupId: string, slot: { date: string; time: string }) =>
   `/sessions/log/${groupId}?${new URLSearchParams({ ...slot, back: '/week' }).toString()}`;
 
 export function WeekView({ store, staff }: { store: LocalStore; staff: SignedInStaff }) {
   const week = useWatch(() => myWeek(store, staff.id), [store, staff.id]);
-  if (week === undefined) return <p class="empty">Loading…</p>;
+  if (week === undefined) return <Loading />;
   return (
     <section aria-labelledby="week-heading" class="my-week">
       <h1 id="week-heading">My week</h1>
