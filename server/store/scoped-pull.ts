@@ -137,11 +137,22 @@ export const pullScoped = async (
   const current = await scopeAtVersion(db, scopes, reader, scopeVersion);
   const { scope } = current;
 
+  // Why a cursor beyond the head starts again from nothing: the server was
+  // restored from a backup older than the device's last pull, so the numbers
+  // past the head will be given to new changes, which a device waiting for
+  // "after its cursor" would never be sent. From 0, as a new device, it is
+  // sent everything it may see, and `restart` lets it take the lower cursor;
+  // what it holds already is applied again without change.
+  const isBeyondHead = after > headSeq;
+  const start = isBeyondHead ? 0 : after;
+
   // A change of the device's scope since its cursor: what it drops, and
   // whether it restarts (scope-tracking.ts).
-  const { from, revoked, restart, backfill } = reader.deviceId
-    ? await trackDeviceScope(db, { ...reader, deviceId: reader.deviceId }, after, current, nowIso)
-    : untrackedPull(after);
+  const tracking = reader.deviceId
+    ? await trackDeviceScope(db, { ...reader, deviceId: reader.deviceId }, start, current, nowIso)
+    : untrackedPull(start);
+  const { from, revoked, backfill } = tracking;
+  const restart = tracking.restart || isBeyondHead;
 
   // Records erased on request, since the cursor: every device removes them.
   const erased = await db

@@ -533,6 +533,28 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     }
   });
 
+  it('starts a cursor beyond the head again from nothing, as after a restore from an older backup', async () => {
+    const { token } = await teacherA();
+    const head = await currentCursor(token);
+    // The device last pulled from a server whose log went further than this one's.
+    const ahead = await pull(token, head + 500, 1000);
+    expect(ahead.restart).toBe(true);
+    expect(ahead.cursor).toBeLessThanOrEqual(head);
+    expect(ahead.changes.length).toBeGreaterThan(0);
+    expect(ahead.changes[0]!.seq).toBeLessThanOrEqual(head);
+    let cursor = ahead.cursor;
+    for (let page = ahead; page.hasMore; cursor = page.cursor)
+      page = await pull(token, cursor, 1000);
+    // A change made after the restore, numbered below the old cursor, still reaches it.
+    const tablet = device();
+    const tick = tablet.tick();
+    await pushOk(token, tablet.envelope([tick]));
+    const next = await pull(token, cursor, 1000);
+    expect(next.restart).toBeUndefined();
+    expect(next.changes.map((change) => change.entityId)).toEqual([tick.entityId]);
+    expect(next.changes[0]!.seq).toBeLessThan(head + 500);
+  });
+
   it('resolves patches last-writer-wins per field and keeps the loser in history', async () => {
     const { token, staff } = await teacherA();
     const before = await currentCursor(token);
