@@ -4,7 +4,7 @@
  * school with its next sync, offline-first like any other change; the server
  * refuses it from anyone else (the school record's write rule).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { patchEntity, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 
@@ -17,10 +17,19 @@ export function SchoolPinSetting({ store }: { store: LocalStore }) {
   const school = useWatch(() => schoolRow(store), [store]);
   const [saved, setSaved] = useState<string>();
   const [error, setError] = useState<string>();
+  // Why a value of its own while saving: the box shows what the device
+  // holds, which changes only once the write has committed and been read
+  // again; until then it must show the tap, not flick back.
+  const [pending, setPending] = useState<boolean>();
+  const stored = school?.requireTabletPin === true;
+  useEffect(() => {
+    if (pending !== undefined && pending === stored) setPending(undefined);
+  }, [pending, stored]);
   if (!school) return null;
-  const required = school.requireTabletPin === true;
+  const required = pending ?? stored;
 
   const change = async (next: boolean) => {
+    setPending(next);
     try {
       await patchEntity(store, 'school', school.id, { requireTabletPin: next });
       setError(undefined);
@@ -30,6 +39,7 @@ export function SchoolPinSetting({ store }: { store: LocalStore }) {
           : 'Staff can now choose for themselves whether their tablet has a PIN.',
       );
     } catch {
+      setPending(undefined);
       setError('That setting could not be saved on this device. Try again.');
     }
   };
