@@ -252,6 +252,7 @@ export const recordReview = async (
       db.records('learningPlan'),
       db.records('child'),
       db.records('focusChild'),
+      db.records('target'),
       db.outbox,
       db.meta,
     ],
@@ -269,6 +270,20 @@ export const recordReview = async (
         await patchEntity(store, 'learningPlan', input.planId, {
           reviewDate: input.nextReviewDate,
         });
+      }
+      // What the outcomes do to the targets: an achieved target is met, so
+      // it closes and is no longer offered in lessons; one carried over stays
+      // on the plan and is counted afresh from this review, so the next
+      // review judges the next term's ticks. Partly or not achieved stay as
+      // they are, for the reviewer to rewrite or keep.
+      for (const { targetId, outcome } of input.targetOutcomes) {
+        const target = await db.records('target').get(targetId);
+        if (!isLive(target) || target.childId !== input.childId || target.isArchived) continue;
+        if (outcome === 'achieved') {
+          await patchEntity(store, 'target', targetId, { isArchived: true });
+        } else if (outcome === 'carry_over' && target.startDate < input.date) {
+          await patchEntity(store, 'target', targetId, { startDate: input.date });
+        }
       }
       if (to && options.setsSenStatus) {
         await patchEntity(store, 'child', input.childId, {

@@ -97,6 +97,26 @@ describe('the review', () => {
     );
   });
 
+  it('closes an achieved target and carries one over, counted afresh from the review', async () => {
+    renderReview();
+    const achieved = await reviewTarget('Greet an adult each morning');
+    expect(achieved.textContent).toContain('Met: the target closes and is no longer ticked');
+    const carried = await reviewTarget('Move on when the timer sounds');
+    expect(carried.textContent).toContain('Carried over: stays on the plan');
+    const startedBefore = (await fixture.store.db.records('target').get(fixture.termlyIds[1]!))!
+      .startDate;
+    expect(startedBefore < '2026-11-23').toBe(true);
+    await saveReview('Continue');
+    await waitFor(async () =>
+      expect(
+        (await fixture.store.db.records('target').get(fixture.termlyIds[0]!))?.isArchived,
+      ).toBe(true),
+    );
+    const kept = await fixture.store.db.records('target').get(fixture.termlyIds[1]!);
+    expect(kept).toMatchObject({ startDate: '2026-11-23' });
+    expect(kept?.isArchived).not.toBe(true);
+  });
+
   it('refuses a next review date before the review, beside the field, and writes nothing', async () => {
     renderReview();
     await reviewTarget('Greet an adult each morning');
@@ -192,7 +212,13 @@ describe('a step up or down at a review', () => {
         senStatusConfirmedOn: '2026-11-23',
       }),
     );
-    expect((await outboxEntities()).sort()).toEqual(['child', 'learningPlan', 'review']);
+    // The targets' outcomes close or carry them over in the same save.
+    expect([...new Set(await outboxEntities())].sort()).toEqual([
+      'child',
+      'learningPlan',
+      'review',
+      'target',
+    ]);
   });
 
   it('says why an EHCP stays, and refuses up and down at once', async () => {

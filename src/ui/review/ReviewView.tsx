@@ -31,6 +31,14 @@ import { Loading, NotFound } from '../components/Loading';
 type Decision = (typeof REVIEW_DECISIONS)[number];
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
+/** What each outcome does to the target when the review is saved (recordReview). */
+const OUTCOME_EFFECTS: Record<ReviewTargetOutcome, string> = {
+  achieved: 'Met: the target closes and is no longer ticked in lessons.',
+  partly: 'Stays on the plan as it is.',
+  not_achieved: 'Stays on the plan as it is.',
+  carry_over: 'Carried over: stays on the plan, its ticks counted afresh from this review.',
+};
+
 /**
  * What a step up or down will do to the child's SEN status, said before it
  * is saved: moved with the review (the SENCo), sent to the SENCo to confirm
@@ -131,7 +139,11 @@ function ReviewForm({
             <p>
               Suggested: <strong>{REVIEW_TARGET_OUTCOME_LABELS[suggestion]}</strong>
             </p>
-            <Field id={`outcome-${target.id}`} label={`Outcome for “${target.text}”`}>
+            <Field
+              id={`outcome-${target.id}`}
+              label={`Outcome for “${target.text}”`}
+              hint={OUTCOME_EFFECTS[outcomes[target.id] ?? suggestion]}
+            >
               {(aria) => (
                 <select
                   {...aria}
