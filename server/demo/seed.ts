@@ -9,7 +9,7 @@
  * machine. The seed runs once: it does nothing when any school exists.
  */
 import { v5 as uuidv5 } from 'uuid';
-import type { Role } from '../../src/domain';
+import { ENGLAND_DEFAULT_TERMS, termsOfSchoolYear, type Role } from '../../src/domain';
 import type { Db } from '../db/connection';
 import { countSchools } from '../store/schools';
 import { writeDemoHistory } from './history';
@@ -43,29 +43,8 @@ const ALEX = staffId('ta@demo.school');
 const PRIYA = staffId('priya.shah@demo.school');
 const TOM = staffId('tom.reid@demo.school');
 
-export const DEMO_TERMS = [
-  {
-    name: 'Autumn 2026',
-    start: '2026-09-02',
-    end: '2026-12-18',
-    halfTermStart: '2026-10-26',
-    halfTermEnd: '2026-10-30',
-  },
-  {
-    name: 'Spring 2027',
-    start: '2027-01-05',
-    end: '2027-03-26',
-    halfTermStart: '2027-02-15',
-    halfTermEnd: '2027-02-19',
-  },
-  {
-    name: 'Summer 2027',
-    start: '2027-04-12',
-    end: '2027-07-21',
-    halfTermStart: '2027-05-31',
-    halfTermEnd: '2027-06-04',
-  },
-];
+/** England's term dates for 2026-27, the defaults a school starts with. */
+export const DEMO_TERMS = termsOfSchoolYear(ENGLAND_DEFAULT_TERMS, 2026);
 
 export const DEMO_CLOSURES = [
   { date: '2026-11-27', reason: 'INSET day: SEND training for all staff' },

@@ -17,6 +17,7 @@ import { insertAuditEvents, listAuditEvents } from '../store/audit';
 import { currentScope } from '../store/scope-cache';
 import { findRecord } from '../store/sync-store';
 import { answer, validate } from './validation';
+import { auditBase } from './audit-author';
 
 /** How far back a late view report may date itself (a device offline over a holiday). */
 const LATE_VIEW_LIMIT_MS = 60 * 24 * 60 * 60_000;
@@ -51,7 +52,7 @@ export const auditRoutes = (deps: ResolvedDeps) =>
     .use(requireAuth(deps))
     .post('/views', validate('json', routes.reportView.body, MESSAGES.badRequest), async (c) => {
       const { childId, what, viewedAt } = c.req.valid('json');
-      const { staff, session } = c.get('signedIn');
+      const { staff } = c.get('signedIn');
       const child = await findRecord(deps.db, staff.schoolId, 'child', childId);
       const { scope } = await currentScope(deps.db, deps.scopes, {
         schoolId: staff.schoolId,
@@ -65,11 +66,7 @@ export const auditRoutes = (deps: ResolvedDeps) =>
       }
       await insertAuditEvents(deps.db, [
         {
-          schoolId: staff.schoolId,
-          at: viewTime(viewedAt, deps.now()),
-          staffId: staff.id,
-          staffName: staff.name,
-          deviceId: session.deviceId,
+          ...auditBase(c, viewTime(viewedAt, deps.now())),
           action: 'viewed',
           entity: 'child',
           entityId: childId,

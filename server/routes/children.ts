@@ -21,17 +21,7 @@ import type { Executor } from '../db/connection';
 import { eraseChild, exportChildRecord, listExpiredLeavers } from '../store/child-record';
 import { getLeftRetentionMonths, setLeftRetentionMonths } from '../store/retention';
 import { answer, validate } from './validation';
-
-const auditBase = (c: Context<AppEnv>, at: string) => {
-  const { staff, session } = c.get('signedIn');
-  return {
-    schoolId: staff.schoolId,
-    at,
-    staffId: staff.id,
-    staffName: staff.name,
-    deviceId: session.deviceId,
-  };
-};
+import { auditBase } from './audit-author';
 
 /** Erases the children and writes one audit entry each (ids only). */
 const eraseAll = async (

@@ -21,6 +21,7 @@ import { findDevice, listDevices } from '../store/devices';
 import { insertAuditEvents } from '../store/audit';
 import { findRevokedSession, recordDeviceWiped, revokeDevice } from '../store/device-revocation';
 import { answer, validate } from './validation';
+import { auditBase } from './audit-author';
 
 export const devicesRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>()
@@ -77,18 +78,14 @@ export const devicesRoutes = (deps: ResolvedDeps) =>
         // Why hand back is the default: an older SENCo screen sends no mode,
         // and of the two only hand back never drops a change nobody sent.
         const mode = parsed.data.mode ?? 'hand_back';
-        const { staff, session } = c.get('signedIn');
+        const { staff } = c.get('signedIn');
         const at = new Date(deps.now()).toISOString();
         const revoked = await deps.db.transaction().execute(async (trx) => {
           if (!(await findDevice(trx, staff.schoolId, id))) return undefined;
           const count = await revokeDevice(trx, staff.schoolId, id, mode, at);
           await insertAuditEvents(trx, [
             {
-              schoolId: staff.schoolId,
-              at,
-              staffId: staff.id,
-              staffName: staff.name,
-              deviceId: session.deviceId,
+              ...auditBase(c, at),
               action: 'device_revoked',
               entity: null,
               entityId: id,

@@ -15,6 +15,7 @@ import { findStaffById, listStaffAccounts, setStaffActive } from '../store/staff
 import { insertAuditEvents } from '../store/audit';
 import { routes } from '../../src/domain/api';
 import { answer, validate } from './validation';
+import { auditBase } from './audit-author';
 
 const MESSAGES_STAFF = {
   notYourself: 'You cannot deactivate your own account. Ask another SENCo or an admin.',
@@ -24,7 +25,7 @@ export const staffRoutes = (deps: ResolvedDeps) => {
   const handler = (isActive: boolean) => async (c: Context<AppEnv>) => {
     const route = isActive ? routes.reactivateStaff : routes.deactivateStaff;
     const id = c.req.param('id') ?? '';
-    const { staff, session } = c.get('signedIn');
+    const { staff } = c.get('signedIn');
     if (!isActive && id === staff.id) {
       return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES_STAFF.notYourself);
     }
@@ -35,11 +36,7 @@ export const staffRoutes = (deps: ResolvedDeps) => {
       await setStaffActive(trx, staff.schoolId, id, isActive, at);
       await insertAuditEvents(trx, [
         {
-          schoolId: staff.schoolId,
-          at,
-          staffId: staff.id,
-          staffName: staff.name,
-          deviceId: session.deviceId,
+          ...auditBase(c, at),
           action: isActive ? 'staff_reactivated' : 'staff_deactivated',
           entity: 'staff',
           entityId: id,

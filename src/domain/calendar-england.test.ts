@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   easterSunday,
+  ENGLAND_DEFAULT_TERMS,
   englandBankHolidays,
   englandCalendarFrom,
   englandSchoolYear,
   isSchoolDay,
   schoolYearOf,
+  termsOfSchoolYear,
   weekdayOf,
 } from './calendar';
 
@@ -102,5 +104,14 @@ describe("a new school's calendar on the England pattern", () => {
       'Spring 2028',
       'Summer 2028',
     ]);
+  });
+
+  it("picks one school year's terms out of a longer list", () => {
+    expect(termsOfSchoolYear(ENGLAND_DEFAULT_TERMS, 2026).map((term) => term.name)).toEqual([
+      'Autumn 2026',
+      'Spring 2027',
+      'Summer 2027',
+    ]);
+    expect(termsOfSchoolYear(ENGLAND_DEFAULT_TERMS, 2030)).toEqual([]);
   });
 });

@@ -103,6 +103,10 @@ export const ENGLAND_DEFAULT_TERMS: Term[] = [
   },
 ];
 
+/** The terms of the school year that starts in September of `year`. */
+export const termsOfSchoolYear = (terms: readonly Term[], year: number): Term[] =>
+  terms.filter((term) => term.start >= `${year}-09-01` && term.end <= `${year + 1}-08-31`);
+
 export const calendarOf = (school: Partial<SchoolCalendar> | undefined): SchoolCalendar => ({
   terms: school?.terms && school.terms.length > 0 ? school.terms : ENGLAND_DEFAULT_TERMS,
   closures: school?.closures ?? [],

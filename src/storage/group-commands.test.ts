@@ -4,7 +4,7 @@ import { applyPulledPage } from './apply';
 import { saveGroup, setGroupArchived } from './group-commands';
 import { groupEditorSetup, groupsOverview } from './group-queries';
 import type { LocalStore } from './local-store';
-import { putTestSchool, testStores, tickingClock } from './testing';
+import { phonicsAndElsa, putTestSchool, testProvision, testStores, tickingClock } from './testing';
 import { correctSession, logSession } from './session-commands';
 import { ValidationError } from './validation';
 
@@ -57,40 +57,16 @@ const seed = async (store: LocalStore) => {
     { id: SENCO, name: 'Sam Patel', role: 'senco', isActive: true },
     { id: LEFT_TA, name: 'Lee Gone', role: 'ta', isActive: false },
   ]);
-  const provision = {
-    description: '',
-    areaOfNeed: 'cognition_learning',
-    wave: 2,
-    staffHourlyCostPence: 1_450,
-    resourceCostPerPupilPence: 0,
-    isArchived: false,
-  };
   await db.records('provision').bulkPut([
-    {
-      ...provision,
-      id: phonicsId,
-      name: 'Phonics catch-up',
-      format: 'group',
-      sessionsPerWeek: 3,
-      sessionMinutes: 20,
-    },
-    {
-      ...provision,
-      id: elsaId,
-      name: 'ELSA',
-      format: 'one_to_one',
-      sessionsPerWeek: 1,
-      sessionMinutes: 30,
-    },
-    {
-      ...provision,
+    ...phonicsAndElsa({ phonicsId, elsaId }),
+    testProvision({
       id: oldId,
       name: 'Old scheme',
       format: 'group',
       sessionsPerWeek: 2,
       sessionMinutes: 15,
       isArchived: true,
-    },
+    }),
   ]);
 };
 

@@ -3,7 +3,7 @@
  * shown per record, dismissed by the person, gone with the device's data.
  */
 import { describe, expect, it } from 'vitest';
-import { newId } from '../domain';
+import { newId, type LostField } from '../domain';
 import { patchEntity } from './commands';
 import type { LocalStore } from './local-store';
 import { testStores } from './testing';
@@ -34,16 +34,16 @@ const editedTarget = async (store: LocalStore) => {
   return { targetId, edit: edit! };
 };
 
+/** The server's answer to the edit: applied, with these of its fields lost. */
+const answerLost = (store: LocalStore, edit: { id: string }, lost: LostField[]) =>
+  settlePushResults(store, [{ id: edit.id, status: 'applied', lost }], 3);
+
 describe('changes that lost', () => {
   it('keeps, from the push answer, what lost, what the person had set, who won and when', async () => {
     const store = openStore();
     const { targetId, edit } = await editedTarget(store);
     const at = '2026-11-23T10:42:00.000Z';
-    const outcome = await settlePushResults(
-      store,
-      [{ id: edit.id, status: 'applied', lost: [{ field: 'text', by: SENCO, at }] }],
-      3,
-    );
+    const outcome = await answerLost(store, edit, [{ field: 'text', by: SENCO, at }]);
     expect(outcome).toEqual({ delivered: 1, rejected: 0 });
     expect(await lostEditsFor(store, 'target', targetId)).toEqual([
       {
@@ -83,20 +83,10 @@ describe('changes that lost', () => {
     const me = { id: newId(), name: 'Jo Hughes' };
     expect(await claimDevice(store, me)).toEqual({ ok: true });
     const { targetId, edit } = await editedTarget(store);
-    await settlePushResults(
-      store,
-      [
-        {
-          id: edit.id,
-          status: 'applied',
-          lost: [
-            { field: 'text', by: { staffId: me.id, name: me.name } },
-            { field: 'strategies', by: SENCO },
-          ],
-        },
-      ],
-      3,
-    );
+    await answerLost(store, edit, [
+      { field: 'text', by: { staffId: me.id, name: me.name } },
+      { field: 'strategies', by: SENCO },
+    ]);
     const notices = await lostEditsFor(store, 'target', targetId);
     expect(notices.map((n) => [n.field, n.isOwn ?? false])).toEqual([
       ['strategies', false],
@@ -107,17 +97,11 @@ describe('changes that lost', () => {
   it('ignores a field the change never set, whatever the server names', async () => {
     const store = openStore();
     const { targetId, edit } = await editedTarget(store);
-    await settlePushResults(
-      store,
-      [
-        {
-          id: edit.id,
-          status: 'applied',
-          lost: [{ field: 'childId', by: SENCO }, { field: '__proto__' }, { field: 'strategies' }],
-        },
-      ],
-      3,
-    );
+    await answerLost(store, edit, [
+      { field: 'childId', by: SENCO },
+      { field: '__proto__' },
+      { field: 'strategies' },
+    ]);
     const notices = await lostEditsFor(store, 'target', targetId);
     expect(notices.map((notice) => notice.field)).toEqual(['strategies']);
   });
@@ -125,20 +109,10 @@ describe('changes that lost', () => {
   it('lets the person dismiss a notice, and leaves none behind when the device is wiped', async () => {
     const store = openStore();
     const { targetId, edit } = await editedTarget(store);
-    await settlePushResults(
-      store,
-      [
-        {
-          id: edit.id,
-          status: 'applied',
-          lost: [
-            { field: 'text', by: SENCO },
-            { field: 'strategies', by: SENCO },
-          ],
-        },
-      ],
-      3,
-    );
+    await answerLost(store, edit, [
+      { field: 'text', by: SENCO },
+      { field: 'strategies', by: SENCO },
+    ]);
     await dismissLostEdit(store, `${edit.id}/text`);
     expect((await lostEditsFor(store, 'target', targetId)).map((n) => n.field)).toEqual([
       'strategies',

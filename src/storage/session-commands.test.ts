@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../domain';
 import type { LocalStore } from './local-store';
 import { putTestSchool, testStores, tickingClock } from './testing';
-import { correctSession, logSession, recordScores, type SessionInput } from './session-commands';
+import {
+  correctSession,
+  logSession,
+  recordScores,
+  type ScoresInput,
+  type SessionInput,
+} from './session-commands';
 import {
   allLoggedSessions,
   correctionSetup,
@@ -65,6 +71,14 @@ const register = (overrides: Partial<SessionInput> = {}): SessionInput => ({
   minutes: 10,
   attendance: children.map((child) => ({ childId: child.id, isPresent: true })),
   ...overrides,
+});
+
+/** The group's scores on one date, a value each for its first children in register order. */
+const scores = (phase: ScoresInput['phase'], date: string, ...values: number[]): ScoresInput => ({
+  interventionId: groupId,
+  phase,
+  date,
+  values: values.map((value, i) => ({ childId: children[i]!.id, value })),
 });
 
 const errorsOf = async (promise: Promise<unknown>): Promise<Record<string, string>> => {
@@ -165,28 +179,10 @@ describe('recording scores', () => {
   it('saves entry and exit scores and shows each child’s change', async () => {
     const store = openStore();
     await seed(store);
-    await recordScores(store, {
-      interventionId: groupId,
-      phase: 'entry',
-      date: '2026-09-21',
-      values: [
-        { childId: children[0]!.id, value: 20 },
-        { childId: children[1]!.id, value: 35 },
-      ],
-    });
-    await recordScores(store, {
-      interventionId: groupId,
-      phase: 'exit',
-      date: '2026-11-23',
-      values: [{ childId: children[0]!.id, value: 44 }],
-    });
+    await recordScores(store, scores('entry', '2026-09-21', 20, 35));
+    await recordScores(store, scores('exit', '2026-11-23', 44));
     // A second entry score corrects the first.
-    await recordScores(store, {
-      interventionId: groupId,
-      phase: 'entry',
-      date: '2026-09-21',
-      values: [{ childId: children[0]!.id, value: 24 }],
-    });
+    await recordScores(store, scores('entry', '2026-09-21', 24));
     const detail = await groupDetail(store, groupId);
     expect(detail?.children[0]?.scores).toMatchObject({ change: 20, isImprovement: true });
     expect(detail?.children[1]?.scores?.change).toBeUndefined();
@@ -196,17 +192,7 @@ describe('recording scores', () => {
   it('refuses a score outside the measure, or a future date, and writes none of the batch', async () => {
     const store = openStore();
     await seed(store);
-    const errors = await errorsOf(
-      recordScores(store, {
-        interventionId: groupId,
-        phase: 'entry',
-        date: '2027-02-01',
-        values: [
-          { childId: children[0]!.id, value: 20 },
-          { childId: children[1]!.id, value: 150 },
-        ],
-      }),
-    );
+    const errors = await errorsOf(recordScores(store, scores('entry', '2027-02-01', 20, 150)));
     expect(errors[`value.${children[1]!.id}`]).toBe(
       '150 is outside the Words read range: scores go from 0 to 120 words.',
     );

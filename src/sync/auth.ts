@@ -4,7 +4,7 @@
  * can act on; nothing here touches the device's records.
  */
 import type { SignInResponse } from '../domain';
-import { routes } from '../domain/api';
+import { routes, type RouteInput } from '../domain/api';
 import { api, ApiCallError, type ApiMessages } from './api';
 
 /** What to say for each way a request for a session can fail. */
@@ -19,12 +19,19 @@ type SessionMessages = Pick<ApiMessages, 'offline' | 'failed'> & {
  * server's own message for a 400/401 (sign-in: never say whether the email
  * or the password was wrong); a 5xx says only `failed`.
  */
-const requestSession = async (
-  call: (messages: Partial<ApiMessages>) => Promise<SignInResponse>,
+const requestSession = async <R extends typeof routes.signIn | typeof routes.activate>(
+  route: R,
+  input: RouteInput<R>,
+  transport: { baseUrl: string; doFetch: typeof fetch | undefined },
   messages: SessionMessages,
 ): Promise<SignInResponse> => {
+  const { baseUrl, doFetch } = transport;
   try {
-    return await call({ offline: messages.offline, failed: messages.failed });
+    return await api(route, input, {
+      baseUrl,
+      messages: { offline: messages.offline, failed: messages.failed },
+      ...(doFetch ? { fetch: doFetch } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ApiCallError) || error.status === 0 || error.status < 300) throw error;
     const reword = (message: string) =>
@@ -44,12 +51,9 @@ export const requestSignIn = (
   doFetch?: typeof fetch,
 ): Promise<SignInResponse> =>
   requestSession(
-    (messages) =>
-      api(
-        routes.signIn,
-        { body: credentials },
-        { baseUrl, messages, ...(doFetch ? { fetch: doFetch } : {}) },
-      ),
+    routes.signIn,
+    { body: credentials },
+    { baseUrl, doFetch },
     {
       offline: 'You need a connection to sign in the first time. Check the Wi-Fi and try again.',
       refused: 'That email and password do not match. Check them and try again.',
@@ -69,12 +73,9 @@ export const requestActivation = (
   doFetch?: typeof fetch,
 ): Promise<SignInResponse> =>
   requestSession(
-    (messages) =>
-      api(
-        routes.activate,
-        { body: request },
-        { baseUrl, messages, ...(doFetch ? { fetch: doFetch } : {}) },
-      ),
+    routes.activate,
+    { body: request },
+    { baseUrl, doFetch },
     {
       offline: 'You need a connection to activate your account. Check the Wi-Fi and try again.',
       busy: 'Too many attempts. Wait a few minutes, then try again.',

@@ -35,6 +35,7 @@ import {
   settlePushResults,
   takeOutboxBatch,
   type LocalStore,
+  type SyncState,
 } from '../storage';
 
 /**
@@ -90,6 +91,15 @@ class SyncStop extends Error {
     super(message);
   }
 }
+
+/**
+ * The status a failed sync leaves: the failures a person can act on keep
+ * their own name (connect, sign in, reload); any other is an error.
+ */
+const stoppedState = (reason: SyncFailure): SyncState =>
+  reason === 'offline' || reason === 'needs_sign_in' || reason === 'update_needed'
+    ? reason
+    : 'error';
 
 const MESSAGES: Record<SyncFailure, string> = {
   offline:
@@ -399,15 +409,7 @@ export const createSyncEngine = (deps: SyncEngineDeps) => {
       const stop =
         error instanceof SyncStop ? error : new SyncStop('client_error', MESSAGES.client_error);
       if (!(error instanceof SyncStop)) console.error('sync failed', error);
-      const state =
-        stop.reason === 'offline'
-          ? 'offline'
-          : stop.reason === 'needs_sign_in'
-            ? 'needs_sign_in'
-            : stop.reason === 'update_needed'
-              ? 'update_needed'
-              : 'error';
-      await setSyncStatus(store, { state, message: stop.message });
+      await setSyncStatus(store, { state: stoppedState(stop.reason), message: stop.message });
       return {
         ok: false,
         reason: stop.reason,

@@ -7,6 +7,7 @@ import {
   type GroupEditorSetup,
   type LocalStore,
 } from '../../storage';
+import { phonicsAndElsa } from '../../storage/testing';
 import { CHILDREN_SHOWN, changesOf, createGroupEditorModel, groupFlash } from './model';
 
 const stores: LocalStore[] = [];
@@ -64,32 +65,7 @@ const seed = async (store: LocalStore) => {
     { id: TA, name: 'Alex Morgan', role: 'ta', isActive: true },
     { id: TEACHER, name: 'Jo Hughes', role: 'teacher', isActive: true },
   ]);
-  const provision = {
-    description: '',
-    areaOfNeed: 'cognition_learning',
-    wave: 2,
-    staffHourlyCostPence: 1_450,
-    resourceCostPerPupilPence: 0,
-    isArchived: false,
-  };
-  await db.records('provision').bulkPut([
-    {
-      ...provision,
-      id: phonicsId,
-      name: 'Phonics catch-up',
-      format: 'group',
-      sessionsPerWeek: 3,
-      sessionMinutes: 20,
-    },
-    {
-      ...provision,
-      id: elsaId,
-      name: 'ELSA',
-      format: 'one_to_one',
-      sessionsPerWeek: 1,
-      sessionMinutes: 30,
-    },
-  ]);
+  await db.records('provision').bulkPut(phonicsAndElsa({ phonicsId, elsaId }));
 };
 
 const setupOf = async (store: LocalStore, id?: string): Promise<GroupEditorSetup> =>
