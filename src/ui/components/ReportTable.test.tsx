@@ -67,4 +67,30 @@ describe('a report table', () => {
     );
     expect(document.querySelector('caption')?.className).toBe('');
   });
+
+  it('says its empty message instead of a table with no rows, and not when there are rows', () => {
+    const { unmount } = render(
+      <ReportTable
+        caption="Groups"
+        columns={columns}
+        rows={[]}
+        rowKey={(l) => l.id}
+        empty="No group this week."
+      />,
+    );
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('No group this week.').className).toBe('empty');
+    unmount();
+    render(
+      <ReportTable
+        caption="Groups"
+        columns={columns}
+        rows={rows}
+        rowKey={(l) => l.id}
+        empty="No group this week."
+      />,
+    );
+    expect(screen.getByRole('table', { name: 'Groups' })).toBeTruthy();
+    expect(screen.queryByText('No group this week.')).toBeNull();
+  });
 });
