@@ -12,6 +12,8 @@ import { formatWhen } from '../format';
 import { TableWrap } from '../components/TableWrap';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loading } from '../components/Loading';
+import { FormError } from '../components/FormError';
+import { ChildOptions } from '../components/ChildOptions';
 
 const ACTION_LABELS: Record<string, string> = {
   created: 'Created',
@@ -79,12 +81,7 @@ export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }
           <label for="audit-child">Child</label>
           <select id="audit-child" onChange={set('childId')} value={filter.childId ?? ''}>
             <option value="">All children</option>
-            {(children ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.className ? ` (${c.className})` : ''}
-              </option>
-            ))}
+            <ChildOptions options={children} />
           </select>
         </div>
         <div>
@@ -114,11 +111,7 @@ export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }
           build={() => api.auditCsv(filter)}
         />
       </form>
-      {error ? (
-        <p role="alert" class="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {events === undefined ? (
         error ? null : (
           <Loading />

@@ -14,6 +14,8 @@ import { readableHistory, readableRecord, type RecordWords } from '../../domain/
 import { formatDate, formatWhen } from '../format';
 import { StatusMessage } from '../components/StatusMessage';
 import { DownloadButton } from '../components/DownloadButton';
+import { FormError } from '../components/FormError';
+import { ChildOptions } from '../components/ChildOptions';
 
 export function ChildRecordsView({ store, api }: { store: LocalStore; api: PrivacyApi }) {
   const children = useWatch(() => childOptions(store), [store]);
@@ -89,12 +91,7 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
             }}
           >
             <option value="">Choose a child</option>
-            {(children ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.className ? ` (${c.className})` : ''}
-              </option>
-            ))}
+            <ChildOptions options={children} />
           </select>
         </div>
         <button
@@ -120,11 +117,7 @@ export function ChildRecordsView({ store, api }: { store: LocalStore; api: Priva
         </button>
       </div>
       <StatusMessage message={notice} />
-      {error ? (
-        <p role="alert" class="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
 
       {record && chosen ? (
         <article class="card print-record" aria-labelledby="record-title">

@@ -1,18 +1,12 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../domain';
-import { createFixture, type Fixture } from '../testing/fixtures';
+import { useFixture, type Fixture } from '../testing/fixtures';
 import { ChildView } from './ChildView';
 
 let fixture: Fixture;
-beforeEach(async () => {
-  fixture = await createFixture();
-});
-afterEach(async () => {
-  cleanup();
-  await fixture.store.db.delete();
-});
+useFixture((created) => (fixture = created));
 
 const renderChild = () =>
   render(
@@ -22,24 +16,8 @@ const renderChild = () =>
   );
 const outboxCount = () => fixture.store.db.outbox.count();
 
-const tick = (outcome: string, minute: number, extra: Record<string, unknown> = {}) => {
-  const id = newId();
-  return fixture
-    .pull(
-      'tick',
-      id,
-      {
-        targetId: fixture.termlyIds[0],
-        childId: fixture.childId,
-        outcome,
-        recordedAt: `2026-11-${10 + minute}T09:00:00.000Z`,
-        recordedBy: fixture.teacherId,
-        ...extra,
-      },
-      'event',
-    )
-    .then(() => id);
-};
+const tick = (outcome: string, minute: number, extra: Record<string, unknown> = {}) =>
+  fixture.pullTick({ outcome, recordedAt: `2026-11-${10 + minute}T09:00:00.000Z`, ...extra });
 
 describe('the child’s page', () => {
   it('shows active targets with their recent ticks as a run, corrections left out', async () => {

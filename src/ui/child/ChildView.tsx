@@ -42,7 +42,7 @@ import { PlanForm, TargetForm, fieldErrorsFrom } from './forms';
 import '../teaching.css';
 import { StatusMessage } from '../components/StatusMessage';
 import { LostEditNotices } from '../components/LostEditNotices';
-import { Loading, NotFound } from '../components/Loading';
+import { Loading, NotOnThisDevice } from '../components/Loading';
 
 const day = (date: string) => formatDate(`${date}T12:00:00`);
 
@@ -355,11 +355,7 @@ export function ChildView({
   const [isAddingTarget, setAddingTarget] = useState(false);
   if (page === undefined) return <Loading />;
   if (!page) {
-    return (
-      <NotFound title="Child not found">
-        They may not have reached this device yet. <a href="/">Go to your focus children</a>
-      </NotFound>
-    );
+    return <NotOnThisDevice title="Child not found" who="They" />;
   }
   const { child } = page;
   const name = `${child.firstName} ${child.lastName}`;

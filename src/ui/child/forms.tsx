@@ -13,6 +13,7 @@ import {
 } from '../../domain';
 import { saveLearningPlan, saveTarget, type LocalStore } from '../../storage';
 import { DateField, Field, TextField } from '../components/Field';
+import { ChoiceOptions } from '../components/ChoiceOptions';
 
 export const fieldErrorsFrom = (caught: unknown): Record<string, string> => {
   const fieldErrors = (caught as { fieldErrors?: Record<string, string> }).fieldErrors;
@@ -37,11 +38,7 @@ function AreaOfNeedField({
       {(aria) => (
         <select {...aria} value={value} onChange={(e) => onValue(e.currentTarget.value)}>
           <option value="">Not set</option>
-          {AREAS_OF_NEED.map((area) => (
-            <option key={area} value={area}>
-              {AREA_OF_NEED_LABELS[area]}
-            </option>
-          ))}
+          <ChoiceOptions values={AREAS_OF_NEED} label={(area) => AREA_OF_NEED_LABELS[area]} />
         </select>
       )}
     </Field>
@@ -215,11 +212,10 @@ export function TargetForm({
       <Field id={`${idBase}-level`} label="Kind of target" error={errors.level}>
         {(aria) => (
           <select {...aria} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
-            {TARGET_LEVELS.filter((value) => value !== 'lesson').map((value) => (
-              <option key={value} value={value}>
-                {TARGET_LEVEL_LABELS[value]}
-              </option>
-            ))}
+            <ChoiceOptions
+              values={TARGET_LEVELS.filter((value) => value !== 'lesson')}
+              label={(value) => TARGET_LEVEL_LABELS[value]}
+            />
           </select>
         )}
       </Field>

@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Loading, NotFound } from './Loading';
+import { Loading, NotFound, NotOnThisDevice } from './Loading';
 
 afterEach(cleanup);
 
@@ -22,6 +22,14 @@ describe('the loading and not-found states', () => {
     );
     expect(screen.getByRole('heading', { level: 1, name: 'Lesson not found' })).toBeTruthy();
     expect(screen.getByText(/It may not have reached this device yet/)).toBeTruthy();
+    const link = screen.getByRole('link', { name: 'Go to your focus children' });
+    expect(link.getAttribute('href')).toBe('/');
+  });
+
+  it('says a record may not have synced yet, with the way to the focus children', () => {
+    render(<NotOnThisDevice title="Child not found" who="They" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Child not found' })).toBeTruthy();
+    expect(screen.getByText(/^They may not have reached this device yet\./)).toBeTruthy();
     const link = screen.getByRole('link', { name: 'Go to your focus children' });
     expect(link.getAttribute('href')).toBe('/');
   });

@@ -18,3 +18,16 @@ export function NotFound({ title, children }: { title: string; children: Compone
     </section>
   );
 }
+
+/**
+ * A teacher's record that is not on this device, most likely because it has
+ * not synced here yet: the way back is to their focus children.
+ */
+export function NotOnThisDevice({ title, who = 'It' }: { title: string; who?: 'It' | 'They' }) {
+  return (
+    <NotFound title={title}>
+      {`${who} may not have reached this device yet. `}
+      <a href="/">Go to your focus children</a>
+    </NotFound>
+  );
+}

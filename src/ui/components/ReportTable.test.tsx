@@ -14,18 +14,16 @@ const rows: Line[] = [
   { id: 'b', name: 'Lego therapy', minutes: 45 },
 ];
 
+type TableProps = Parameters<typeof ReportTable<Line>>[0];
+/** The groups table, with these props over the usual ones. */
+const renderGroups = (props: Partial<TableProps> = {}) =>
+  render(
+    <ReportTable caption="Groups" columns={columns} rows={rows} rowKey={(l) => l.id} {...props} />,
+  );
+
 describe('a report table', () => {
   it('is a table named by its caption, with column and row headers', () => {
-    render(
-      <ReportTable
-        caption="Groups"
-        columns={columns}
-        rows={rows}
-        rowKey={(l) => l.id}
-        testId="groups-table"
-        rowTestId="group-row"
-      />,
-    );
+    renderGroups({ testId: 'groups-table', rowTestId: 'group-row' });
     const table = screen.getByRole('table', { name: 'Groups' });
     expect(table.getAttribute('data-testid')).toBe('groups-table');
     expect(table.classList.contains('cards-narrow')).toBe(true);
@@ -43,7 +41,7 @@ describe('a report table', () => {
   });
 
   it('labels each figure with its column for the phone’s cards, and marks figures numeric', () => {
-    render(<ReportTable caption="Groups" columns={columns} rows={rows} rowKey={(l) => l.id} />);
+    renderGroups();
     const cell = screen.getAllByRole('cell')[0]!;
     expect(cell.textContent).toBe('60');
     expect(cell.getAttribute('data-label')).toBe('Minutes');
@@ -51,20 +49,19 @@ describe('a report table', () => {
   });
 
   it('hides the caption visually unless asked to show it', () => {
-    const { unmount } = render(
-      <ReportTable caption="Groups" columns={columns} rows={rows} rowKey={(l) => l.id} />,
-    );
+    const { unmount } = renderGroups();
     expect(document.querySelector('caption')?.className).toBe('visually-hidden');
     unmount();
-    render(
-      <ReportTable
-        caption="By class"
-        isCaptionShown
-        columns={columns}
-        rows={rows}
-        rowKey={(l) => l.id}
-      />,
-    );
+    renderGroups({ caption: 'By class', isCaptionShown: true });
     expect(document.querySelector('caption')?.className).toBe('');
+  });
+
+  it.each([
+    ['no rows: the message, not a table', [], true],
+    ['rows: the table, not the message', rows, false],
+  ])('with an empty message and %s', (_case, shown: Line[], isEmpty) => {
+    renderGroups({ rows: shown, empty: 'None.' });
+    expect(screen.queryByRole('table', { name: 'Groups' }) === null).toBe(isEmpty);
+    expect(screen.queryByText('None.')?.className).toBe(isEmpty ? 'empty' : undefined);
   });
 });

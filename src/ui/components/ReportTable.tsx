@@ -29,6 +29,7 @@ export function ReportTable<Row>({
   rowKey,
   testId,
   rowTestId,
+  empty,
 }: {
   /** Names the table for a screen reader, and its scroll box. */
   caption: string;
@@ -39,7 +40,10 @@ export function ReportTable<Row>({
   rowKey: (row: Row) => string;
   testId?: string;
   rowTestId?: string;
+  /** Said instead of the table when there are no rows. */
+  empty?: string;
 }) {
+  if (empty !== undefined && rows.length === 0) return <p class="empty">{empty}</p>;
   return (
     <TableWrap label={caption}>
       <table data-testid={testId} class="cards-narrow" role="table">

@@ -13,6 +13,7 @@ import { formatWhen } from '../format';
 import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
 import { Loading } from '../components/Loading';
+import { FormError } from '../components/FormError';
 
 type Loaded = { devices: DeviceSummary[]; staff: StaffSummary[] };
 
@@ -76,11 +77,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
         sign in.
       </p>
       <StatusMessage message={notice} />
-      {error ? (
-        <p role="alert" class="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {data === undefined ? (
         error ? null : (
           <Loading />

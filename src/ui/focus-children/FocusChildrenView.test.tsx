@@ -1,19 +1,16 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../domain';
-import { createFixture, type Fixture } from '../testing/fixtures';
+import { useFixture, type Fixture } from '../testing/fixtures';
 import { FocusChildrenView } from './FocusChildrenView';
 
 let fixture: Fixture;
-beforeEach(async () => {
-  // The list shows today's ticks, so the device clock is the real one.
-  fixture = await createFixture(() => Date.now());
-});
-afterEach(async () => {
-  cleanup();
-  await fixture.store.db.delete();
-});
+// The list shows today's ticks, so the device clock is the real one.
+useFixture(
+  (created) => (fixture = created),
+  () => Date.now(),
+);
 
 const renderFocusChildren = () =>
   render(
@@ -70,17 +67,14 @@ describe('the focus children', () => {
 
   it("adds a tick beside another adult's instead of correcting it", async () => {
     const theirs = newId();
-    await fixture.pull(
-      'tick',
-      theirs,
+    await fixture.pullTick(
       {
         targetId: fixture.termlyIds[2],
-        childId: fixture.childId,
         outcome: 'partly',
         recordedAt: new Date().toISOString(),
         recordedBy: fixture.taId,
       },
-      'event',
+      theirs,
     );
     renderFocusChildren();
     const group = await targetGroup('Work with a partner for 10 minutes');
@@ -100,18 +94,7 @@ describe('the focus children', () => {
 
   it("shows only today's ticks: yesterday's stand in the record, not on today's buttons", async () => {
     const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
-    await fixture.pull(
-      'tick',
-      newId(),
-      {
-        targetId: fixture.termlyIds[0],
-        childId: fixture.childId,
-        outcome: 'achieved',
-        recordedAt: yesterday,
-        recordedBy: fixture.teacherId,
-      },
-      'event',
-    );
+    await fixture.pullTick({ outcome: 'achieved', recordedAt: yesterday });
     renderFocusChildren();
     const group = await targetGroup('Greet an adult each morning');
     await waitFor(() =>

@@ -14,6 +14,7 @@ import { plural, ukDate } from '../sessions/labels';
 import '../sessions/sessions.css';
 import { CHILDREN_SHOWN, createGroupEditorModel, type GroupEditorModel } from './model';
 import { Loading, NotFound } from '../components/Loading';
+import { ChoiceOptions } from '../components/ChoiceOptions';
 
 const ROLE_WORDS = { ta: 'Teaching assistants', teacher: 'Teachers' } as const;
 
@@ -262,11 +263,7 @@ function SchedulePicker({ model }: { model: GroupEditorModel }) {
                     model.setSlot(index, { weekday: event.currentTarget.value as Weekday })
                   }
                 >
-                  {WEEKDAYS.map((weekday) => (
-                    <option key={weekday} value={weekday}>
-                      {WEEKDAY_NAMES[weekday]}
-                    </option>
-                  ))}
+                  <ChoiceOptions values={WEEKDAYS} label={(weekday) => WEEKDAY_NAMES[weekday]} />
                 </select>
               </div>
               <div class="field">

@@ -83,6 +83,16 @@ const fillPhonics = (model: ReturnType<typeof createGroupEditorModel>) => {
   model.setSlot(1, { weekday: 'wed', time: '10:15' });
 };
 
+/** A seeded device on which the Phonics group has already been saved. */
+const withSavedPhonics = async () => {
+  const store = openStore();
+  await seed(store);
+  const creator = createGroupEditorModel(await setupOf(store));
+  fillPhonics(creator);
+  const id = (await creator.save(store))!;
+  return { store, id };
+};
+
 describe('the group form', () => {
   it('starts from the provision: its session length and sessions a week, today to the end of term', async () => {
     const store = openStore();
@@ -164,11 +174,7 @@ describe('the group form', () => {
   });
 
   it('on an edit sends only what this person changed, keeping a change synced meanwhile', async () => {
-    const store = openStore();
-    await seed(store);
-    const creator = createGroupEditorModel(await setupOf(store));
-    fillPhonics(creator);
-    const id = (await creator.save(store))!;
+    const { store, id } = await withSavedPhonics();
 
     const model = createGroupEditorModel(await setupOf(store, id));
     expect(model.form.value.childIds).toEqual([zoe, amir]);
@@ -216,11 +222,7 @@ describe('the group form', () => {
   });
 
   it('archives and restores the group it edits', async () => {
-    const store = openStore();
-    await seed(store);
-    const creator = createGroupEditorModel(await setupOf(store));
-    fillPhonics(creator);
-    const id = (await creator.save(store))!;
+    const { store, id } = await withSavedPhonics();
     const model = createGroupEditorModel(await setupOf(store, id));
     expect(await model.setArchived(store, true)).toBe(true);
     expect((await store.db.records('intervention').get(id))?.isArchived).toBe(true);

@@ -1,18 +1,11 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../domain';
-import { createFixture, type Fixture } from '../testing/fixtures';
+import { describe, expect, it } from 'vitest';
+import { useFixture, type Fixture } from '../testing/fixtures';
 import { LessonView } from './LessonView';
 
 let fixture: Fixture;
-beforeEach(async () => {
-  fixture = await createFixture();
-});
-afterEach(async () => {
-  cleanup();
-  await fixture.store.db.delete();
-});
+useFixture((created) => (fixture = created));
 
 const renderLesson = () =>
   render(
@@ -173,19 +166,12 @@ describe('the lesson', () => {
     await waitFor(() =>
       expect(within(group).getByTestId('tick-state').textContent).toMatch(/waiting to sync/),
     );
-    await fixture.pull(
-      'tick',
-      newId(),
-      {
-        targetId: fixture.termlyIds[0],
-        childId: fixture.childId,
-        outcome: 'partly',
-        support: 'supported',
-        recordedAt: '2026-11-23T09:16:00.000Z',
-        recordedBy: fixture.taId,
-      },
-      'event',
-    );
+    await fixture.pullTick({
+      outcome: 'partly',
+      support: 'supported',
+      recordedAt: '2026-11-23T09:16:00.000Z',
+      recordedBy: fixture.taId,
+    });
     const other = await within(group).findByTestId('other-tick');
     expect(other.textContent).toMatch(/Alex Morgan: Partly · supported/);
     expect(

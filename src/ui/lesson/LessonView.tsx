@@ -29,7 +29,7 @@ import { formatDay, formatTime } from '../format';
 import { createTargetTickModel } from '../components/target-tick-model';
 import { StatusMessage } from '../components/StatusMessage';
 import '../teaching.css';
-import { Loading, NotFound } from '../components/Loading';
+import { Loading, NotOnThisDevice } from '../components/Loading';
 
 export const OUTCOME_SYMBOLS: Record<Outcome, string> = {
   achieved: '✓',
@@ -482,11 +482,7 @@ export function LessonView({
   const heading = useRef<HTMLHeadingElement>(null);
   if (view === undefined) return <Loading />;
   if (!view) {
-    return (
-      <NotFound title="Lesson not found">
-        It may not have reached this device yet. <a href="/">Go to your focus children</a>
-      </NotFound>
-    );
+    return <NotOnThisDevice title="Lesson not found" />;
   }
   const { lesson } = view;
   const focusIds = new Set(view.children.map((entry) => entry.child.id));

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { IDLE_MINUTE_CHOICES } from '../../domain/pin';
 import type { LockModel } from './lock-model';
 import { PinFields } from './PinFields';
+import { ChoiceOptions } from '../components/ChoiceOptions';
 
 export function DeviceLockView({ lock }: { lock: LockModel }) {
   const settings = lock.settings.value;
@@ -58,11 +59,10 @@ export function DeviceLockView({ lock }: { lock: LockModel }) {
               }
             }}
           >
-            {IDLE_MINUTE_CHOICES.map((choice) => (
-              <option key={choice} value={String(choice)}>
-                {choice} minutes without use
-              </option>
-            ))}
+            <ChoiceOptions
+              values={IDLE_MINUTE_CHOICES}
+              label={(choice) => `${choice} minutes without use`}
+            />
           </select>
         </div>
         <PinFields

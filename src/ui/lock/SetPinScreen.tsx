@@ -10,6 +10,7 @@ import type { Signed } from '../app-state';
 import { SignOutButton } from '../sign-out/SignOutDialog';
 import type { LockModel } from './lock-model';
 import { PinFields } from './PinFields';
+import { ChoiceOptions } from '../components/ChoiceOptions';
 
 export function SetPinScreen({
   current,
@@ -72,11 +73,10 @@ export function SetPinScreen({
               value={String(minutes)}
               onChange={(event) => setMinutes(Number(event.currentTarget.value))}
             >
-              {IDLE_MINUTE_CHOICES.map((choice) => (
-                <option key={choice} value={String(choice)}>
-                  {choice} minutes without use
-                </option>
-              ))}
+              <ChoiceOptions
+                values={IDLE_MINUTE_CHOICES}
+                label={(choice) => `${choice} minutes without use`}
+              />
             </select>
           </div>
           {error && (

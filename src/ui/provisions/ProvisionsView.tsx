@@ -12,6 +12,7 @@ import '../sessions/sessions.css';
 import { createProvisionModel, type ProvisionForm, type ProvisionModel } from './model';
 import { StatusMessage } from '../components/StatusMessage';
 import { Loading } from '../components/Loading';
+import { ChoiceOptions } from '../components/ChoiceOptions';
 
 const money = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 
@@ -77,11 +78,7 @@ function Form({ store, model }: { store: LocalStore; model: ProvisionModel }) {
               model.set('areaOfNeed', event.currentTarget.value as ProvisionForm['areaOfNeed'])
             }
           >
-            {AREAS_OF_NEED.map((area) => (
-              <option key={area} value={area}>
-                {AREA_OF_NEED_LABELS[area]}
-              </option>
-            ))}
+            <ChoiceOptions values={AREAS_OF_NEED} label={(area) => AREA_OF_NEED_LABELS[area]} />
           </select>
         </div>
         <div class="field field-wide">

@@ -1,33 +1,18 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../domain';
-import { createFixture, type Fixture } from '../testing/fixtures';
+import { useFixture, type Fixture } from '../testing/fixtures';
 import { ReviewView } from './ReviewView';
 import { ReviewsDue } from './ReviewsDue';
 
 let fixture: Fixture;
+useFixture((created) => (fixture = created));
 beforeEach(async () => {
-  fixture = await createFixture();
   // Four lessons on the first termly target: achieved in all of them.
   for (let day = 10; day < 14; day++) {
-    await fixture.pull(
-      'tick',
-      newId(),
-      {
-        targetId: fixture.termlyIds[0],
-        childId: fixture.childId,
-        outcome: 'achieved',
-        recordedAt: `2026-11-${day}T09:00:00.000Z`,
-        recordedBy: fixture.teacherId,
-      },
-      'event',
-    );
+    await fixture.pullTick({ outcome: 'achieved', recordedAt: `2026-11-${day}T09:00:00.000Z` });
   }
-});
-afterEach(async () => {
-  cleanup();
-  await fixture.store.db.delete();
 });
 
 const renderReview = (setsSenStatus = false) =>

@@ -26,7 +26,8 @@ import { OutcomeRun } from '../child/OutcomeRun';
 import { fieldErrorsFrom } from '../child/forms';
 import { DateField, Field, TextField } from '../components/Field';
 import '../teaching.css';
-import { Loading, NotFound } from '../components/Loading';
+import { Loading, NotOnThisDevice } from '../components/Loading';
+import { ChoiceOptions } from '../components/ChoiceOptions';
 
 type Decision = (typeof REVIEW_DECISIONS)[number];
 const day = (date: string) => formatDate(`${date}T12:00:00`);
@@ -155,11 +156,10 @@ function ReviewForm({
                     })
                   }
                 >
-                  {REVIEW_TARGET_OUTCOMES.map((outcome) => (
-                    <option key={outcome} value={outcome}>
-                      {REVIEW_TARGET_OUTCOME_LABELS[outcome]}
-                    </option>
-                  ))}
+                  <ChoiceOptions
+                    values={REVIEW_TARGET_OUTCOMES}
+                    label={(outcome) => REVIEW_TARGET_OUTCOME_LABELS[outcome]}
+                  />
                 </select>
               )}
             </Field>
@@ -245,11 +245,7 @@ export function ReviewView({
   const view = useWatch(() => reviewView(store, planId), [store, planId]);
   if (view === undefined) return <Loading />;
   if (!view) {
-    return (
-      <NotFound title="Plan not found">
-        It may not have reached this device yet. <a href="/">Go to your focus children</a>
-      </NotFound>
-    );
+    return <NotOnThisDevice title="Plan not found" />;
   }
   const name = `${view.child.firstName} ${view.child.lastName}`;
   return (

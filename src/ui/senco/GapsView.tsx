@@ -21,6 +21,7 @@ import { RagBadge } from './Rag';
 import { ReportHeader } from '../components/ReportHeader';
 import { ReportTable, type ReportColumn } from '../components/ReportTable';
 import { Loading } from '../components/Loading';
+import { ChoiceOptions } from '../components/ChoiceOptions';
 
 const TREND_LABELS = {
   improving: '↗ Improving',
@@ -58,11 +59,7 @@ export function GapsView({ store }: { store: LocalStore }) {
               setChosen(undefined);
             }}
           >
-            {GAP_MEASURES.map((m) => (
-              <option key={m} value={m}>
-                {GAP_MEASURE_LABELS[m]}
-              </option>
-            ))}
+            <ChoiceOptions values={GAP_MEASURES} label={(m) => GAP_MEASURE_LABELS[m]} />
           </select>
         </label>
       </ReportHeader>

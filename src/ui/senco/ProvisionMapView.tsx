@@ -124,18 +124,15 @@ export function ProvisionMapView({ store }: { store: LocalStore }) {
       </div>
 
       <h2>Children and provisions</h2>
-      {map.rows.length === 0 ? (
-        <p class="empty">No provision was planned or delivered in these dates.</p>
-      ) : (
-        <ReportTable
-          caption="Children and provisions"
-          columns={MAP_COLUMNS}
-          rows={map.rows}
-          rowKey={(row) => `${row.childId}-${row.provisionId}`}
-          testId="map-table"
-          rowTestId="map-row"
-        />
-      )}
+      <ReportTable
+        caption="Children and provisions"
+        columns={MAP_COLUMNS}
+        rows={map.rows}
+        rowKey={(row) => `${row.childId}-${row.provisionId}`}
+        testId="map-table"
+        rowTestId="map-row"
+        empty="No provision was planned or delivered in these dates."
+      />
       <h2>Totals</h2>
       <p class="note">A child in several groups counts in each, so group totals overlap.</p>
       <Totals title="By provision" lines={map.provisions} testId="totals-provision" />

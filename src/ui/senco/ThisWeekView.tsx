@@ -23,6 +23,7 @@ import { calendarFor, csvName, pct, today, useSchoolRecords } from './model';
 import { ReportHeader } from '../components/ReportHeader';
 import { ReportTable, type ReportColumn } from '../components/ReportTable';
 import { Loading } from '../components/Loading';
+import { FormError } from '../components/FormError';
 
 const GROUP_COLUMNS: ReportColumn<GroupWeek>[] = [
   { header: 'Group', isRowHeader: true, cell: (g) => g.name },
@@ -70,11 +71,7 @@ function SenStepsToConfirm({ store, steps }: { store: LocalStore; steps: SenStep
   return (
     <>
       <h2>SEN register: steps to confirm</h2>
-      {error && (
-        <p role="alert" class="form-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {steps.length === 0 ? (
         <p class="empty">No step up or down from a review is waiting for you.</p>
       ) : (
@@ -188,18 +185,15 @@ export function ThisWeekView({ current }: { current: Signed }) {
       <SenStepsToConfirm store={store} steps={steps ?? []} />
 
       <h2>Groups: delivered against planned</h2>
-      {report.groups.length === 0 ? (
-        <p class="empty">No intervention sessions were planned or logged this week.</p>
-      ) : (
-        <ReportTable
-          caption="Groups: delivered against planned"
-          columns={GROUP_COLUMNS}
-          rows={report.groups}
-          rowKey={(g) => g.interventionId}
-          testId="groups-table"
-          rowTestId="group-row"
-        />
-      )}
+      <ReportTable
+        caption="Groups: delivered against planned"
+        columns={GROUP_COLUMNS}
+        rows={report.groups}
+        rowKey={(g) => g.interventionId}
+        testId="groups-table"
+        rowTestId="group-row"
+        empty="No intervention sessions were planned or logged this week."
+      />
 
       <h2>Children on the register or a focus list with no provision and no ticks</h2>
       {report.unsupported.length === 0 ? (
@@ -217,18 +211,15 @@ export function ThisWeekView({ current }: { current: Signed }) {
       )}
 
       <h2>Minutes of provision per child</h2>
-      {report.children.length === 0 ? (
-        <p class="empty">No child is in an intervention group this week.</p>
-      ) : (
-        <ReportTable
-          caption="Minutes of provision per child"
-          columns={MINUTES_COLUMNS}
-          rows={report.children}
-          rowKey={(c) => c.childId}
-          testId="minutes-table"
-          rowTestId="minutes-row"
-        />
-      )}
+      <ReportTable
+        caption="Minutes of provision per child"
+        columns={MINUTES_COLUMNS}
+        rows={report.children}
+        rowKey={(c) => c.childId}
+        testId="minutes-table"
+        rowTestId="minutes-row"
+        empty="No child is in an intervention group this week."
+      />
 
       <h2>Reviews due or overdue</h2>
       {report.reviews.length === 0 ? (

@@ -1,17 +1,11 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { setSyncStatus } from '../../storage';
-import { createFixture, type Fixture } from '../testing/fixtures';
+import { useFixture, type Fixture } from '../testing/fixtures';
 import { SyncStatus } from './SyncStatus';
 
 let fixture: Fixture;
-beforeEach(async () => {
-  fixture = await createFixture();
-});
-afterEach(async () => {
-  cleanup();
-  await fixture.store.db.delete();
-});
+useFixture((created) => (fixture = created));
 
 const renderStatus = () => render(<SyncStatus store={fixture.store} onSyncNow={() => undefined} />);
 

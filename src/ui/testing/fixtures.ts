@@ -2,6 +2,8 @@
  * A small school on a fresh device database for component tests, delivered
  * the way real data arrives: as pulled changes from the server.
  */
+import { cleanup } from '@testing-library/preact';
+import { afterEach, beforeEach } from 'vitest';
 import { newId, type Change, type EntityName } from '../../domain';
 import { applyPulledPage, createLocalStore, type LocalStore } from '../../storage';
 
@@ -27,6 +29,19 @@ export type Fixture = {
     data: Record<string, unknown>,
     kind?: 'patch' | 'event',
   ): Promise<void>;
+  /**
+   * Deliver a tick on the fixture child, as if pulled: by default on the first
+   * termly target and by the teacher. Resolves to the tick's id.
+   */
+  pullTick(tick: PulledTick, id?: string): Promise<string>;
+};
+
+export type PulledTick = {
+  outcome: string;
+  recordedAt: string;
+  targetId?: string;
+  recordedBy?: string;
+  [field: string]: unknown;
 };
 
 export const createFixture = async (
@@ -156,5 +171,26 @@ export const createFixture = async (
     termlyIds,
     lessonId,
     pull,
+    pullTick: async (tick, id = newId()) => {
+      const data = { targetId: termlyIds[0], childId, recordedBy: teacherId, ...tick };
+      await pull('tick', id, data, 'event');
+      return id;
+    },
   };
+};
+
+/**
+ * A fresh fixture for every test in the file, handed to `use` before each
+ * test; after each, the rendered screen is unmounted and the database deleted.
+ */
+export const useFixture = (use: (fixture: Fixture) => void, now?: () => number): void => {
+  let fixture: Fixture | undefined;
+  beforeEach(async () => {
+    fixture = await createFixture(now);
+    use(fixture);
+  });
+  afterEach(async () => {
+    cleanup();
+    await fixture?.store.db.delete();
+  });
 };
