@@ -161,6 +161,10 @@ export const logSession = async (store: LocalStore, input: SessionInput): Promis
   return recordEvent(store, 'interventionSession', toEvent({ ...input, isUnscheduled }, store));
 };
 
+/** Whether a logged session was saved as extra to the timetable (see hasOpenSlot). */
+export const isLoggedAsExtra = async (store: LocalStore, sessionId: string): Promise<boolean> =>
+  (await store.db.records('interventionSession').get(sessionId))?.isUnscheduled === true;
+
 /**
  * Whether the group has a planned slot on the session's day that no session
  * logged against the timetable covers yet. Why a session logged as "extra"

@@ -7,7 +7,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ABSENCE_REASONS } from '../../domain';
-import { correctionSetup, registerSetup, type LocalStore, type RegisterSetup } from '../../storage';
+import {
+  correctionSetup,
+  isLoggedAsExtra,
+  registerSetup,
+  type LocalStore,
+  type RegisterSetup,
+} from '../../storage';
 import { ABSENCE_REASON_LABELS, RATING_LABELS, dayLabel, longDayLabel, plural } from './labels';
 import { createRegisterModel, flash, type RegisterModel } from './model';
 import './sessions.css';
@@ -107,9 +113,15 @@ function Register({
     event.preventDefault();
     const id = await model.save(store);
     if (!id) return;
+    // Why read it back: a session asked for as extra, on a day whose planned
+    // slot nobody had logged, is saved as that slot's session (logSession);
+    // the message must say what was saved, not what the screen said.
+    const asSlot = model.isUnscheduled && !(await isLoggedAsExtra(store, id));
     flash.value = model.isCorrection
       ? `Correction saved on this device for ${setup.group.name}.`
-      : `Session saved on this device: ${setup.group.name}, ${model.presentCount.value} of ${count} present.`;
+      : asSlot
+        ? `Session saved on this device as the planned session of ${longDayLabel(model.date.value)}: ${setup.group.name}, ${model.presentCount.value} of ${count} present.`
+        : `Session saved on this device: ${setup.group.name}, ${model.presentCount.value} of ${count} present.`;
     route(back);
   };
   const problems = Object.keys(errors.value).length;
