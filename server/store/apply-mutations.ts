@@ -200,6 +200,13 @@ type Batch = {
   // To write, in the order made:
   applied: AppliedMutation[];
   changes: StoredChange[];
+  /**
+   * Parsed records the reference checks have read, by key; dropped when the
+   * batch saves that record. Why a cache: every tick names its target and
+   * its child, so a batch of 500 ticks would parse the same few rows'
+   * JSON a thousand times. Only the checks read these, and never change them.
+   */
+  peeked: Map<string, StoredRecordState | undefined>;
   /** Records to write, by key: a record written twice is written once, as it ended. */
   dirty: Map<string, FullRow<'records'>>;
   history: HistoryEntry[];
@@ -249,6 +256,7 @@ const loadBatch = async (
     applied: [],
     changes: [],
     dirty: new Map(),
+    peeked: new Map(),
     history: [],
     losses: [],
   };
@@ -264,9 +272,22 @@ const currentRecord = (
   return row && recordRowToState(row);
 };
 
+/** `currentRecord` for readers that never change what they get (see `Batch.peeked`). */
+const peekRecord = (
+  batch: Batch,
+  entity: string,
+  entityId: string,
+): StoredRecordState | undefined => {
+  const key = recordKey(entity, entityId);
+  if (batch.peeked.has(key)) return batch.peeked.get(key);
+  const state = currentRecord(batch, entity, entityId);
+  batch.peeked.set(key, state);
+  return state;
+};
+
 /** What the reference checks (references.ts) see: the batch's view of the school. */
 const referenceContext = (ctx: WriteContext, batch: Batch): ReferenceContext => ({
-  lookup: (entity, entityId) => currentRecord(batch, entity, entityId),
+  lookup: (entity, entityId) => peekRecord(batch, entity, entityId),
   formerMembers: (interventionId) =>
     formerMembersOf(batch.formerMembers, batch.history, interventionId),
   nowMs: ctx.nowMs,
@@ -277,6 +298,7 @@ const saveRecord = (batch: Batch, state: StoredRecordState): void => {
   const row = recordStateToRow(state);
   batch.records.set(key, row);
   batch.dirty.set(key, row);
+  batch.peeked.delete(key);
 };
 
 /**

@@ -31,7 +31,7 @@
  */
 import {
   checkSchoolCalendar,
-  idSchema,
+  readId,
   isDayByNow,
   isRecordedByNow,
   isScoreInRange,
@@ -104,10 +104,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
  * reach that query (PostgreSQL refuses NUL in text with a 500). Such a
  * change is refused by its schema a moment later.
  */
-const recordId = (value: unknown): string | undefined => {
-  const parsed = idSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-};
+const recordId = readId;
 const strs = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
