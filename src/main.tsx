@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { App } from './ui/App';
 import { startApp } from './ui/app-model';
 import { signedIn } from './ui/app-state';
-import { listenForLaunchedFiles, type LaunchQueue } from './ui/launch/launch-queue';
+import type { LaunchQueue } from './ui/launch/launch-queue';
 import './ui/styles.css';
 
 // Why reload when a screen's chunk will not load: the screens load on demand,
@@ -23,8 +23,14 @@ window.addEventListener('vite:preloadError', (event) => {
   window.location.reload();
 });
 
-// A CSV opened with the installed app (the manifest's file_handlers). Set at
-// once: the browser holds a launch until the page takes it.
-listenForLaunchedFiles((window as Window & { launchQueue?: LaunchQueue }).launchQueue);
+// A CSV opened with the installed app (the manifest's file_handlers). Why its
+// own chunk, fetched after the first screen: the browser holds a launch until
+// the page takes it, and only Chromium has a launch queue at all.
+const launchQueue = (window as Window & { launchQueue?: LaunchQueue }).launchQueue;
+if (launchQueue) {
+  void import('./ui/launch/launch-queue').then(({ listenForLaunchedFiles }) =>
+    listenForLaunchedFiles(launchQueue),
+  );
+}
 void startApp();
 render(<App />, document.getElementById('app')!);

@@ -4,8 +4,9 @@
  * says how to create one, since nobody could sign in.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { FirstRunNotice } from './FirstRunNotice';
 import { activate, loadSignedIn, signIn } from '../app-model';
-import { ActivationForm } from './ActivationForm';
+import type { ActivationForm as ActivationFormType } from './ActivationForm';
 import { CredentialsForm } from './CredentialsForm';
 import { InstallButton } from '../install/InstallButton';
 
@@ -34,12 +35,32 @@ const useHasSchool = (): boolean | undefined => {
   return hasSchool;
 };
 
-const CREATE_SCHOOL_COMMAND =
-  'node dist/server/main.js create-school --name "Your School" --senco-email senco@your.school --senco-name "Your Name"';
+/**
+ * The activation form, fetched the first time someone asks for it. Why not
+ * in the first script: most people open this screen to type a password, and
+ * every byte before it paints is waited for on a school's slow Wi-Fi; the
+ * service worker precaches the form, so it still opens offline.
+ */
+const useActivationForm = (isWanted: boolean) => {
+  const [form, setForm] = useState<{ Form?: typeof ActivationFormType; failed?: boolean }>({});
+  useEffect(() => {
+    if (!isWanted || form.Form) return;
+    let isCurrent = true;
+    setForm((shown) => (shown.failed ? {} : shown));
+    import('./ActivationForm')
+      .then(({ ActivationForm }) => isCurrent && setForm({ Form: ActivationForm }))
+      .catch(() => isCurrent && setForm({ failed: true }));
+    return () => {
+      isCurrent = false;
+    };
+  }, [isWanted, form.Form]);
+  return form;
+};
 
 export function SignInView() {
   const [isActivating, setActivating] = useState(false);
   const hasSchool = useHasSchool();
+  const activation = useActivationForm(isActivating);
   return (
     // Why load the signed-in chunk on first focus: signing in needs it, and
     // fetching it while the person types keeps it off the first screen's load
@@ -47,23 +68,18 @@ export function SignInView() {
     <main class="sign-in" id="main" onFocusIn={() => void loadSignedIn().catch(() => undefined)}>
       <h1>Waymark</h1>
       <p class="lede">Record progress on targets and interventions, even without Wi-Fi.</p>
-      {hasSchool === false && (
-        <section class="banner first-run" aria-labelledby="first-run-heading">
-          <h2 id="first-run-heading">This server has no school yet</h2>
-          <p>
-            Whoever looks after the server creates the school and its SENCo, on the server, with:
-          </p>
-          <pre>
-            <code>{CREATE_SCHOOL_COMMAND}</code>
-          </pre>
-          <p>
-            It prints an activation code for the SENCo, who then chooses “I have an activation code”
-            below. The README’s “Running for real” goes through every step.
-          </p>
-        </section>
-      )}
+      {hasSchool === false && <FirstRunNotice />}
       {isActivating ? (
-        <ActivationForm onSubmit={activate} />
+        activation.Form ? (
+          <activation.Form onSubmit={activate} />
+        ) : activation.failed ? (
+          <p role="alert" class="error">
+            The activation form could not be loaded. Check the connection, then choose “I already
+            have a password” and “I have an activation code” again.
+          </p>
+        ) : (
+          <p role="status">Loading…</p>
+        )
       ) : (
         <CredentialsForm idPrefix="sign-in" submitLabel="Sign in" onSubmit={signIn} />
       )}
