@@ -21,6 +21,8 @@ import {
   type Passport,
   type StoredRecord,
   type TreeNode,
+  childName,
+  legalNameIfDifferent,
 } from '../../domain';
 import {
   archiveLearningPlan,
@@ -358,7 +360,8 @@ export function ChildView({
     return <NotOnThisDevice title="Child not found" who="They" />;
   }
   const { child } = page;
-  const name = `${child.firstName} ${child.lastName}`;
+  const name = childName(child);
+  const legal = legalNameIfDifferent(child);
   const groups = (child.groups ?? []).map(
     (code) => VULNERABLE_GROUP_LABELS[code as keyof typeof VULNERABLE_GROUP_LABELS] ?? code,
   );
@@ -366,6 +369,7 @@ export function ChildView({
   return (
     <section class="child-page" aria-labelledby="child-heading">
       <h1 id="child-heading">{name}</h1>
+      {legal && <p class="legal-name">Legal name: {legal}</p>}
       <p class="child-meta">
         {page.className && <span>{page.className}</span>}
         <span class="tag">{SEN_STATUS_LABELS[child.senStatus]}</span>
