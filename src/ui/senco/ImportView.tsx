@@ -83,6 +83,7 @@ export function ImportView({ current }: { current: Signed }) {
   const csv = model.csv.value;
   const fileError = model.fileError.value;
   const system = model.system.value;
+  const ctfFrom = model.ctfFrom.value;
   const mapping = model.mapping.value;
   const checked = model.checked.value;
   const done = model.done.value;
@@ -103,7 +104,8 @@ export function ImportView({ current }: { current: Signed }) {
       <p class="summary">
         Export a CSV from SIMS, Arbor or Bromcom. Import children first (their classes come with
         them), then staff. Children are matched on UPN or MIS id, staff on email, so importing the
-        same file again changes nothing.
+        same file again changes nothing. For joiners, choose the Common Transfer File (.xml) their
+        last school sent.
       </p>
       <fieldset>
         <legend>What is in the file?</legend>
@@ -121,11 +123,11 @@ export function ImportView({ current }: { current: Signed }) {
         ))}
       </fieldset>
       <p>
-        <label for="roster-file">CSV file</label>{' '}
+        <label for="roster-file">CSV file, or a Common Transfer File (.xml)</label>{' '}
         <input
           id="roster-file"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xml,text/xml,application/xml"
           aria-describedby={fileError ? 'file-error' : undefined}
           onChange={(e) => void model.chooseFile(e.currentTarget.files?.[0])}
         />
@@ -138,10 +140,18 @@ export function ImportView({ current }: { current: Signed }) {
       {csv && (
         <>
           <h2>Match the columns</h2>
-          <p class="note">
-            {csv.rows.length} rows.{system ? ` This looks like a ${system} export.` : ''} Columns
-            you choose are remembered for next time.
-          </p>
+          {ctfFrom ? (
+            <p class="note" data-testid="ctf-source">
+              A Common Transfer File from {ctfFrom}: {csv.rows.length}{' '}
+              {csv.rows.length === 1 ? 'joiner' : 'joiners'}. Nobody the school holds is taken for a
+              leaver. Nothing is added until you confirm below.
+            </p>
+          ) : (
+            <p class="note">
+              {csv.rows.length} rows.{system ? ` This looks like a ${system} export.` : ''} Columns
+              you choose are remembered for next time.
+            </p>
+          )}
           <div class="mapping">
             {fields.map((field) => (
               <label key={field.key}>
