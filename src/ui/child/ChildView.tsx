@@ -39,6 +39,7 @@ import type { ViewLog } from '../../sync';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate, formatWhen } from '../format';
 import { OutcomeRun } from './OutcomeRun';
+import { PreviousSchoolRecords } from './PreviousSchoolRecord';
 import { Field } from '../components/Field';
 import { PlanForm, TargetForm, fieldErrorsFrom } from './forms';
 import '../teaching.css';
@@ -477,6 +478,7 @@ export function ChildView({
           </ul>
         )}
       </section>
+      <PreviousSchoolRecords store={store} childId={child.id} />
     </section>
   );
 }

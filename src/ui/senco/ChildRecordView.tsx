@@ -20,6 +20,7 @@ import { formatDate } from '../format';
 import { today, useSchoolRecords } from './model';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loading } from '../components/Loading';
+import { PreviousSchoolRecords } from '../child/PreviousSchoolRecord';
 
 export function ChildRecordView({
   store,
@@ -239,6 +240,7 @@ export function ChildRecordView({
           ))}
         </ul>
       )}
+      <PreviousSchoolRecords store={store} childId={id} />
     </article>
   );
 }
