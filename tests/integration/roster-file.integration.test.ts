@@ -306,6 +306,36 @@ describe.each(testEngines())('real MIS exports on $name', (engine) => {
     ]);
   });
 
+  it('imports a DfE census download: its run-together field names, codes and NCyearActual', async () => {
+    // Field names as the DfE's pupil-level census download gives them
+    // (UPN, Surname, Forename, PreferredSurname, Sex, DOB, FSMeligible,
+    // EVERFSM_6, Language, NCyearActual, SENProvision, PrimarySENeedsType,
+    // SecondarySENType), with ISO dates and 1/0 flags.
+    const schoolId = await newSchool();
+    const result = await importInto(schoolId, fixture('dfe-census-download.csv'));
+    expect(result).toMatchObject({ created: 3, errors: [], isWritten: true });
+    const held = await childrenOf(schoolId);
+    expect(held.find((c) => c.firstName === 'Olivia')).toMatchObject({
+      preferredLastName: 'Green-Hart',
+      gender: 'female',
+      yearGroup: 5,
+      senStatus: 'sen_support',
+      senNeedTypes: ['SLCN', 'SEMH'],
+      groups: ['fsm', 'fsm_ever6'],
+    });
+    expect(held.find((c) => c.firstName === 'Leo')).toMatchObject({
+      yearGroup: 5,
+      senStatus: 'ehcp',
+      senNeedTypes: ['ASD'],
+      groups: ['eal'],
+    });
+    expect(held.find((c) => c.firstName === 'Isla')).toMatchObject({
+      yearGroup: 2,
+      senStatus: 'none',
+      groups: ['fsm_ever6'],
+    });
+  });
+
   it('imports a marksheet with one name column, the year from the reg group', async () => {
     const schoolId = await newSchool();
     const result = await importInto(schoolId, fixture('marksheet-single-name.csv'));
