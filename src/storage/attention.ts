@@ -28,6 +28,7 @@ const KIND_LABELS: Record<string, string> = {
   class: 'Class',
   staff: 'Staff member',
   school: 'School',
+  transferredRecord: 'SEND record from a previous school',
 };
 
 export type AttentionItem = {
