@@ -11,6 +11,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { benchConcurrent, benchPostgres, benchPush } from './server-benches';
+import { benchRosterImport } from './roster-bench';
 import { benchBundle, benchColdStart, benchDevice, launchBrowser } from './browser-benches';
 import { notRun, type BenchResult } from './result';
 import { runLighthouse } from './lighthouse';
@@ -60,6 +61,11 @@ const main = async () => {
     ),
   );
   results.push(await step('50 concurrent devices', () => benchConcurrent(quick ? 5 : 60)));
+  results.push(
+    await safely('roster-import', 'Roster import, 2,000 rows (SQLite)', 'under 5 s', () =>
+      benchRosterImport(),
+    ),
+  );
 
   const browser = await launchBrowser();
   const browserVersion = browser.version();

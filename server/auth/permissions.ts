@@ -49,6 +49,8 @@ type Rule = {
    * always may.
    */
   write: (scope: ReaderScope, data: Data, entityId: string) => boolean;
+  /** When set, only these whole-school roles may write it (the others may not at all). */
+  writtenOnlyBy?: readonly Role[];
 };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -133,6 +135,9 @@ export const RECORD_RULES: Record<EntityName, Rule> = {
     read: aboutChildInScope,
     write: (scope, data) => isStaffOf(scope, 'teacher') && aboutChildInScope(scope, data),
   },
+  // A SEND record from the child's previous school: seen by whoever sees the
+  // child; brought in by the SENCo alone, who decides what the school takes on.
+  transferredRecord: { read: aboutChildInScope, write: nobody, writtenOnlyBy: ['senco'] },
 };
 
 export const canRead = (
@@ -208,8 +213,9 @@ export const canWrite = (
   stored: Data | undefined,
   after: Data,
 ): boolean => {
-  if (scope.isWholeSchool) return true;
   const rule = RECORD_RULES[entity];
+  if (rule.writtenOnlyBy && !rule.writtenOnlyBy.includes(scope.role)) return false;
+  if (scope.isWholeSchool) return true;
   if (stored && !rule.write(scope, stored, entityId)) return false;
   return rule.write(scope, after, entityId);
 };

@@ -239,6 +239,9 @@ const EVENT_CHECKS: Partial<Record<EntityName, EventCheck>> = {
     }
     return checkCorrection(ctx, 'review', data, ['childId']);
   },
+  // A record from a previous school is about a child this school holds.
+  transferredRecord: (data, ctx) =>
+    known(ctx, 'child', data.childId) ? undefined : bad(MESSAGES.noChild),
 };
 
 /** Checks a new event (already parsed by its schema) against the records it names. */
@@ -334,6 +337,7 @@ const NAMING_FIELDS: ReadonlyMap<string, readonly (readonly [string, EntityName]
       ['supersedesId', 'review'],
     ],
   ],
+  ['transferredRecord', [['childId', 'child']]],
   [
     'target',
     [

@@ -6,9 +6,27 @@
 import type { IsoDate } from './calendar';
 import type { Child, Staff } from './records';
 
-/** A child's legal names, as the MIS holds them. */
-export const childName = (child: Pick<Child, 'firstName' | 'lastName'>): string =>
+type Named = Pick<Child, 'firstName' | 'lastName'> &
+  Partial<Pick<Child, 'preferredFirstName' | 'preferredLastName'>>;
+
+/**
+ * A child's name as staff use it: the preferred ("known as") names where the
+ * MIS holds them, else the legal ones. Every list, lesson and report shows
+ * this, so a teacher sees "Millie Hughes", the name the child answers to.
+ */
+export const childName = (child: Named): string =>
+  `${childFirstName(child)} ${child.preferredLastName || child.lastName}`;
+
+/** The first name staff call the child by. */
+export const childFirstName = (child: Named): string => child.preferredFirstName || child.firstName;
+
+/** A child's legal names, as the MIS holds them: the child page and the SENCo's records. */
+export const legalName = (child: Pick<Child, 'firstName' | 'lastName'>): string =>
   `${child.firstName} ${child.lastName}`;
+
+/** The legal name when it differs from the one staff use, for a "legal name" line. */
+export const legalNameIfDifferent = (child: Named): string | undefined =>
+  legalName(child) === childName(child) ? undefined : legalName(child);
 
 /**
  * Still on the school's roll on `on`: no leaving date, or one after it. Why

@@ -480,6 +480,63 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 
+// ---------------------------------------------------------------- from a previous school
+
+/** Largest transferred SEND record, as JSON: it travels in one push (MAX_PUSH_BYTES). */
+export const MAX_TRANSFER_BYTES = 768 * 1024;
+
+/** A record of the other school's export: its own id, and the fields its schema has. */
+const exported = <S extends z.ZodMiniObject>(schema: S, max: number) =>
+  z._default(upTo(z.extend(schema, { id }), max), []);
+
+/**
+ * One child's portable SEND record (docs/send-record-export.md) as another
+ * school running this app exported it, read with the very schemas its
+ * records were written with. Only the parts shown on the child page are
+ * kept; staff are kept by name alone (who recorded what).
+ */
+export const transferredDocumentSchema = z.object({
+  children: exported(childSchema, 1),
+  learningPlans: exported(learningPlanSchema, 200),
+  targets: exported(targetSchema, 2_000),
+  passports: exported(passportSchema, 5),
+  provisions: exported(provisionSchema, 200),
+  interventions: exported(interventionSchema, 200),
+  ticks: exported(tickSchema, 5_000),
+  sessions: exported(interventionSessionSchema, 2_000),
+  scores: exported(assessmentScoreSchema, 2_000),
+  reviews: exported(reviewSchema, 500),
+  staff: z._default(upTo(z.object({ id, name }), 500), []),
+});
+export type TransferredDocument = z.infer<typeof transferredDocumentSchema>;
+
+/**
+ * A child's SEND record from the school they came from, kept apart from
+ * this school's own records and never edited: an event, written once by
+ * the SENCo who imported it. Why one record holding the whole document and
+ * not the other school's plans and targets as records of ours: they are
+ * history written by other people under another school's ids, and must not
+ * be ticked, reviewed or merged with this school's plans; kept whole they
+ * sync, are scoped and are erased exactly like the child they are about.
+ */
+export const transferredRecordSchema = z
+  .object({
+    ...eventBase,
+    childId: id,
+    fromSchool: z.object({ name, urn: z.optional(text().check(z.maxLength(20))) }),
+    /** When the previous school exported the file. */
+    exportedAt: isoDateTime,
+    recordedAt: isoDateTime,
+    document: transferredDocumentSchema,
+  })
+  .check(
+    z.refine(
+      (record) => JSON.stringify(record.document).length <= MAX_TRANSFER_BYTES,
+      'This SEND record is too large to carry (over 768 KB).',
+    ),
+  );
+export type TransferredRecord = z.infer<typeof transferredRecordSchema>;
+
 // ---------------------------------------------------------------- the registry
 
 /**
@@ -503,6 +560,7 @@ export const RECORD_TYPES = {
   interventionSession: { kind: 'event', schema: interventionSessionSchema },
   assessmentScore: { kind: 'event', schema: assessmentScoreSchema },
   review: { kind: 'event', schema: reviewSchema },
+  transferredRecord: { kind: 'event', schema: transferredRecordSchema },
 } as const;
 
 export type RecordTypes = typeof RECORD_TYPES;

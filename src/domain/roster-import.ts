@@ -106,6 +106,7 @@ export const CHILD_FIELDS: FieldSpec[] = [
     label: 'Preferred first name',
     aliases: [
       'preferred forename',
+      'preferredforename',
       'preferred first name',
       'known as',
       'chosen forename',
@@ -115,7 +116,9 @@ export const CHILD_FIELDS: FieldSpec[] = [
   {
     key: 'preferredLastName',
     label: 'Preferred last name',
-    aliases: ['preferred surname', 'preferred last name', 'chosen surname'],
+    // "PreferredSurname" and the rest run together: the DfE's own census
+    // and CTF field names, as the pupil files it hands out spell them.
+    aliases: ['preferred surname', 'preferredsurname', 'preferred last name', 'chosen surname'],
   },
   {
     key: 'dateOfBirth',
@@ -131,6 +134,7 @@ export const CHILD_FIELDS: FieldSpec[] = [
       'year group',
       'nc year',
       'ncyear',
+      'ncyearactual',
       'national curriculum year',
       'curriculum year',
       'year taught in',
@@ -170,6 +174,8 @@ export const CHILD_FIELDS: FieldSpec[] = [
       'sen need type 1',
       'sen type rank 1',
       'sentype1',
+      'primaryseneedstype',
+      'primary sen needs type',
     ],
   },
   {
@@ -183,6 +189,8 @@ export const CHILD_FIELDS: FieldSpec[] = [
       'sen need type 2',
       'sen type rank 2',
       'sentype2',
+      'secondarysentype',
+      'secondary sen type',
     ],
   },
   {

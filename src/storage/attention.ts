@@ -7,7 +7,7 @@
  * retrying it would block the queue for ever; dropping it silently would
  * lose what a person recorded. It waits here; everything else syncs on.
  */
-import { isEntityName, isEventType, type Mutation } from '../domain';
+import { childName, isEntityName, isEventType, type Mutation } from '../domain';
 import type { AttentionEntry } from './db';
 import type { LocalStore } from './local-store';
 import { rebuildRows } from './outbox';
@@ -28,6 +28,7 @@ const KIND_LABELS: Record<string, string> = {
   class: 'Class',
   staff: 'Staff member',
   school: 'School',
+  transferredRecord: 'SEND record from a previous school',
 };
 
 export type AttentionItem = {
@@ -52,7 +53,7 @@ const describe = async (store: LocalStore, mutation: Mutation): Promise<string> 
       typeof data.childId === 'string' ? db.records('child').get(data.childId) : undefined,
       typeof data.targetId === 'string' ? db.records('target').get(data.targetId) : undefined,
     ]);
-    const who = child ? `${String(child.firstName)} ${String(child.lastName)}` : undefined;
+    const who = child ? childName(child) : undefined;
     const what = target ? String(target.text) : undefined;
     if (who || what) return `${label} for ${[who, what].filter(Boolean).join(': ')}`;
   }

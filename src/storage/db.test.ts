@@ -42,4 +42,32 @@ describe('the device database', () => {
     newTab.close();
     await Dexie.delete(name);
   });
+
+  it('gives a device still on version 2 the table of records from previous schools', async () => {
+    const name = `v2-${crypto.randomUUID()}`;
+    // Version 2 as it shipped: every record table but the transferred records.
+    const old = new Dexie(name);
+    const current = new TrackerDb(`probe-${crypto.randomUUID()}`);
+    const v2: Record<string, string> = {};
+    for (const table of current.tables) {
+      if (table.name !== 'transferredRecord') {
+        v2[table.name] = [table.schema.primKey.src, ...table.schema.indexes.map((i) => i.src)].join(
+          ', ',
+        );
+      }
+    }
+    old.version(2).stores(v2);
+    await old.open();
+    expect(old.tables.map((t) => t.name)).not.toContain('transferredRecord');
+    old.close();
+
+    const upgraded = new TrackerDb(name);
+    await upgraded.open();
+    expect(upgraded.tables.map((t) => t.name)).toContain('transferredRecord');
+    expect(await upgraded.records('transferredRecord').where('childId').equals('x').count()).toBe(
+      0,
+    );
+    upgraded.close();
+    current.close();
+  });
 });

@@ -112,7 +112,15 @@ const RECORD_INDEXES: Record<EntityName, string> = {
   interventionSession: 'interventionId, date',
   assessmentScore: 'childId, interventionId',
   review: 'childId',
+  transferredRecord: 'childId',
 };
+
+/**
+ * Record types added after the first version of the database, by the
+ * version that creates their table. Why not in version 1: a device already
+ * on version 2 would never upgrade, and so never get the table.
+ */
+const ADDED_LATER: Partial<Record<EntityName, number>> = { transferredRecord: 3 };
 
 /**
  * The device database's name. Why it keeps the product's first name: a
@@ -135,14 +143,19 @@ export class TrackerDb extends Dexie {
       attention: 'id, mutation.entityId',
       meta: 'key',
     };
-    for (const entity of ENTITY_NAMES) {
+    const tableOf = (entity: EntityName) => {
       const extra = RECORD_INDEXES[entity];
-      stores[entity] = extra ? `id, ${extra}` : 'id';
+      return extra ? `id, ${extra}` : 'id';
+    };
+    for (const entity of ENTITY_NAMES) {
+      if (!ADDED_LATER[entity]) stores[entity] = tableOf(entity);
     }
     this.version(1).stores(stores);
     // Version 2 adds the notices of changes that lost; nothing else moves,
     // so an upgrade only creates the table.
     this.version(2).stores({ lostEdits: 'id, entityId' });
+    // Version 3 adds the SEND records transferred from a previous school.
+    this.version(3).stores({ transferredRecord: tableOf('transferredRecord') });
     // Why: an old tab must never block a newer tab's schema upgrade (and so
     // leave a teacher staring at a spinner). The old tab closes its
     // connection at once and stays closed: its code knows only the old

@@ -74,3 +74,4 @@ export {
 export * from './group-commands';
 export * from './group-queries';
 export { saveSchoolCalendar, schoolCalendarView, type SchoolCalendarView } from './school-calendar';
+export { addTransferredRecord, transferredRecordsOf } from './transfer-queries';

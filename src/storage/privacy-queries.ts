@@ -3,7 +3,7 @@
  * child's record on request): the children and staff this device holds,
  * as names to pick from. Names stay on the device: the server is asked by id.
  */
-import { childName } from '../domain';
+import { legalName } from '../domain';
 import type { LocalStore } from './local-store';
 import { isLive } from './rows';
 
@@ -20,7 +20,8 @@ export const childOptions = async (store: LocalStore): Promise<ChildOption[]> =>
     .filter(isLive)
     .map((row) => ({
       id: row.id,
-      name: childName(row),
+      // The legal name: a subject access request or an erasure is about the person on record.
+      name: legalName(row),
       className: row.classId === undefined ? undefined : classNames.get(row.classId),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));

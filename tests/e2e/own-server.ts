@@ -12,7 +12,7 @@ export type OwnServer = { url: string; dataDir: string; stop: () => void };
 
 export const startOwnServer = async (
   port: number,
-  options: { staticDir?: string } = {},
+  options: { staticDir?: string; withHistory?: boolean } = {},
 ): Promise<OwnServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tt-e2e-'));
   const child: ChildProcess = spawn('node', ['dist/server/main.js', '--demo'], {
@@ -20,8 +20,9 @@ export const startOwnServer = async (
       ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
-      // The demo school with nothing recorded: specs count their own records.
-      DEMO_HISTORY: 'off',
+      // The demo school with nothing recorded: specs count their own records
+      // (unless a spec asks for the demo's half term of history).
+      DEMO_HISTORY: options.withHistory ? 'on' : 'off',
       ...(options.staticDir ? { STATIC_DIR: options.staticDir } : {}),
     },
     stdio: 'ignore',

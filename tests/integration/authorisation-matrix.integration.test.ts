@@ -31,6 +31,8 @@ type Expectation = {
   read: 'all' | 'scope';
   /** Which of teacher / ta may create or edit a record in their scope. */
   write: ('teacher' | 'ta')[];
+  /** Of the whole-school roles, only these may write it (all of them when not given). */
+  wholeSchool?: ('senco' | 'admin')[];
 };
 
 // One row per record type. Why written out and not derived from the rules:
@@ -51,7 +53,13 @@ const EXPECTED: Record<string, Expectation> = {
   interventionSession: { read: 'scope', write: ['ta'] },
   assessmentScore: { read: 'scope', write: ['teacher', 'ta'] },
   review: { read: 'scope', write: ['teacher'] },
+  transferredRecord: { read: 'scope', write: [], wholeSchool: ['senco'] },
 };
+
+/** May this whole-school role write this record type? */
+const isWholeWriter = (role: Role, entity: EntityName): boolean =>
+  (role === 'senco' || role === 'admin') &&
+  (EXPECTED[entity]!.wholeSchool ?? ['senco', 'admin']).includes(role);
 
 /** Ids a fixture record refers to. */
 type Context = {
@@ -130,6 +138,13 @@ const makeData = (entity: EntityName, ctx: Context): Record<string, unknown> => 
       targetOutcomes: [],
       decisions: ['continue'],
       recordedAt: at,
+    },
+    transferredRecord: {
+      childId: ctx.childId,
+      fromSchool: { name: 'Fixture previous school' },
+      exportedAt: at,
+      recordedAt: at,
+      document: { learningPlans: [], staff: [] },
     },
   };
   return data[entity];
@@ -411,7 +426,9 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
       for (const entity of ENTITY_NAMES) {
         const isEvent = RECORD_TYPES[entity].kind === 'event';
         const kind = isEvent ? 'event' : 'patch';
-        const mayWrite = isWhole || EXPECTED[entity]!.write.includes(role as 'teacher' | 'ta');
+        const mayWrite =
+          isWholeWriter(role, entity) ||
+          (!isWhole && EXPECTED[entity]!.write.includes(role as 'teacher' | 'ta'));
         // A new record in scope, signed by the pusher.
         items.push({
           kind,
@@ -427,7 +444,7 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
             entity,
             entityId: randomUUID(),
             data: makeData(entity, { ...ctxOut, staffId: staff.id }),
-            expect: isWhole,
+            expect: isWholeWriter(role, entity),
           });
           if (!isEvent) {
             // Editing the out-of-scope record, and deleting it.

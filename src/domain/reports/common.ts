@@ -153,7 +153,7 @@ export const ragAtLeast = (
 
 // ---------------------------------------------------------------- children
 
-export { childName, isOnSenRegister } from '../people';
+export { childName, isOnSenRegister, legalName } from '../people';
 
 export const byName = <T extends { name: string }>(a: T, b: T): number =>
   a.name.localeCompare(b.name);

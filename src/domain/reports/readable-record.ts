@@ -62,6 +62,7 @@ const SECTION_TITLES: Record<string, string> = {
   review: 'Reviews',
   intervention: 'Interventions',
   interventionSession: 'Session logs',
+  transferredRecord: 'From previous schools',
 };
 
 const FIELD_LABELS: Record<string, string> = {

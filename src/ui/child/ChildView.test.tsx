@@ -20,6 +20,19 @@ const tick = (outcome: string, minute: number, extra: Record<string, unknown> = 
   fixture.pullTick({ outcome, recordedAt: `2026-11-${10 + minute}T09:00:00.000Z`, ...extra });
 
 describe('the child’s page', () => {
+  it('is headed by the name the child is known by, with the legal name beneath', async () => {
+    await fixture.pull('child', fixture.childId, { preferredFirstName: 'Avie' });
+    renderChild();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Avie Khan' })).toBeTruthy();
+    expect(screen.getByText('Legal name: Ava Khan')).toBeTruthy();
+  });
+
+  it('shows no legal name line when the child has no preferred name', async () => {
+    renderChild();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ava Khan' })).toBeTruthy();
+    expect(screen.queryByText(/Legal name/)).toBeNull();
+  });
+
   it('shows active targets with their recent ticks as a run, corrections left out', async () => {
     await tick('achieved', 1);
     const wrong = await tick('not_yet', 2);

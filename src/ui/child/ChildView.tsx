@@ -21,6 +21,8 @@ import {
   type Passport,
   type StoredRecord,
   type TreeNode,
+  childName,
+  legalNameIfDifferent,
 } from '../../domain';
 import {
   archiveLearningPlan,
@@ -37,6 +39,7 @@ import type { ViewLog } from '../../sync';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate, formatWhen } from '../format';
 import { OutcomeRun } from './OutcomeRun';
+import { PreviousSchoolRecords } from './PreviousSchoolRecord';
 import { Field } from '../components/Field';
 import { PlanForm, TargetForm, fieldErrorsFrom } from './forms';
 import '../teaching.css';
@@ -358,7 +361,8 @@ export function ChildView({
     return <NotOnThisDevice title="Child not found" who="They" />;
   }
   const { child } = page;
-  const name = `${child.firstName} ${child.lastName}`;
+  const name = childName(child);
+  const legal = legalNameIfDifferent(child);
   const groups = (child.groups ?? []).map(
     (code) => VULNERABLE_GROUP_LABELS[code as keyof typeof VULNERABLE_GROUP_LABELS] ?? code,
   );
@@ -366,6 +370,7 @@ export function ChildView({
   return (
     <section class="child-page" aria-labelledby="child-heading">
       <h1 id="child-heading">{name}</h1>
+      {legal && <p class="legal-name">Legal name: {legal}</p>}
       <p class="child-meta">
         {page.className && <span>{page.className}</span>}
         <span class="tag">{SEN_STATUS_LABELS[child.senStatus]}</span>
@@ -473,6 +478,7 @@ export function ChildView({
           </ul>
         )}
       </section>
+      <PreviousSchoolRecords store={store} childId={child.id} />
     </section>
   );
 }

@@ -4,7 +4,13 @@
  * and removing one (archived, so the history keeps why they were watched).
  */
 import { useState } from 'preact/hooks';
-import { SEN_STATUS_LABELS, localDate, nextTermlyReview, type SignedInStaff } from '../../domain';
+import {
+  SEN_STATUS_LABELS,
+  childName,
+  localDate,
+  nextTermlyReview,
+  type SignedInStaff,
+} from '../../domain';
 import {
   addFocusChild,
   classFocusView,
@@ -52,7 +58,7 @@ function AddFocusChild({
         until,
       });
       const child = view.others.find((entry) => entry.id === childId);
-      setAdded(child ? `${child.firstName} ${child.lastName} is now a focus child.` : undefined);
+      setAdded(child ? `${childName(child)} is now a focus child.` : undefined);
       setChildId('');
       setReason('');
       setErrors({});
@@ -73,7 +79,7 @@ function AddFocusChild({
             <option value="">Choose a child…</option>
             {view.others.map((child) => (
               <option key={child.id} value={child.id}>
-                {child.firstName} {child.lastName}
+                {childName(child)}
               </option>
             ))}
           </select>
@@ -139,9 +145,7 @@ export function ClassFocusView({
           {view.focus.map(({ focus, child, staffName }) => (
             <li key={focus.id} data-testid="class-focus-child">
               <a href={`/child/${child.id}`}>
-                <strong>
-                  {child.firstName} {child.lastName}
-                </strong>
+                <strong>{childName(child)}</strong>
               </a>{' '}
               <span class="tag">{SEN_STATUS_LABELS[child.senStatus]}</span>
               <p class="focus-reason">
@@ -151,7 +155,7 @@ export function ClassFocusView({
               <button
                 type="button"
                 class="quiet small"
-                aria-label={`Remove ${child.firstName} ${child.lastName} from focus children`}
+                aria-label={`Remove ${childName(child)} from focus children`}
                 onClick={() => void removeFocusChild(store, focus.id)}
               >
                 Remove

@@ -12,6 +12,7 @@ import {
   VULNERABLE_GROUP_LABELS,
   type Outcome,
   type SignedInStaff,
+  childName,
 } from '../../domain';
 import {
   focusChildrenFor,
@@ -115,7 +116,7 @@ function ChildCard({
   staffId: string;
 }) {
   const { child, focus } = view;
-  const name = `${child.firstName} ${child.lastName}`;
+  const name = childName(child);
   const groups = (child.groups ?? []).map(
     (code) => VULNERABLE_GROUP_LABELS[code as keyof typeof VULNERABLE_GROUP_LABELS] ?? code,
   );

@@ -19,6 +19,13 @@ const ticks = () => fixture.store.db.records('tick').toArray();
 const outboxCount = () => fixture.store.db.outbox.count();
 
 describe('the lesson', () => {
+  it('names a child by their preferred ("known as") name', async () => {
+    await fixture.pull('child', fixture.childId, { preferredFirstName: 'Avie' });
+    renderLesson();
+    expect(await screen.findByRole('article', { name: 'Avie Khan' })).toBeTruthy();
+    expect(screen.queryByRole('article', { name: 'Ava Khan' })).toBeNull();
+  });
+
   it('shows each focus child with their termly targets only, not the long-range ones', async () => {
     renderLesson();
     expect(

@@ -14,6 +14,8 @@ import {
   SUPPORT_LEVELS,
   localDate,
   type Outcome,
+  childFirstName,
+  childName,
 } from '../../domain';
 import {
   addLessonTarget,
@@ -356,7 +358,7 @@ function LessonChild({
   const { child } = view;
   const [isAdding, setAdding] = useState(false);
   const [lastHidden, setLastHidden] = useState<{ id: string; text: string }>();
-  const name = `${child.firstName} ${child.lastName}`;
+  const name = childName(child);
   // A hidden (or shown again) target leaves the list under the keyboard's
   // focus: once the list has changed, focus the hidden targets' summary, or
   // the child's name when none is hidden any more.
@@ -453,7 +455,7 @@ function LessonChild({
         aria-expanded={isAdding}
         onClick={() => setAdding(!isAdding)}
       >
-        One-off target for {child.firstName}
+        One-off target for {childFirstName(child)}
       </button>
       {isAdding && (
         <OneOffTargetForm

@@ -18,6 +18,7 @@ import {
   senStatusAfterReview,
   senStatusStaysBecause,
   type ReviewTargetOutcome,
+  childName,
 } from '../../domain';
 import { recordReview, reviewView, type LocalStore, type ReviewView as Model } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
@@ -247,7 +248,7 @@ export function ReviewView({
   if (!view) {
     return <NotOnThisDevice title="Plan not found" />;
   }
-  const name = `${view.child.firstName} ${view.child.lastName}`;
+  const name = childName(view.child);
   return (
     <section aria-labelledby="review-heading">
       <h1 id="review-heading">Review: {view.plan.title}</h1>

@@ -12,7 +12,7 @@ import {
   SEN_STATUS_LABELS,
   standingRecords,
 } from '../../domain';
-import { childName, groupsOfChild } from '../../domain/reports';
+import { childName, groupsOfChild, legalName } from '../../domain/reports';
 import { exportChild } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
 import type { ViewLog } from '../../sync';
@@ -20,6 +20,7 @@ import { formatDate } from '../format';
 import { today, useSchoolRecords } from './model';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loading } from '../components/Loading';
+import { PreviousSchoolRecords } from '../child/PreviousSchoolRecord';
 
 export function ChildRecordView({
   store,
@@ -71,11 +72,15 @@ export function ChildRecordView({
   if (view === undefined) return <Loading />;
   if (view === null) return <p class="empty">This child is not on this device.</p>;
   const { child } = view;
-  const name = childName(child);
+  // The SENCo's record is the legal record: the legal name heads it, with the
+  // name staff use beside it when the MIS holds a preferred one.
+  const name = legalName(child);
+  const knownAs = childName(child) === name ? undefined : childName(child);
   return (
     <article class="report child-record" aria-labelledby="child-heading">
       <div class="report-head">
         <h1 id="child-heading">{name}</h1>
+        {knownAs && <p class="known-as">Known as {knownAs}</p>}
         <div class="report-tools no-print">
           <button
             type="button"
@@ -235,6 +240,7 @@ export function ChildRecordView({
           ))}
         </ul>
       )}
+      <PreviousSchoolRecords store={store} childId={id} />
     </article>
   );
 }

@@ -15,7 +15,10 @@ import {
   type RowError,
   type UnknownValue,
 } from '../../domain/roster-import';
-import { patchEntities } from '../../storage';
+import { legalName } from '../../domain';
+import { addTransferredRecord, patchEntities, transferredRecordsOf } from '../../storage';
+import { formatDate } from '../format';
+import { createTransferModel, describeCounts, type TransferModel } from './transfer-model';
 import { createStaffAccounts } from '../../sync';
 import type { Signed } from '../app-state';
 import { today, useSchoolRecords } from './model';
@@ -68,6 +71,17 @@ export function ImportView({ current }: { current: Signed }) {
       }),
     [store],
   );
+  const transfer = useMemo(
+    () =>
+      createTransferModel({
+        children: () => model.records.value?.children ?? [],
+        transferredOf: (childId) => transferredRecordsOf(store, childId),
+        add: (record) => addTransferredRecord(store, record),
+        sync: () => latest.current.engine.sync(),
+        nowIso: () => new Date().toISOString(),
+      }),
+    [store, model],
+  );
   // The live query's latest answer, for the model's checks (no render reads it there).
   model.records.value = records;
   // A CSV opened with the app (see ui/launch) is read as if chosen below,
@@ -83,6 +97,7 @@ export function ImportView({ current }: { current: Signed }) {
   const csv = model.csv.value;
   const fileError = model.fileError.value;
   const system = model.system.value;
+  const ctfFrom = model.ctfFrom.value;
   const mapping = model.mapping.value;
   const checked = model.checked.value;
   const done = model.done.value;
@@ -103,7 +118,8 @@ export function ImportView({ current }: { current: Signed }) {
       <p class="summary">
         Export a CSV from SIMS, Arbor or Bromcom. Import children first (their classes come with
         them), then staff. Children are matched on UPN or MIS id, staff on email, so importing the
-        same file again changes nothing.
+        same file again changes nothing. For joiners, choose the Common Transfer File (.xml) their
+        last school sent.
       </p>
       <fieldset>
         <legend>What is in the file?</legend>
@@ -121,11 +137,11 @@ export function ImportView({ current }: { current: Signed }) {
         ))}
       </fieldset>
       <p>
-        <label for="roster-file">CSV file</label>{' '}
+        <label for="roster-file">CSV file, or a Common Transfer File (.xml)</label>{' '}
         <input
           id="roster-file"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xml,text/xml,application/xml"
           aria-describedby={fileError ? 'file-error' : undefined}
           onChange={(e) => void model.chooseFile(e.currentTarget.files?.[0])}
         />
@@ -138,10 +154,18 @@ export function ImportView({ current }: { current: Signed }) {
       {csv && (
         <>
           <h2>Match the columns</h2>
-          <p class="note">
-            {csv.rows.length} rows.{system ? ` This looks like a ${system} export.` : ''} Columns
-            you choose are remembered for next time.
-          </p>
+          {ctfFrom ? (
+            <p class="note" data-testid="ctf-source">
+              A Common Transfer File from {ctfFrom}: {csv.rows.length}{' '}
+              {csv.rows.length === 1 ? 'joiner' : 'joiners'}. Nobody the school holds is taken for a
+              leaver. Nothing is added until you confirm below.
+            </p>
+          ) : (
+            <p class="note">
+              {csv.rows.length} rows.{system ? ` This looks like a ${system} export.` : ''} Columns
+              you choose are remembered for next time.
+            </p>
+          )}
           <div class="mapping">
             {fields.map((field) => (
               <label key={field.key}>
@@ -381,6 +405,94 @@ export function ImportView({ current }: { current: Signed }) {
             testId="accounts"
           />
         </div>
+      )}
+      <TransferSection current={current} model={transfer} />
+    </section>
+  );
+}
+
+/** A child's SEND record from the previous school: choose, see, add. */
+function TransferSection({ current, model }: { current: Signed; model: TransferModel }) {
+  const fileError = model.fileError.value;
+  const preview = model.preview.value;
+  const done = model.done.value;
+  const saveError = model.saveError.value;
+  return (
+    <section aria-labelledby="transfer-heading" class="transfer">
+      <h2 id="transfer-heading">A SEND record from a previous school</h2>
+      <p class="summary">
+        When a child joins from a school that uses Waymark, ask that school’s SENCo for the child’s
+        “Export JSON” file. Add the child to your roll first (from your MIS or their Common Transfer
+        File). Their record is kept apart, marked as from the previous school, and cannot be changed
+        here.
+      </p>
+      <p>
+        <label for="transfer-file">SEND record file (.json)</label>{' '}
+        <input
+          id="transfer-file"
+          type="file"
+          accept=".json,application/json"
+          aria-describedby={fileError ? 'transfer-error' : undefined}
+          onChange={(e) => void model.chooseFile(e.currentTarget.files?.[0])}
+        />
+      </p>
+      {fileError && (
+        <p id="transfer-error" class="error" role="alert">
+          {fileError}
+        </p>
+      )}
+      {preview && (
+        <div data-testid="transfer-preview">
+          <p>
+            The SEND record of <strong>{preview.name}</strong> from{' '}
+            <strong>{preview.fromSchool.name}</strong>
+            {preview.exportedAt ? `, exported on ${formatDate(preview.exportedAt)}` : ''}.
+          </p>
+          {preview.match && (
+            <p>
+              It matches <strong>{legalName(preview.match.child)}</strong> (Year{' '}
+              {preview.match.child.yearGroup === 0 ? 'R' : preview.match.child.yearGroup}) on your
+              roll, by {preview.match.by}.
+            </p>
+          )}
+          {preview.counts && <p>It holds {describeCounts(preview.counts)}.</p>}
+          {preview.problem ? (
+            <p class="error" role="alert">
+              {preview.problem}
+            </p>
+          ) : (
+            <>
+              {preview.isAlreadyAdded && (
+                <p class="note">This export has been added to this child before.</p>
+              )}
+              <button
+                type="button"
+                class="primary"
+                aria-disabled={model.busy.value ? true : undefined}
+                onClick={() => void model.confirm()}
+              >
+                Add to {preview.match ? legalName(preview.match.child) : 'the child'}’s record
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {saveError && (
+        <p class="error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <StatusMessage
+        isSuccess
+        message={done && `Added to ${done.name}’s record, under “From previous school”.`}
+      />
+      {done && (
+        <p>
+          <a href={`/senco/child/${done.childId}`}>Open {done.name}’s record</a>
+        </p>
+      )}
+      {current.session.staff.role !== 'senco' && (
+        <p class="note">Only the SENCo can add a record from a previous school.</p>
       )}
     </section>
   );

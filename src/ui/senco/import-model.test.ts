@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { emptySchoolRecords, type SchoolRecords } from '../../domain/reports';
 import type { StoredRecord } from '../../domain/records';
 import { createImportModel, type ImportDeps } from './import-model';
+import CTF from '../../../tests/fixtures/ctf/joiners-from-another-school.xml?raw';
 
 const HEADER = 'UPN,Adno,Legal Surname,Legal Forename,DOB,Gender,Year,Reg Group';
 const AMELIA = 'A123456789012,1001,Brien,Amelia,23/11/2016,F,Year 3,3H';
@@ -118,6 +119,76 @@ describe('the roster import model', () => {
     expect(model.done.value).toBeUndefined();
     expect(model.checked.value?.plan).toBeDefined();
     expect(sync).not.toHaveBeenCalled();
+  });
+
+  it('imports joiners from a Common Transfer File through the same check and confirm', async () => {
+    const held = {
+      id: 'child-9',
+      firstName: 'Nia',
+      lastName: 'Jones',
+      upn: 'Z999999999999',
+    } as unknown as StoredRecord<'child'>;
+    const school = { id: 'school-1', name: 'Demo' } as unknown as StoredRecord<'school'>;
+    const { model, save } = setup({ ...emptySchoolRecords(), school, children: [held] });
+    model.chooseKind('staff');
+    await model.chooseFile({
+      name: 'CTF_999_2001_to_999_2002.XML',
+      arrayBuffer: async () => new TextEncoder().encode(CTF).buffer as ArrayBuffer,
+    });
+    expect(model.fileError.value).toBeUndefined();
+    expect(model.kind.value).toBe('children');
+    expect(model.ctfFrom.value).toBe('Brookside Primary School (URN 100999)');
+    expect(model.csv.value?.rows).toHaveLength(3);
+    await model.check();
+    const checked = model.checked.value!;
+    expect(checked.errors).toEqual([]);
+    // The wrong check letter is said, not refused; the child held is not a leaver.
+    expect(checked.warnings.map((w) => w.message).join(' ')).toMatch(
+      /UPN A820200101003 has the wrong check letter/,
+    );
+    expect(checked.missing).toEqual([]);
+    expect(checked.plan?.summary).toMatchObject({ created: 3, updated: 0 });
+    // Nothing is written until the SENCo confirms.
+    expect(save).not.toHaveBeenCalled();
+
+    await model.confirm();
+    expect(save).toHaveBeenCalledTimes(1);
+    const saved = save.mock.calls[0]![0];
+    const children = saved.filter((c) => c.entity === 'child').map((c) => c.fields);
+    expect(children.find((c) => c.upn === 'U820200101001')).toMatchObject({
+      firstName: 'Zoë',
+      preferredFirstName: 'Zozo',
+      yearGroup: 4,
+      senStatus: 'sen_support',
+      senNeedTypes: ['SPLD', 'SLCN'],
+      areasOfNeed: ['cognition_learning', 'communication_interaction'],
+      groups: ['fsm', 'fsm_ever6', 'eal'],
+    });
+    expect(children.find((c) => c.upn === 'H820200101002')).toMatchObject({
+      senStatus: 'ehcp',
+      groups: ['fsm_ever6', 'cic'],
+    });
+    // FSM ended more than six years ago: neither now nor Ever 6; English first language.
+    expect(children.find((c) => c.upn === 'A820200101003')).toMatchObject({
+      senStatus: 'none',
+      groups: [],
+    });
+    // A CTF's element columns do not replace the columns remembered for CSV exports.
+    expect(saved.at(-1)).toMatchObject({ entity: 'school', fields: { reportSettings: {} } });
+    expect(
+      (saved.at(-1)!.fields.reportSettings as { rosterColumns: object }).rosterColumns,
+    ).toEqual({});
+  });
+
+  it('says plainly when an .xml file is not a Common Transfer File', async () => {
+    const { model } = setup();
+    await model.chooseFile({
+      name: 'export.xml',
+      arrayBuffer: async () =>
+        new TextEncoder().encode('<?xml version="1.0"?><Students/>').buffer as ArrayBuffer,
+    });
+    expect(model.fileError.value).toMatch(/not a Common Transfer File/);
+    expect(model.csv.value).toBeUndefined();
   });
 
   it('offers the children missing from the file as leavers and marks the chosen ones left', async () => {

@@ -7,6 +7,11 @@
  * nothing unless she ticks to leave those rows out; the confirmed import is
  * one save (patchEntities, one transaction). Children missing from the file
  * are offered as leavers, kept and marked with a leaving date.
+ *
+ * A Common Transfer File (.xml) chosen here is read by ../../domain/ctf-import
+ * into the same rows, and goes through the same check, preview and confirm:
+ * joiners only, so it never offers leavers and never replaces the columns
+ * remembered for the school's CSV exports.
  */
 import { signal } from '@preact/signals';
 import type { StaffAccountResult } from '../../domain';
@@ -29,6 +34,7 @@ import {
   type ValueMapping,
   valueKey,
 } from '../../domain/roster-import';
+import { looksLikeCtf, parseCommonTransferFile } from '../../domain/ctf-import';
 import type { SchoolRecords } from '../../domain/reports';
 import type { EntityName } from '../../domain';
 
@@ -89,6 +95,8 @@ export const createImportModel = (deps: ImportDeps) => {
   const csv = signal<ParsedCsv | undefined>(undefined);
   const fileError = signal<string | undefined>(undefined);
   const system = signal<string | undefined>(undefined);
+  /** Set when the chosen file is a Common Transfer File: where it came from, in words. */
+  const ctfFrom = signal<string | undefined>(undefined);
   const mapping = signal<ColumnMapping>({});
   const checked = signal<Checked | undefined>(undefined);
   const done = signal<string | undefined>(undefined);
@@ -139,9 +147,26 @@ export const createImportModel = (deps: ImportDeps) => {
     chosenValues.value = {};
     isLeavingOut.value = false;
     leaverIds.value = [];
+    ctfFrom.value = undefined;
     if (!file) return;
     await whileBusy(`Reading ${file.name}…`, async () => {
-      const result = parseCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text);
+      const { text } = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+      if (looksLikeCtf(file.name, text.slice(0, 200))) {
+        const ctf = parseCommonTransferFile(text, deps.today());
+        if ('error' in ctf) {
+          fileError.value = ctf.error;
+          return;
+        }
+        // A CTF holds children; its columns are fixed by the file's elements.
+        kind.value = 'children';
+        csv.value = ctf.csv;
+        mapping.value = ctf.mapping;
+        system.value = undefined;
+        const { schoolName, urn } = ctf.source;
+        ctfFrom.value = `${schoolName ?? 'another school'}${urn ? ` (URN ${urn})` : ''}`;
+        return;
+      }
+      const result = parseCsv(text);
       if ('error' in result) {
         fileError.value = result.error;
         return;
@@ -211,12 +236,14 @@ export const createImportModel = (deps: ImportDeps) => {
           rowsWithProblems: result.rowsWithProblems,
           goodRows: result.rows.length,
           ...(canPlan ? { plan: planChildImport(result.rows, school) } : {}),
-          missing: isHeaderProblem
-            ? []
-            : childrenMissingFrom(result.identities, school.children).map((c) => ({
-                id: c.id,
-                name: `${c.firstName} ${c.lastName}`,
-              })),
+          // Why no leavers from a CTF: it carries the joiners, not the whole school.
+          missing:
+            isHeaderProblem || ctfFrom.value
+              ? []
+              : childrenMissingFrom(result.identities, school.children).map((c) => ({
+                  id: c.id,
+                  name: `${c.firstName} ${c.lastName}`,
+                })),
         };
       } else {
         const { rows, errors } = validateStaff(file, mapping.value, school.classes);
@@ -289,7 +316,9 @@ export const createImportModel = (deps: ImportDeps) => {
               reportSettings: {
                 impactExpected: {},
                 ...current,
-                rosterColumns: { ...(current?.rosterColumns ?? {}), [kind.value]: mapping.value },
+                rosterColumns: ctfFrom.value
+                  ? (current?.rosterColumns ?? {})
+                  : { ...(current?.rosterColumns ?? {}), [kind.value]: mapping.value },
                 ...(kind.value === 'children' ? { rosterValues: valueMapping() } : {}),
               },
             },
@@ -358,6 +387,7 @@ export const createImportModel = (deps: ImportDeps) => {
     csv,
     fileError,
     system,
+    ctfFrom,
     mapping,
     checked,
     done,
