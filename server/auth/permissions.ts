@@ -12,6 +12,9 @@
  *   and the classes they support (class.taIds); writes ticks and assessment
  *   scores for them, sessions of the groups they run, and their own lessons.
  *
+ * - the SEN register history (senRegisterEntry): written and corrected by a
+ *   SENCo only (not an admin), read with the child.
+ *
  * - a session register (interventionSession) names several children: it is
  *   read per line (`readView`): whole by the group's staff, cut to their own
  *   children's lines for anyone else who sees the group.
@@ -133,7 +136,16 @@ export const RECORD_RULES: Record<EntityName, Rule> = {
     read: aboutChildInScope,
     write: (scope, data) => isStaffOf(scope, 'teacher') && aboutChildInScope(scope, data),
   },
+  // The register is the SENCo's: only a SENCo writes or corrects its history
+  // (see `canWrite`), and everyone who sees the child sees it.
+  senRegisterEntry: { read: aboutChildInScope, write: nobody },
 };
+
+/**
+ * Record types only a SENCo writes, whatever other whole-school role a
+ * person has: an admin runs the school's accounts, not its SEN register.
+ */
+const SENCO_ONLY: ReadonlySet<EntityName> = new Set(['senRegisterEntry']);
 
 export const canRead = (
   scope: ReaderScope,
@@ -208,6 +220,7 @@ export const canWrite = (
   stored: Data | undefined,
   after: Data,
 ): boolean => {
+  if (SENCO_ONLY.has(entity)) return scope.role === 'senco';
   if (scope.isWholeSchool) return true;
   const rule = RECORD_RULES[entity];
   if (stored && !rule.write(scope, stored, entityId)) return false;

@@ -112,6 +112,22 @@ const RECORD_INDEXES: Record<EntityName, string> = {
   interventionSession: 'interventionId, date',
   assessmentScore: 'childId, interventionId',
   review: 'childId',
+  senRegisterEntry: 'childId',
+};
+
+/**
+ * Record types added after the first version of the device database, with
+ * the version that created each table. Why: a device already at a later
+ * version opens without an upgrade, so a table added to version 1 would
+ * never be created there.
+ */
+const ADDED_IN_VERSION: Partial<Record<EntityName, number>> = {
+  senRegisterEntry: 3,
+};
+
+const storeOf = (entity: EntityName): string => {
+  const extra = RECORD_INDEXES[entity];
+  return extra ? `id, ${extra}` : 'id';
 };
 
 /**
@@ -136,13 +152,14 @@ export class TrackerDb extends Dexie {
       meta: 'key',
     };
     for (const entity of ENTITY_NAMES) {
-      const extra = RECORD_INDEXES[entity];
-      stores[entity] = extra ? `id, ${extra}` : 'id';
+      if (ADDED_IN_VERSION[entity] === undefined) stores[entity] = storeOf(entity);
     }
     this.version(1).stores(stores);
     // Version 2 adds the notices of changes that lost; nothing else moves,
     // so an upgrade only creates the table.
     this.version(2).stores({ lostEdits: 'id, entityId' });
+    // Version 3 adds the SEN register history; an upgrade only creates the table.
+    this.version(3).stores({ senRegisterEntry: storeOf('senRegisterEntry') });
     // Why: an old tab must never block a newer tab's schema upgrade (and so
     // leave a teacher staring at a spinner). The old tab closes its
     // connection at once and stays closed: its code knows only the old
