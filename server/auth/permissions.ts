@@ -12,8 +12,9 @@
  *   and the classes they support (class.taIds); writes ticks and assessment
  *   scores for them, sessions of the groups they run, and their own lessons.
  *
- * - the SEN register history (senRegisterEntry): written and corrected by a
- *   SENCo only (not an admin), read with the child.
+ * - the SEN register history (senRegisterEntry): written by whole-school
+ *   roles with the change of status it records, corrected by a SENCo only
+ *   (not an admin), read with the child.
  *
  * - a session register (interventionSession) names several children: it is
  *   read per line (`readView`): whole by the group's staff, cut to their own
@@ -136,16 +137,19 @@ export const RECORD_RULES: Record<EntityName, Rule> = {
     read: aboutChildInScope,
     write: (scope, data) => isStaffOf(scope, 'teacher') && aboutChildInScope(scope, data),
   },
-  // The register is the SENCo's: only a SENCo writes or corrects its history
-  // (see `canWrite`), and everyone who sees the child sees it.
+  // The register is the SENCo's: whole-school roles write its lines, only a
+  // SENCo corrects them (see `canWrite`); everyone who sees the child reads it.
   senRegisterEntry: { read: aboutChildInScope, write: nobody },
 };
 
 /**
- * Record types only a SENCo writes, whatever other whole-school role a
- * person has: an admin runs the school's accounts, not its SEN register.
+ * A correction of the SEN register history is the SENCo's alone, whatever
+ * other whole-school role a person has: an admin's change of a child's
+ * status writes its line like anyone's, but only the SENCo rewrites the
+ * register's past.
  */
-const SENCO_ONLY: ReadonlySet<EntityName> = new Set(['senRegisterEntry']);
+const isSencoOnly = (entity: EntityName, data: Data): boolean =>
+  entity === 'senRegisterEntry' && data.supersedesId !== undefined;
 
 export const canRead = (
   scope: ReaderScope,
@@ -220,7 +224,7 @@ export const canWrite = (
   stored: Data | undefined,
   after: Data,
 ): boolean => {
-  if (SENCO_ONLY.has(entity)) return scope.role === 'senco';
+  if (isSencoOnly(entity, after)) return scope.role === 'senco';
   if (scope.isWholeSchool) return true;
   const rule = RECORD_RULES[entity];
   if (stored && !rule.write(scope, stored, entityId)) return false;
