@@ -163,7 +163,7 @@ export function SenHistory({
           ))}
         </ol>
       )}
-      <form class="sen-change no-print" onSubmit={change} aria-label="Change SEN status">
+      <form class="sen-change stack-form no-print" onSubmit={change} aria-label="Change SEN status">
         <StatusSelect
           id="sen-change-status"
           label="Change SEN status to"
