@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { interventionSessionSchema } from '../../src/domain';
 import type { ReaderScope } from './permissions';
-import { canRead, cutRegister, isSameView, readView } from './permissions';
+import { canRead, canWrite, cutRegister, isSameView, readView } from './permissions';
 
 const group = randomUUID();
 const mine = randomUUID();
@@ -130,5 +130,36 @@ describe('a session register read per line', () => {
     ).toBe(false);
     expect(isSameView(a, null)).toBe(false);
     expect(isSameView(null, null)).toBe(true);
+  });
+});
+
+describe('the SEN register history', () => {
+  const child = randomUUID();
+  const line = {
+    childId: child,
+    status: 'sen_support',
+    date: '2026-11-23',
+    needTypes: [],
+    source: 'edit',
+    recordedAt: '2026-11-23T10:00:00.000Z',
+  };
+  const correction = { ...line, supersedesId: randomUUID(), date: '2026-11-02' };
+  const whole = (role: 'senco' | 'admin') =>
+    scopeOf({ role, isWholeSchool: true, childIds: new Set([child]) });
+  const teacher = scopeOf({ childIds: new Set([child]) });
+
+  it('is written by whole-school roles with a change of status, and corrected by a SENCo only', () => {
+    const id = randomUUID();
+    expect(canWrite(whole('senco'), 'senRegisterEntry', id, undefined, line)).toBe(true);
+    expect(canWrite(whole('admin'), 'senRegisterEntry', id, undefined, line)).toBe(true);
+    expect(canWrite(teacher, 'senRegisterEntry', id, undefined, line)).toBe(false);
+    expect(canWrite(whole('senco'), 'senRegisterEntry', id, undefined, correction)).toBe(true);
+    expect(canWrite(whole('admin'), 'senRegisterEntry', id, undefined, correction)).toBe(false);
+    expect(canWrite(teacher, 'senRegisterEntry', id, undefined, correction)).toBe(false);
+  });
+
+  it('is read by everyone who sees the child', () => {
+    expect(canRead(teacher, 'senRegisterEntry', line, randomUUID())).toBe(true);
+    expect(canRead(scopeOf({}), 'senRegisterEntry', line, randomUUID())).toBe(false);
   });
 });

@@ -12,6 +12,10 @@
  *   and the classes they support (class.taIds); writes ticks and assessment
  *   scores for them, sessions of the groups they run, and their own lessons.
  *
+ * - the SEN register history (senRegisterEntry): written by whole-school
+ *   roles with the change of status it records, corrected by a SENCo only
+ *   (not an admin), read with the child.
+ *
  * - a session register (interventionSession) names several children: it is
  *   read per line (`readView`): whole by the group's staff, cut to their own
  *   children's lines for anyone else who sees the group.
@@ -138,7 +142,19 @@ export const RECORD_RULES: Record<EntityName, Rule> = {
   // A SEND record from the child's previous school: seen by whoever sees the
   // child; brought in by the SENCo alone, who decides what the school takes on.
   transferredRecord: { read: aboutChildInScope, write: nobody, writtenOnlyBy: ['senco'] },
+  // The register is the SENCo's: whole-school roles write its lines, only a
+  // SENCo corrects them (see `canWrite`); everyone who sees the child reads it.
+  senRegisterEntry: { read: aboutChildInScope, write: nobody },
 };
+
+/**
+ * A correction of the SEN register history is the SENCo's alone, whatever
+ * other whole-school role a person has: an admin's change of a child's
+ * status writes its line like anyone's, but only the SENCo rewrites the
+ * register's past.
+ */
+const isSencoOnly = (entity: EntityName, data: Data): boolean =>
+  entity === 'senRegisterEntry' && data.supersedesId !== undefined;
 
 export const canRead = (
   scope: ReaderScope,
@@ -213,6 +229,7 @@ export const canWrite = (
   stored: Data | undefined,
   after: Data,
 ): boolean => {
+  if (isSencoOnly(entity, after)) return scope.role === 'senco';
   const rule = RECORD_RULES[entity];
   if (rule.writtenOnlyBy && !rule.writtenOnlyBy.includes(scope.role)) return false;
   if (scope.isWholeSchool) return true;

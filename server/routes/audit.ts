@@ -13,7 +13,12 @@ import { toCsv } from '../../src/domain/reports/csv';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { canRead } from '../auth/permissions';
-import { insertAuditEvents, listAuditEvents } from '../store/audit';
+import {
+  insertAuditEvents,
+  listAuditEvents,
+  type AuditAction,
+  type AuditEvent,
+} from '../store/audit';
 import { currentScope } from '../store/scope-cache';
 import { findRecord } from '../store/sync-store';
 import { answer, validate } from './validation';
@@ -35,17 +40,92 @@ const viewTime = (viewedAt: string | undefined, nowMs: number): string => {
   return new Date(at).toISOString();
 };
 
+/** What each action says in the CSV file. */
+const ACTION_WORDS: Record<AuditAction, string> = {
+  created: 'Created',
+  changed: 'Changed',
+  deleted: 'Deleted',
+  viewed: 'Viewed',
+  exported: 'Exported',
+  erased: 'Erased',
+  device_revoked: 'Revoked a device',
+  device_wiped: "A revoked device removed its children's records",
+  staff_deactivated: 'Deactivated a person',
+  staff_reactivated: 'Reactivated a person',
+  retention_set: 'Set the retention period',
+  change_held_back: 'Made a change devices could not read (held back from sync)',
+};
+
+/** The kind of record an entry is about, in words (other record types by their own name). */
+const ENTITY_WORDS: Record<string, string> = {
+  child: 'Child record',
+  focusChild: 'Focus child',
+  learningPlan: 'Learning plan',
+  target: 'Target',
+  tick: 'Tick',
+  passport: 'Pupil passport',
+  review: 'Review',
+  assessmentScore: 'Assessment score',
+  interventionSession: 'Session log',
+  intervention: 'Intervention group',
+  lesson: 'Lesson',
+  staff: 'Staff record',
+  class: 'Class',
+  school: 'School',
+  provision: 'Provision',
+  senRegisterEntry: 'SEN register history',
+  device: 'Device',
+};
+
+/** A detail stored as JSON (a revocation's mode) as words: "Mode: wipe; dropped changes: 2". */
+const DETAIL_WORDS: Record<string, string> = {
+  child_record: "The child's record",
+  child_export: "The child's record, printed or exported",
+};
+const detailWords = (detail: string | null): string => {
+  if (!detail) return '';
+  if (DETAIL_WORDS[detail]) return DETAIL_WORDS[detail];
+  if (!detail.startsWith('{')) return detail;
+  try {
+    const parsed = JSON.parse(detail) as Record<string, unknown>;
+    return Object.entries(parsed)
+      .map(([key, value]) => {
+        const words = key.replace(/([A-Z])/g, ' $1').toLowerCase();
+        return `${words.charAt(0).toUpperCase()}${words.slice(1)}: ${String(value)}`;
+      })
+      .join('; ');
+  } catch {
+    return detail;
+  }
+};
+
+/**
+ * The CSV file's row for an entry: words first, and the ids last, for
+ * matching an entry to the device list or a child after an erasure (the
+ * log holds no child's name, so it can outlive one).
+ */
+const csvRow = (event: AuditEvent) => ({
+  'When (UTC)': `${event.at.slice(0, 10).split('-').reverse().join('/')} ${event.at.slice(11, 19)}`,
+  Who: event.staffName,
+  Action: ACTION_WORDS[event.action] ?? event.action,
+  Record: event.entity ? (ENTITY_WORDS[event.entity] ?? event.entity) : '',
+  Detail: detailWords(event.detail),
+  'Staff id': event.staffId,
+  'Device id': event.deviceId ?? '',
+  'Record id': event.entityId ?? '',
+  'Child id': event.childId ?? '',
+});
 const CSV_COLUMNS = [
-  'at',
-  'action',
-  'staffName',
-  'staffId',
-  'deviceId',
-  'entity',
-  'entityId',
-  'childId',
-  'detail',
-] as const;
+  'When (UTC)',
+  'Who',
+  'Action',
+  'Record',
+  'Detail',
+  'Staff id',
+  'Device id',
+  'Record id',
+  'Child id',
+];
 
 export const auditRoutes = (deps: ResolvedDeps) =>
   new Hono<AppEnv>()
@@ -89,10 +169,7 @@ export const auditRoutes = (deps: ResolvedDeps) =>
       // a note can start with `=`, `+`, `-` or `@`, and the SENCo opens this
       // file in a spreadsheet; toCsv neutralises such cells as every other
       // export of the app does.
-      const csv = toCsv(
-        events.map((event) => Object.fromEntries(CSV_COLUMNS.map((c) => [c, event[c]]))),
-        [...CSV_COLUMNS],
-      );
+      const csv = toCsv(events.map(csvRow), CSV_COLUMNS);
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="audit-log.csv"');
       return answer(c, routes.auditExport, csv);

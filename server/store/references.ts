@@ -16,6 +16,9 @@
  *   on the score's date, and the value is within the group's measure;
  * - a review names a child on the server, and its plan and targets are that
  *   child's;
+ * - an SEN register entry names a child on the server, is not dated before
+ *   the child was born, and its review (when the server has it) is the
+ *   same child's;
  * - a correction (`supersedesId`) corrects an event of the same type about
  *   the same child (and target, or group);
  * - what happened is not dated more than a month after the server's clock
@@ -84,6 +87,9 @@ const MESSAGES = {
     `This school calendar does not hang together (${first}), so it was not kept. Open the school calendar and check the terms and closures.`,
   stepNotDecided:
     "This review's change of SEN status does not follow from its decisions, so it was not kept.",
+  otherChildsReview: "This SEN register entry names another child's review, so it was not kept.",
+  beforeBirth:
+    "This SEN register entry is dated before the child's date of birth, so it was not kept. Check the date.",
   otherChildsParent: "This target sits under another child's target, so it was not kept.",
   ownParent: 'A target cannot sit under itself, so it was not kept.',
   badCorrection:
@@ -242,6 +248,17 @@ const EVENT_CHECKS: Partial<Record<EntityName, EventCheck>> = {
   // A record from a previous school is about a child this school holds.
   transferredRecord: (data, ctx) =>
     known(ctx, 'child', data.childId) ? undefined : bad(MESSAGES.noChild),
+  senRegisterEntry: (data, ctx) => {
+    const child = known(ctx, 'child', data.childId);
+    if (!child) return bad(MESSAGES.noChild);
+    if (data.reviewId !== undefined) {
+      const review = known(ctx, 'review', data.reviewId);
+      if (review && review.childId !== data.childId) return bad(MESSAGES.otherChildsReview);
+    }
+    const born = str(child.dateOfBirth);
+    if (born !== undefined && str(data.date)! < born) return outOfRange(MESSAGES.beforeBirth);
+    return checkCorrection(ctx, 'senRegisterEntry', data, ['childId']);
+  },
 };
 
 /** Checks a new event (already parsed by its schema) against the records it names. */
@@ -338,6 +355,14 @@ const NAMING_FIELDS: ReadonlyMap<string, readonly (readonly [string, EntityName]
     ],
   ],
   ['transferredRecord', [['childId', 'child']]],
+  [
+    'senRegisterEntry',
+    [
+      ['childId', 'child'],
+      ['reviewId', 'review'],
+      ['supersedesId', 'senRegisterEntry'],
+    ],
+  ],
   [
     'target',
     [

@@ -59,6 +59,7 @@ describe('record schemas', () => {
         'provision',
         'review',
         'school',
+        'senRegisterEntry',
         'staff',
         'target',
         'tick',

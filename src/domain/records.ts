@@ -537,6 +537,37 @@ export const transferredRecordSchema = z
   );
 export type TransferredRecord = z.infer<typeof transferredRecordSchema>;
 
+/** Where a change of SEN status came from: a review, a roster import, or the SENCo's own edit. */
+export const SEN_CHANGE_SOURCES = ['review', 'import', 'edit'] as const;
+export type SenChangeSource = (typeof SEN_CHANGE_SOURCES)[number];
+
+/**
+ * One dated line of a child's SEN register history: the child's status
+ * from `date`, until the next entry's date. Written on the device in the
+ * same transaction as the change of `child.senStatus` it records. An event
+ * and not a field of the child: the register's history must stay true when
+ * the child later steps off it, and two SENCos' changes made offline must
+ * both be kept. A correction (of the date or the status) is a new entry
+ * naming the one it corrects (`supersedesId`); who made it and when is its
+ * own `recordedBy` and `recordedAt`, so the entry as first written is kept.
+ */
+export const senRegisterEntrySchema = z.object({
+  ...eventBase,
+  childId: id,
+  status: z.enum(SEN_STATUSES),
+  /** The status before this one, as the device that wrote it saw it. */
+  from: z.optional(z.enum(SEN_STATUSES)),
+  /** The day this status started. */
+  date: isoDate,
+  /** The census need types the child had on that day, primary first. */
+  needTypes: z._default(upTo(z.enum(SEN_NEED_TYPES), 2), []),
+  source: z.enum(SEN_CHANGE_SOURCES),
+  /** The review that made the change, when a review did. */
+  reviewId: z.optional(id),
+  recordedAt: isoDateTime,
+});
+export type SenRegisterEntry = z.infer<typeof senRegisterEntrySchema>;
+
 // ---------------------------------------------------------------- the registry
 
 /**
@@ -561,6 +592,7 @@ export const RECORD_TYPES = {
   assessmentScore: { kind: 'event', schema: assessmentScoreSchema },
   review: { kind: 'event', schema: reviewSchema },
   transferredRecord: { kind: 'event', schema: transferredRecordSchema },
+  senRegisterEntry: { kind: 'event', schema: senRegisterEntrySchema },
 } as const;
 
 export type RecordTypes = typeof RECORD_TYPES;

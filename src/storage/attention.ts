@@ -17,6 +17,7 @@ const KIND_LABELS: Record<string, string> = {
   interventionSession: 'Session log',
   assessmentScore: 'Assessment score',
   review: 'Review',
+  senRegisterEntry: 'SEN register history',
   target: 'Target',
   child: 'Child',
   focusChild: 'Focus child',

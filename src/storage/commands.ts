@@ -11,9 +11,14 @@ import {
   RECORD_TYPES,
   checkPatchFields,
   isEventType,
+  localDate,
   newId,
   nextHlc,
+  senRegisterEntryFor,
+  senRegisterEntrySchema,
+  type Child,
   type EntityName,
+  type SenChangeSource,
   type Hlc,
   type Mutation,
   type MutationKind,
@@ -114,9 +119,28 @@ export const recordEvents = async <E extends EntityName>(
 };
 
 /**
+ * How a change of a child's SEN status came about, for the register entry
+ * written with it: its source, the day the new status starts (today when
+ * not given) and the review that made it. `false` writes no entry (a
+ * correction of the history that brings the child's status into line
+ * writes its own).
+ */
+export type SenChangeHow = { source: SenChangeSource; date?: string; reviewId?: string } | false;
+
+/** The tables a patch of `entities` writes, besides the entities' own. */
+const alsoWritten = (store: LocalStore, entities: readonly EntityName[]) =>
+  entities.includes('child') ? [store.db.anyRecords('senRegisterEntry')] : [];
+
+/**
  * Writes one checked patch, inside a transaction that holds the entity's
- * table, the outbox and meta. A new entity must be complete, or the server
- * would refuse it: its first patch carries every field, defaults included.
+ * table, the outbox and meta (and, for a child, the SEN register history).
+ * A new entity must be complete, or the server would refuse it: its first
+ * patch carries every field, defaults included.
+ *
+ * Why the register entry is written here, with the child: every change of
+ * a child's SEN status (a review, an import, the SENCo's edit) passes
+ * through this one place, so none can change the status and leave the
+ * history behind, and both reach the server in the same push.
  */
 const writePatch = async (
   store: LocalStore,
@@ -124,6 +148,7 @@ const writePatch = async (
   id: string,
   data: Record<string, unknown>,
   deletedMessage: string,
+  senChange: SenChangeHow = { source: 'edit' },
 ): Promise<void> => {
   const table = store.db.anyRecords(entity);
   const existing = await table.get(id);
@@ -136,6 +161,25 @@ const writePatch = async (
   }
   await table.put({ ...(existing ?? { id }), ...sent });
   await writeOutbox(store, 'patch', entity, id, sent);
+  if (entity !== 'child' || senChange === false) return;
+  const before = existing as Partial<Child> | undefined;
+  const entry = senRegisterEntryFor(
+    id,
+    before,
+    { ...before, ...(sent as Partial<Child>) },
+    {
+      source: senChange.source,
+      date: senChange.date ?? localDate(new Date(store.now())),
+      ...(senChange.reviewId ? { reviewId: senChange.reviewId } : {}),
+      recordedAt: new Date(store.now()).toISOString(),
+    },
+  );
+  if (!entry) return;
+  const parsed = senRegisterEntrySchema.safeParse(entry);
+  if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+  const entryId = newId();
+  await store.db.anyRecords('senRegisterEntry').add({ id: entryId, ...parsed.data });
+  await writeOutbox(store, 'event', 'senRegisterEntry', entryId, parsed.data);
 };
 
 /**
@@ -148,13 +192,16 @@ export const patchEntity = async <E extends EntityName>(
   entity: E,
   id: string,
   fields: Partial<RecordData<E>>,
+  senChange?: SenChangeHow,
 ): Promise<void> => {
   if (isEventType(entity)) throw new Error(`${entity} is an event type: record a new event`);
   const { data, errors } = checkPatchFields(entity, fields);
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const { db } = store;
-  await db.transaction('rw', [db.anyRecords(entity), db.outbox, db.meta], () =>
-    writePatch(store, entity, id, data, 'This record has been deleted.'),
+  await db.transaction(
+    'rw',
+    [db.anyRecords(entity), ...alsoWritten(store, [entity]), db.outbox, db.meta],
+    () => writePatch(store, entity, id, data, 'This record has been deleted.', senChange),
   );
   store.notifyWrite();
 };
@@ -213,6 +260,7 @@ export const tickTarget = (store: LocalStore, input: TickInput): Promise<string>
 export const patchEntities = async (
   store: LocalStore,
   changes: readonly { entity: EntityName; id: string; fields: Record<string, unknown> }[],
+  senChange?: SenChangeHow,
 ): Promise<void> => {
   const prepared: { entity: EntityName; id: string; data: Record<string, unknown> }[] = [];
   for (const [index, change] of changes.entries()) {
@@ -224,10 +272,11 @@ export const patchEntities = async (
   }
   if (prepared.length === 0) return;
   const { db } = store;
-  const tables = [...new Set(prepared.map((change) => change.entity))].map((e) => db.anyRecords(e));
+  const entities = [...new Set(prepared.map((change) => change.entity))];
+  const tables = [...entities.map((e) => db.anyRecords(e)), ...alsoWritten(store, entities)];
   await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
     for (const { entity, id, data } of prepared) {
-      await writePatch(store, entity, id, data, 'A record has been deleted.');
+      await writePatch(store, entity, id, data, 'A record has been deleted.', senChange);
     }
   });
   store.notifyWrite();

@@ -113,14 +113,24 @@ const RECORD_INDEXES: Record<EntityName, string> = {
   assessmentScore: 'childId, interventionId',
   review: 'childId',
   transferredRecord: 'childId',
+  senRegisterEntry: 'childId',
 };
 
 /**
- * Record types added after the first version of the database, by the
- * version that creates their table. Why not in version 1: a device already
- * on version 2 would never upgrade, and so never get the table.
+ * Record types added after the first version of the device database, with
+ * the version that created each table. Why: a device already at a later
+ * version opens without an upgrade, so a table added to version 1 would
+ * never be created there.
  */
-const ADDED_LATER: Partial<Record<EntityName, number>> = { transferredRecord: 3 };
+const ADDED_IN_VERSION: Partial<Record<EntityName, number>> = {
+  transferredRecord: 3,
+  senRegisterEntry: 4,
+};
+
+const storeOf = (entity: EntityName): string => {
+  const extra = RECORD_INDEXES[entity];
+  return extra ? `id, ${extra}` : 'id';
+};
 
 /**
  * The device database's name. Why it keeps the product's first name: a
@@ -143,19 +153,17 @@ export class TrackerDb extends Dexie {
       attention: 'id, mutation.entityId',
       meta: 'key',
     };
-    const tableOf = (entity: EntityName) => {
-      const extra = RECORD_INDEXES[entity];
-      return extra ? `id, ${extra}` : 'id';
-    };
     for (const entity of ENTITY_NAMES) {
-      if (!ADDED_LATER[entity]) stores[entity] = tableOf(entity);
+      if (ADDED_IN_VERSION[entity] === undefined) stores[entity] = storeOf(entity);
     }
     this.version(1).stores(stores);
     // Version 2 adds the notices of changes that lost; nothing else moves,
     // so an upgrade only creates the table.
     this.version(2).stores({ lostEdits: 'id, entityId' });
     // Version 3 adds the SEND records transferred from a previous school.
-    this.version(3).stores({ transferredRecord: tableOf('transferredRecord') });
+    this.version(3).stores({ transferredRecord: storeOf('transferredRecord') });
+    // Version 4 adds the SEN register history; an upgrade only creates the table.
+    this.version(4).stores({ senRegisterEntry: storeOf('senRegisterEntry') });
     // Why: an old tab must never block a newer tab's schema upgrade (and so
     // leave a teacher staring at a spinner). The old tab closes its
     // connection at once and stays closed: its code knows only the old

@@ -42,6 +42,7 @@ export const schoolRecords = async (store: LocalStore): Promise<SchoolRecords> =
     sessions: rowsOf(store, 'interventionSession'),
     scores: rowsOf(store, 'assessmentScore'),
     reviews: rowsOf(store, 'review'),
+    senRegister: rowsOf(store, 'senRegisterEntry'),
   });
   return { ...(schools[0] ? { school: schools[0] } : {}), ...lists };
 };

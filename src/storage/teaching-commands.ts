@@ -9,7 +9,9 @@ import {
   changedFields,
   checkPlanDates,
   checkReviewDates,
+  localDate,
   newId,
+  senRegisterHistory,
   senStatusAfterReview,
   senStatusStaysBecause,
   type SenStatus,
@@ -253,6 +255,7 @@ export const recordReview = async (
       db.records('child'),
       db.records('focusChild'),
       db.records('target'),
+      db.records('senRegisterEntry'),
       db.outbox,
       db.meta,
     ],
@@ -286,10 +289,13 @@ export const recordReview = async (
         }
       }
       if (to && options.setsSenStatus) {
-        await patchEntity(store, 'child', input.childId, {
-          senStatus: to,
-          senStatusConfirmedOn: input.date,
-        });
+        await patchEntity(
+          store,
+          'child',
+          input.childId,
+          { senStatus: to, senStatusConfirmedOn: input.date },
+          { source: 'review', date: input.date, reviewId: id },
+        );
       }
       // A focus child stays a focus child until the review after this one:
       // ending the focus the week after a review would drop them from the
@@ -322,5 +328,94 @@ export const settleSenStatusStep = (
   childId: string,
   to: SenStatus,
   on: string,
+  reviewId?: string,
 ): Promise<void> =>
-  patchEntity(store, 'child', childId, { senStatus: to, senStatusConfirmedOn: on });
+  patchEntity(
+    store,
+    'child',
+    childId,
+    { senStatus: to, senStatusConfirmedOn: on },
+    { source: 'review', date: on, ...(reviewId ? { reviewId } : {}) },
+  );
+
+// ---------------------------------------------------------------- the SEN register
+
+/**
+ * The SENCo sets a child's SEN status by hand, from a given day: the child
+ * moves, and the register history gains a dated line (written with the
+ * child, see `patchEntity`).
+ */
+export const changeSenStatus = async (
+  store: LocalStore,
+  childId: string,
+  to: SenStatus,
+  on: string,
+): Promise<void> => {
+  const child = await store.db.records('child').get(childId);
+  if (!isLive(child)) throw new ValidationError({ _: 'This child is not on this device.' });
+  if (child.senStatus === to)
+    throw new ValidationError({ status: 'The child already has this status.' });
+  await patchEntity(
+    store,
+    'child',
+    childId,
+    { senStatus: to, senStatusConfirmedOn: on },
+    { source: 'edit', date: on },
+  );
+};
+
+/**
+ * The SENCo corrects a line of a child's register history (its date or its
+ * status). The correction is a new entry naming the one it corrects, so the
+ * line as first written, and who corrected it when, are kept. When the
+ * corrected line is the child's latest, the child's status follows it, in
+ * the same transaction (and with no second line: the correction is the line).
+ */
+export const correctSenRegisterEntry = async (
+  store: LocalStore,
+  entryId: string,
+  fix: { status: SenStatus; date: string },
+): Promise<string> => {
+  const { db } = store;
+  let id = '';
+  await db.transaction(
+    'rw',
+    [db.records('senRegisterEntry'), db.records('child'), db.outbox, db.meta],
+    async () => {
+      const entry = await db.records('senRegisterEntry').get(entryId);
+      if (!entry)
+        throw new ValidationError({ _: 'This line of the history is not on this device.' });
+      if (entry.status === fix.status && entry.date === fix.date) {
+        throw new ValidationError({
+          _: 'Nothing to correct: the date and the status are as they were.',
+        });
+      }
+      const child = await db.records('child').get(entry.childId);
+      if (child?.dateOfBirth && fix.date < child.dateOfBirth) {
+        throw new ValidationError({ date: "The date is before the child's date of birth." });
+      }
+      if (fix.date > localDate(new Date(store.now()))) {
+        throw new ValidationError({ date: 'The date is in the future.' });
+      }
+      const { id: _id, supersedesId: _s, recordedBy: _r, ...kept } = entry;
+      id = await recordEvent(store, 'senRegisterEntry', {
+        ...kept,
+        status: fix.status,
+        date: fix.date,
+        supersedesId: entry.id,
+        recordedAt: nowIso(store),
+      });
+      const all = await db
+        .records('senRegisterEntry')
+        .where('childId')
+        .equals(entry.childId)
+        .toArray();
+      const history = senRegisterHistory(entry.childId, all);
+      const latest = history.at(-1);
+      if (latest?.entryId === id && child && child.senStatus !== fix.status) {
+        await patchEntity(store, 'child', entry.childId, { senStatus: fix.status }, false);
+      }
+    },
+  );
+  return id;
+};

@@ -396,17 +396,17 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
     const file = await reports.download(page.getByRole('button', { name: 'Download CSV' }));
     expect(file.name).toBe('this-week-2026-12-07-2026-12-08.csv');
     const rows = readCsv(file.text);
-    const groups = rows.filter((row) => row.section === 'Group');
+    const groups = rows.filter((row) => row.Section === 'Group');
     expect(
       groups.map((row) => [
-        row.name,
-        row.provision,
-        row.planned_sessions,
-        row.due_so_far,
-        row.delivered_sessions,
-        row.dosage_percent,
-        row.attendance_percent,
-        row.minutes,
+        row.Name,
+        row.Provision,
+        row['Sessions planned this week'],
+        row['Sessions due so far'],
+        row['Sessions delivered'],
+        row['Dosage (%)'],
+        row['Attendance (%)'],
+        row.Minutes,
       ]),
     ).toEqual([
       [ELSA_GROUP, 'ELSA', '1', '0', '2', '', '50.0', '50'],
@@ -415,16 +415,16 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
     ]);
     expect(
       rows
-        .filter((row) => row.section === 'Child minutes')
+        .filter((row) => row.Section === 'Child minutes')
         .map((row) =>
-          [row.name, row.minutes, row.sessions_attended, row.sessions_missed].join('/'),
+          [row.Name, row.Minutes, row['Sessions attended'], row['Sessions missed']].join('/'),
         ),
     ).toEqual(THIS_WEEK.minutes);
     expect(
-      rows.filter((row) => row.section === 'Ticks').map((row) => `${row.name} ${row.count}`),
-    ).toEqual(['achieved 2', 'partly 3', 'not_yet 1', 'absent 1']);
+      rows.filter((row) => row.Section === 'Ticks').map((row) => `${row.Name} ${row.Count}`),
+    ).toEqual(['Achieved 2', 'Partly 3', 'Not yet 1', 'Absent 1']);
     expect(
-      rows.filter((row) => row.section === 'No provision and no ticks').map((row) => row.name),
+      rows.filter((row) => row.Section === 'No provision and no ticks').map((row) => row.Name),
     ).toEqual([OLLIE, 'Rosie Cooper', 'Theo Davies', 'Yusuf Bennett']);
   });
 
@@ -452,15 +452,15 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
     const file = await reports.download(page.getByRole('button', { name: 'Download CSV' }));
     const rows = readCsv(file.text);
     const figures = (row: Record<string, string>) => [
-      row.planned_sessions,
-      row.planned_minutes,
-      row.planned_cost_gbp,
-      row.delivered_sessions,
-      row.delivered_minutes,
-      row.delivered_cost_gbp,
+      row['Sessions planned'],
+      row['Minutes planned'],
+      row['Cost planned (£)'],
+      row['Sessions delivered'],
+      row['Minutes delivered'],
+      row['Cost delivered (£)'],
     ];
     // Seven rows: the six PT children and Ethan's ELSA, by child.
-    expect(rows.map((row) => `${row.child}|${row.provision}`)).toEqual([
+    expect(rows.map((row) => `${row.Child}|${row.Provision}`)).toEqual([
       `${ETHAN}|ELSA`,
       `${ETHAN}|Precision Teaching`,
       `${GRACE}|Precision Teaching`,
@@ -528,24 +528,24 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
 
     const file = await reports.download(page.getByRole('button', { name: 'Download CSV' }));
     const figures = (row: Record<string, string>) => [
-      row.children_measured,
-      row.children_attended,
-      row.mean_entry,
-      row.mean_exit,
-      row.mean_change,
-      row.delivered_cost_gbp,
-      row.cost_per_pupil_gbp,
-      row.cost_per_unit_gbp,
-      row.expected_change,
-      row.rag,
+      row['Children measured'],
+      row['Children attended'],
+      row['Mean entry score'],
+      row['Mean exit score'],
+      row['Mean change'],
+      row['Cost delivered (£)'],
+      row['Cost a pupil (£)'],
+      row['Cost a point of progress (£)'],
+      row['Expected change'],
+      row.Rating,
     ];
-    const lines = new Map(readCsv(file.text).map((row) => [`${row.level}|${row.name}`, row]));
-    const elsaFigures = ['1', '1', '2', '4', '2', '12.08', '12.08', '6.04', '5', 'red'];
-    const ptFigures = ['2', '5', '25', '34', '9', '27.90', '5.58', '0.62', '', 'none'];
-    expect(figures(lines.get('provision|ELSA')!)).toEqual(elsaFigures);
-    expect(figures(lines.get(`group|${ELSA_GROUP}`)!)).toEqual(elsaFigures);
-    expect(figures(lines.get('provision|Precision Teaching')!)).toEqual(ptFigures);
-    expect(figures(lines.get(`group|${PT_GROUP}`)!)).toEqual(ptFigures);
+    const lines = new Map(readCsv(file.text).map((row) => [`${row.Level}|${row.Name}`, row]));
+    const elsaFigures = ['1', '1', '2', '4', '2', '12.08', '12.08', '6.04', '5', 'Red'];
+    const ptFigures = ['2', '5', '25', '34', '9', '27.90', '5.58', '0.62', '', 'No data'];
+    expect(figures(lines.get('Provision|ELSA')!)).toEqual(elsaFigures);
+    expect(figures(lines.get(`Group|${ELSA_GROUP}`)!)).toEqual(elsaFigures);
+    expect(figures(lines.get('Provision|Precision Teaching')!)).toEqual(ptFigures);
+    expect(figures(lines.get(`Group|${PT_GROUP}`)!)).toEqual(ptFigures);
   });
 
   await test.step('the gap analysis, and the children behind a gap', async () => {
@@ -575,17 +575,17 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
     await shoot(page, 'senco-gaps');
 
     const file = await reports.download(page.getByRole('button', { name: 'Download CSV' }));
-    const sen = readCsv(file.text).find((row) => row.group === 'SEN')!;
+    const sen = readCsv(file.text).find((row) => row.Group === 'SEN')!;
     expect(sen).toEqual({
-      measure: 'ticks',
-      group: 'SEN',
-      half_term: HALF_TERM,
-      group_value: '50.0',
-      rest_value: '75.0',
-      gap_points: '-25.0',
-      children_in_group: '2',
-      children_in_rest: '1',
-      rag: 'red',
+      Measure: 'Target achievement rate (ticks)',
+      Group: 'SEN',
+      'Half term': HALF_TERM,
+      'Group score': '50.0',
+      'Rest of the school': '75.0',
+      'Gap (points)': '-25.0',
+      'Children in group': '2',
+      'Children in the rest': '1',
+      Rating: 'Red',
     });
 
     await reports.chooseGapMeasure('attendance');
@@ -683,11 +683,17 @@ test('ticks and sessions reach the SENCo’s reports with the exact numbers, and
     const sessionsCsv = readCsv(
       (await reports.download(page.getByRole('button', { name: 'Session logs CSV' }))).text,
     );
-    expect(sessionsCsv.map((row) => `${row.date} ${row.minutes}`).sort()).toEqual([
-      '2026-12-07 30',
-      '2026-12-08 12',
-      '2026-12-08 20',
+    expect(sessionsCsv.map((row) => `${row.Date} ${row.Minutes}`).sort()).toEqual([
+      '07/12/2026 30',
+      '08/12/2026 12',
+      '08/12/2026 20',
     ]);
+    // Names and words, not ids and JSON: only the last column holds an id.
+    for (const row of sessionsCsv) {
+      const cells = Object.values(row);
+      expect(cells.slice(0, -1).join('|')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|^\[|\|\[|\{/);
+      expect(Object.keys(row).at(-1)).toBe('Id');
+    }
   });
 
   await teacher.context.close();

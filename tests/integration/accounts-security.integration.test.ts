@@ -255,8 +255,21 @@ describe.each(testEngines())('accounts and security on $name', (engine) => {
     const csv = await get(`/api/v1/audit/export?childId=${childId}`, senco.token);
     expect(csv.headers.get('Content-Type')).toContain('text/csv');
     const text = await csv.text();
-    expect(text.split('\n')[0]).toContain('action');
+    expect(text.split('\n')[0]).toContain('Action');
     expect(text).toContain('Jo Hughes');
+    // Words first, the ids only in the last columns.
+    const [header, ...lines] = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(header).toBe(
+      'When (UTC),Who,Action,Record,Detail,Staff id,Device id,Record id,Child id',
+    );
+    for (const line of lines) {
+      const words = line.split(',').slice(0, 5).join(',');
+      expect(words).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|\[|\{|_/);
+    }
+    expect(text).toContain('Viewed');
   });
 
   it('logs a view made offline at the time it happened, and never in the future', async () => {

@@ -54,6 +54,8 @@ const EXPECTED: Record<string, Expectation> = {
   assessmentScore: { read: 'scope', write: ['teacher', 'ta'] },
   review: { read: 'scope', write: ['teacher'] },
   transferredRecord: { read: 'scope', write: [], wholeSchool: ['senco'] },
+  // A correction of a line is the SENCo's alone: staff-cannot-break-references.
+  senRegisterEntry: { read: 'scope', write: [] },
 };
 
 /** May this whole-school role write this record type? */
@@ -145,6 +147,14 @@ const makeData = (entity: EntityName, ctx: Context): Record<string, unknown> => 
       exportedAt: at,
       recordedAt: at,
       document: { learningPlans: [], staff: [] },
+    },
+    senRegisterEntry: {
+      childId: ctx.childId,
+      status: 'sen_support',
+      from: 'monitoring',
+      date: '2026-11-23',
+      source: 'edit',
+      recordedAt: at,
     },
   };
   return data[entity];
@@ -455,7 +465,12 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
               data: makeData(entity, ctxOut),
               expect: isWhole,
             });
-            items.push({ kind: 'delete', entity, entityId: fixturesOut[entity], expect: isWhole });
+            items.push({
+              kind: 'delete',
+              entity,
+              entityId: fixturesOut[entity],
+              expect: isWhole,
+            });
           }
         }
         // Another school's record, by id: it is never touched (at most a

@@ -323,6 +323,73 @@ describe.each(testEngines())('a member of staff and the records they push on $na
       expect(await stored('review', mutations[4]!.entityId)).toBeDefined();
     });
 
+    it('keeps the SEN register history to the SENCo, the child in the school, and dates in range', async () => {
+      const senco = await signIn('senco@demo.school');
+      const jo = await signIn('teacher@demo.school');
+      const entry = (extra: Record<string, unknown>): Draft => ({
+        kind: 'event',
+        entity: 'senRegisterEntry',
+        data: {
+          childId: AMELIA,
+          status: 'sen_support',
+          from: 'monitoring',
+          date: now().slice(0, 10),
+          source: 'edit',
+          recordedAt: now(),
+          ...extra,
+        },
+      });
+      const bensReview: Draft = {
+        kind: 'event',
+        entity: 'review',
+        data: {
+          childId: BEN,
+          date: now().slice(0, 10),
+          targetOutcomes: [],
+          decisions: ['continue'],
+          recordedAt: now(),
+        },
+      };
+      const first = await push(senco, [entry({}), bensReview]);
+      expect(statuses(first.results)).toEqual(['applied', 'applied']);
+      const firstId = first.mutations[0]!.entityId;
+      const { results, mutations } = await push(senco, [
+        // A correction of the date, kept beside the entry it corrects.
+        entry({ supersedesId: firstId, date: '2026-11-02' }),
+        // A correction that moves the entry to another child.
+        entry({ supersedesId: firstId, childId: BEN }),
+        // A child of no school on this server.
+        entry({ childId: randomUUID() }),
+        // Another child's review.
+        entry({ reviewId: first.mutations[1]!.entityId }),
+        // Dated next year, or before the child was born.
+        entry({ date: '2027-09-01' }),
+        entry({ date: '2001-01-01' }),
+        entry({ status: 'SEN_SUPPORT' }),
+      ]);
+      expect(statuses(results)).toEqual([
+        'applied',
+        'bad_reference',
+        'bad_reference',
+        'bad_reference',
+        'out_of_range',
+        'out_of_range',
+        'invalid_data',
+      ]);
+      expect(results[5]?.message).toContain('before the child');
+      expect(await stored('senRegisterEntry', mutations[0]!.entityId)).toBeDefined();
+      // Only the SENCo writes or corrects the register, not a teacher (nor an
+      // admin: the authorisation matrix).
+      const byTeacher = await push(jo, [entry({ supersedesId: firstId, date: '2026-11-04' })]);
+      expect(statuses(byTeacher.results)).toEqual(['forbidden']);
+      // The teacher who teaches the child reads the history.
+      const pulled = await pullOk(jo);
+      const seen = pulled.changes
+        .filter((c) => c.entity === 'senRegisterEntry')
+        .map((c) => c.entityId);
+      expect(seen).toEqual(expect.arrayContaining([firstId, mutations[0]!.entityId]));
+    });
+
     it("refuses a child who was not in the group on that group's register, and keeps one who left after the day", async () => {
       const alex = await signIn('ta@demo.school');
       const senco = await signIn('senco@demo.school');

@@ -33,6 +33,8 @@ export type SchoolRecords = {
   sessions: StoredRecord<'interventionSession'>[];
   scores: StoredRecord<'assessmentScore'>[];
   reviews: StoredRecord<'review'>[];
+  /** The SEN register history's entries, corrections included. */
+  senRegister: StoredRecord<'senRegisterEntry'>[];
 };
 
 export const emptySchoolRecords = (): SchoolRecords => ({
@@ -49,6 +51,7 @@ export const emptySchoolRecords = (): SchoolRecords => ({
   sessions: [],
   scores: [],
   reviews: [],
+  senRegister: [],
 });
 
 // ---------------------------------------------------------------- dates

@@ -9,10 +9,19 @@
  * it is: it runs nothing, and escaped it would open as text, not a number.
  */
 import Papa from 'papaparse';
-import { OUTCOMES, type EntityName, type StoredRecord } from '../records';
-import type { GapReport } from './gaps';
+import {
+  AREA_OF_NEED_LABELS,
+  OUTCOMES,
+  OUTCOME_LABELS,
+  type AreaOfNeed,
+  type EntityName,
+  type StoredRecord,
+} from '../records';
+import { RAG_LABELS, type Rag } from './common';
+import { GAP_MEASURE_LABELS, type GapReport } from './gaps';
 import type { ImpactReport } from './impact';
 import type { ProvisionMap } from './provision-map';
+import { readableRows, type RecordWords } from './readable-record';
 import type { ThisWeekReport } from './this-week';
 
 export type CsvRow = Record<string, string | number | boolean | null | undefined>;
@@ -31,117 +40,135 @@ export const toCsv = (rows: CsvRow[], columns?: string[]): string =>
     { escapeFormulae: FORMULA_START, newline: '\r\n' },
   );
 
+/** "26/10/2015", from the date as written. */
+const ukDate = (isoDate: string): string => isoDate.slice(0, 10).split('-').reverse().join('/');
+/** "23/11/2026 09:15" (UTC: a file carries no time zone of its own). */
+const ukDateTime = (iso: string): string => `${ukDate(iso)} ${iso.slice(11, 16)}`;
+const REVIEW_STATE_WORDS: Record<string, string> = {
+  overdue: 'Review overdue',
+  due: 'Review due',
+  done: 'Review done',
+};
+
 const pounds = (pence: number | null): string => (pence === null ? '' : (pence / 100).toFixed(2));
 const pct = (value: number | null): string => (value === null ? '' : value.toFixed(1));
 
 export const thisWeekCsv = (report: ThisWeekReport): string => {
   const rows: CsvRow[] = [
     ...report.groups.map((g) => ({
-      section: 'Group',
-      name: g.name,
-      provision: g.provisionName,
-      planned_sessions: g.plannedInWeek,
+      Section: 'Group',
+      Name: g.name,
+      Provision: g.provisionName,
+      'Sessions planned this week': g.plannedInWeek,
       // Why both: dosage is delivered against the sessions whose time has come.
-      due_so_far: g.planned,
-      delivered_sessions: g.delivered,
-      dosage_percent: pct(g.dosagePct),
-      attendance_percent: pct(g.attendancePct),
-      minutes: g.minutesDelivered,
+      'Sessions due so far': g.planned,
+      'Sessions delivered': g.delivered,
+      'Dosage (%)': pct(g.dosagePct),
+      'Attendance (%)': pct(g.attendancePct),
+      Minutes: g.minutesDelivered,
     })),
     ...report.children.map((c) => ({
-      section: 'Child minutes',
-      name: c.name,
-      minutes: c.minutes,
-      sessions_attended: c.sessionsAttended,
-      sessions_missed: c.sessionsMissed,
+      Section: 'Child minutes',
+      Name: c.name,
+      Minutes: c.minutes,
+      'Sessions attended': c.sessionsAttended,
+      'Sessions missed': c.sessionsMissed,
     })),
     ...report.unsupported.map((c) => ({
-      section: 'No provision and no ticks',
-      name: c.name,
-      class: c.className ?? '',
-      why: c.why.join(' and '),
+      Section: 'No provision and no ticks',
+      Name: c.name,
+      Class: c.className ?? '',
+      Why: c.why.map((w) => (w === 'focus' ? 'Focus child' : 'On the SEN register')).join(' and '),
     })),
-    ...OUTCOMES.map((o) => ({ section: 'Ticks', name: o, count: report.ticks.byOutcome[o] })),
+    ...OUTCOMES.map((o) => ({
+      Section: 'Ticks',
+      Name: OUTCOME_LABELS[o],
+      Count: report.ticks.byOutcome[o],
+    })),
     ...report.reviews.map((r) => ({
-      section: `Review ${r.state}`,
-      name: r.name,
-      plan: r.planTitle,
-      date: r.dueDate,
+      Section: REVIEW_STATE_WORDS[r.state] ?? `Review ${r.state}`,
+      Name: r.name,
+      Plan: r.planTitle,
+      Date: ukDate(r.dueDate),
     })),
     ...report.notSynced.staff.map((s) => ({
-      section: 'Staff not synced',
-      name: s.staffName,
-      last_sync: s.lastSyncAt ?? 'never',
-      school_days_since: s.schoolDaysSince ?? '',
+      Section: 'Staff not synced',
+      Name: s.staffName,
+      'Last synced (UTC)': s.lastSyncAt ? ukDateTime(s.lastSyncAt) : 'Never',
+      'School days since': s.schoolDaysSince ?? '',
     })),
     ...report.notSynced.devices.map((d) => ({
-      section: 'Device not synced',
-      name: d.staffName,
-      device: d.deviceId ?? '',
-      last_sync: d.lastSyncAt ?? 'never',
-      school_days_since: d.schoolDaysSince ?? '',
+      Section: 'Device not synced',
+      Name: d.staffName,
+      'Last synced (UTC)': d.lastSyncAt ? ukDateTime(d.lastSyncAt) : 'Never',
+      'School days since': d.schoolDaysSince ?? '',
+      // Why kept, and last: the SENCo matches it to the device list to revoke one.
+      'Device id': d.deviceId ?? '',
     })),
   ];
   return toCsv(rows, [
-    'section',
-    'name',
-    'provision',
-    'planned_sessions',
-    'due_so_far',
-    'delivered_sessions',
-    'dosage_percent',
-    'attendance_percent',
-    'minutes',
-    'sessions_attended',
-    'sessions_missed',
-    'class',
-    'why',
-    'count',
-    'plan',
-    'date',
-    'device',
-    'last_sync',
-    'school_days_since',
+    'Section',
+    'Name',
+    'Provision',
+    'Sessions planned this week',
+    'Sessions due so far',
+    'Sessions delivered',
+    'Dosage (%)',
+    'Attendance (%)',
+    'Minutes',
+    'Sessions attended',
+    'Sessions missed',
+    'Class',
+    'Why',
+    'Count',
+    'Plan',
+    'Date',
+    'Last synced (UTC)',
+    'School days since',
+    'Device id',
   ]);
 };
 
 export const provisionMapCsv = (map: ProvisionMap): string =>
   toCsv(
     map.rows.map((row) => ({
-      child: row.childName,
-      class: row.className ?? '',
-      year_group: row.yearGroup,
-      provision: row.provisionName,
-      area_of_need: row.areaOfNeed,
-      planned_sessions: row.plannedSessions,
-      planned_minutes: row.plannedMinutes,
-      planned_cost_gbp: pounds(row.plannedPence),
-      delivered_sessions: row.deliveredSessions,
-      delivered_minutes: row.deliveredMinutes,
-      delivered_cost_gbp: pounds(row.deliveredPence),
+      Child: row.childName,
+      Class: row.className ?? '',
+      'Year group': row.yearGroup,
+      Provision: row.provisionName,
+      'Area of need': AREA_OF_NEED_LABELS[row.areaOfNeed as AreaOfNeed] ?? row.areaOfNeed,
+      'Sessions planned': row.plannedSessions,
+      'Minutes planned': row.plannedMinutes,
+      'Cost planned (£)': pounds(row.plannedPence),
+      'Sessions delivered': row.deliveredSessions,
+      'Minutes delivered': row.deliveredMinutes,
+      'Cost delivered (£)': pounds(row.deliveredPence),
     })),
   );
+
+const rag = (value: Rag | null | undefined): string =>
+  value ? RAG_LABELS[value] : RAG_LABELS.none;
 
 export const impactCsv = (report: ImpactReport): string =>
   toCsv(
     [
-      ...report.groups.map((l) => ({ ...l, level: 'group' })),
-      ...report.provisions.map((l) => ({ ...l, level: 'provision' })),
+      ...report.groups.map((l) => ({ ...l, level: 'Group' })),
+      ...report.provisions.map((l) => ({ ...l, level: 'Provision' })),
     ].map((line) => ({
-      level: line.level,
-      name: line.name,
-      provision: line.provisionName,
-      measure: line.measure?.name ?? '',
-      children_measured: line.n,
-      children_attended: line.children,
-      mean_entry: line.meanEntry ?? '',
-      mean_exit: line.meanExit ?? '',
-      mean_change: line.meanChange ?? '',
-      delivered_cost_gbp: pounds(line.deliveredPence),
-      cost_per_pupil_gbp: pounds(line.costPerPupilPence),
-      cost_per_unit_gbp: pounds(line.costPerUnitPence),
-      expected_change: line.expected ?? '',
-      rag: line.rag,
+      Level: line.level,
+      Name: line.name,
+      Provision: line.provisionName,
+      Measure: line.measure?.name ?? '',
+      'Children measured': line.n,
+      'Children attended': line.children,
+      'Mean entry score': line.meanEntry ?? '',
+      'Mean exit score': line.meanExit ?? '',
+      'Mean change': line.meanChange ?? '',
+      'Cost delivered (£)': pounds(line.deliveredPence),
+      'Cost a pupil (£)': pounds(line.costPerPupilPence),
+      'Cost a point of progress (£)': pounds(line.costPerUnitPence),
+      'Expected change': line.expected ?? '',
+      Rating: rag(line.rag),
     })),
   );
 
@@ -149,32 +176,28 @@ export const gapsCsv = (report: GapReport): string =>
   toCsv(
     report.lines.flatMap((line) =>
       line.cells.map((cell) => ({
-        measure: report.measure,
-        group: line.group.label,
-        half_term: report.halfTerms.find((h) => h.id === cell.halfTermId)?.label ?? cell.halfTermId,
-        group_value: pct(cell.group),
-        rest_value: pct(cell.rest),
-        gap_points: pct(cell.gap),
-        children_in_group: cell.nGroup,
-        children_in_rest: cell.nRest,
-        rag: cell.rag,
+        Measure: GAP_MEASURE_LABELS[report.measure],
+        Group: line.group.label,
+        'Half term': report.halfTerms.find((h) => h.id === cell.halfTermId)?.label ?? '',
+        'Group score': pct(cell.group),
+        'Rest of the school': pct(cell.rest),
+        'Gap (points)': pct(cell.gap),
+        'Children in group': cell.nGroup,
+        'Children in the rest': cell.nRest,
+        Rating: rag(cell.rag),
       })),
     ),
   );
 
-/** Any record type as CSV: one column per field, lists and objects as JSON. */
-export const recordsCsv = <E extends EntityName>(rows: StoredRecord<E>[]): string =>
-  toCsv(
-    rows.map((row) =>
-      Object.fromEntries(
-        Object.entries(row)
-          .filter(([key]) => !key.startsWith('_'))
-          .map(([key, value]) => [
-            key,
-            value !== null && typeof value === 'object'
-              ? JSON.stringify(value)
-              : (value as CsvRow[string]),
-          ]),
-      ),
-    ),
-  );
+/**
+ * Any record type as CSV a person can read: one column per field under its
+ * label, other records by their names, codes as words, dates as dates, lists
+ * as words; the record's id alone in the last column.
+ */
+export const recordsCsv = <E extends EntityName>(
+  rows: StoredRecord<E>[],
+  words: RecordWords,
+): string => {
+  const readable = readableRows(rows as ({ id: string } & Record<string, unknown>)[], words);
+  return toCsv(readable.rows, readable.columns);
+};

@@ -108,6 +108,7 @@ export const exportChild = (
       sessions: clean(sessions),
       scores: mine(records.scores),
       reviews: mine(records.reviews),
+      senRegister: mine(records.senRegister),
     },
   };
 };

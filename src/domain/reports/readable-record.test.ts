@@ -75,6 +75,23 @@ const records: ExportedRecord[] = [
       isUnscheduled: false,
     },
   },
+  {
+    entity: 'senRegisterEntry',
+    id: 'e1',
+    isDeleted: false,
+    data: {
+      childId: CHILD,
+      status: 'sen_support',
+      from: 'monitoring',
+      date: '2026-11-25',
+      needTypes: ['SEMH'],
+      source: 'review',
+      reviewId: 'r1',
+      supersedesId: GONE,
+      recordedBy: SENCO,
+      recordedAt: '2026-11-26T09:00:00.000Z',
+    },
+  },
 ];
 
 const section = (entity: string) => readableRecord(records, words).find((s) => s.entity === entity);
@@ -112,6 +129,18 @@ describe('a child record a parent can read', () => {
       Attendance: 'Absent (ill)',
       'Extra session': 'No',
       Status: 'Deleted',
+    });
+  });
+
+  it('reads the SEN register history, and a correction, in words', () => {
+    expect(lines('senRegisterEntry')).toMatchObject({
+      'SEN status': 'SEN support',
+      'SEN status before': 'Monitoring',
+      'Need types (census)': 'Social, emotional and mental health',
+      'How it changed': 'At a review',
+      Review: 'Review of 25/11/2026',
+      Corrects: 'An earlier entry, which this corrects',
+      'Recorded by': 'Priya Shah',
     });
   });
 

@@ -16,6 +16,7 @@ import {
   OUTCOME_LABELS,
   REVIEW_DECISION_LABELS,
   REVIEW_TARGET_OUTCOME_LABELS,
+  SEN_CHANGE_SOURCE_LABELS,
   SEN_NEED_TYPE_LABELS,
   SEN_STATUS_LABELS,
   SUPPORT_LABELS,
@@ -23,6 +24,7 @@ import {
   VULNERABLE_GROUP_LABELS,
   type EntityName,
 } from '..';
+import { childName, type SchoolRecords } from './common';
 
 export type ExportedRecord = {
   entity: string;
@@ -63,6 +65,7 @@ const SECTION_TITLES: Record<string, string> = {
   intervention: 'Interventions',
   interventionSession: 'Session logs',
   transferredRecord: 'From previous schools',
+  senRegisterEntry: 'SEN register history',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -130,6 +133,30 @@ const FIELD_LABELS: Record<string, string> = {
   targetOutcomes: 'Targets reviewed',
   decisions: 'Decisions',
   nextReviewDate: 'Next review',
+  // The SEN register history.
+  status: 'SEN status',
+  from: 'SEN status before',
+  needTypes: 'Need types (census)',
+  source: 'How it changed',
+  reviewId: 'Review',
+  // School-wide records, in the SENCo's CSV files.
+  childId: 'Child',
+  email: 'Email',
+  role: 'Role',
+  isActive: 'Active',
+  teacherIds: 'Teachers',
+  taIds: 'Teaching assistants',
+  description: 'Description',
+  wave: 'Wave',
+  format: 'Format',
+  sessionsPerWeek: 'Sessions a week',
+  staffHourlyCostPence: 'Staff cost an hour (£)',
+  resourceCostPerPupilPence: 'Resources a pupil (£)',
+  measure: 'Measure',
+  subject: 'Subject',
+  startedAt: 'Started',
+  endedAt: 'Ended',
+  hiddenTargetIds: 'Targets hidden',
 };
 
 /** Fields that point at another record, and which kind. */
@@ -145,6 +172,11 @@ const REFERENCES: Record<string, EntityName> = {
   interventionId: 'intervention',
   childIds: 'child',
   staffIds: 'staff',
+  childId: 'child',
+  reviewId: 'review',
+  teacherIds: 'staff',
+  taIds: 'staff',
+  hiddenTargetIds: 'target',
 };
 
 /** Codes of one field, by field name. */
@@ -162,7 +194,17 @@ const CODES: Record<string, Record<string, string>> = {
   level: TARGET_LEVEL_LABELS,
   decisions: REVIEW_DECISION_LABELS,
   phase: { entry: 'Entry', interim: 'Interim', exit: 'Exit' },
+  status: SEN_STATUS_LABELS,
+  from: SEN_STATUS_LABELS,
+  needTypes: SEN_NEED_TYPE_LABELS,
+  source: SEN_CHANGE_SOURCE_LABELS,
+  role: { senco: 'SENCo', teacher: 'Teacher', ta: 'Teaching assistant', admin: 'Admin' },
+  format: { group: 'Group', one_to_one: 'One to one' },
+  wave: { 1: 'Wave 1', 2: 'Wave 2', 3: 'Wave 3' },
 };
+
+/** A record id, or anything shaped like one: never shown as it is. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ABSENCE_LABELS: Record<(typeof ABSENCE_REASONS)[number], string> = {
   ill: 'ill',
@@ -206,7 +248,9 @@ const fieldWords = (records: readonly ExportedRecord[], words: RecordWords) => {
             ? data.name
             : entity === 'child' && typeof data?.firstName === 'string'
               ? `${data.firstName} ${String(data.lastName ?? '')}`.trim()
-              : undefined;
+              : typeof data?.date === 'string' && ISO_DATE.test(data.date)
+                ? `${SECTION_TITLES[entity]?.replace(/s$/, '') ?? sentence(entity)} of ${words.date(data.date)}`
+                : undefined;
     return fromExport ?? words.nameOf(entity, id) ?? NOT_HELD;
   };
 
@@ -248,15 +292,82 @@ const fieldWords = (records: readonly ExportedRecord[], words: RecordWords) => {
       }
       return value.map((item) => show(field, item)).join(', ');
     }
-    if (typeof value === 'object') return '—';
+    if (typeof value === 'object') {
+      const measure = value as { name?: unknown; unit?: unknown; min?: unknown; max?: unknown };
+      if (field === 'measure' && typeof measure.name === 'string') {
+        const unit = typeof measure.unit === 'string' && measure.unit ? ` ${measure.unit}` : '';
+        return `${measure.name} (${String(measure.min)} to ${String(measure.max)}${unit})`;
+      }
+      return '—';
+    }
+    if (field.endsWith('Pence') && typeof value === 'number') return (value / 100).toFixed(2);
     const text = String(value);
+    // Why not the corrected entry's name: an event corrects one of its own
+    // type, which has no name; the entry it corrects is listed beside it.
+    if (field === 'supersedesId') return 'An earlier entry, which this corrects';
     if (reference) return nameOf(reference, text);
     if (codes) return codes[text] ?? sentence(text);
     if (ISO_DATE.test(text)) return words.date(text);
     if (ISO_DATE_TIME.test(text)) return words.when(text);
+    if (UUID.test(text)) return NOT_HELD;
     return text;
   };
   return show;
+};
+
+/**
+ * One record type as rows a person can read, for the SENCo's CSV files:
+ * each field under its label, in the words of the printed record, and the
+ * record's id alone in the last column (for someone matching rows to
+ * another system). Empty fields are empty cells.
+ */
+export const readableRows = (
+  rows: readonly ({ id: string } & Record<string, unknown>)[],
+  words: RecordWords,
+): { columns: string[]; rows: Record<string, string | number>[] } => {
+  const show = fieldWords([], words);
+  const fields = [
+    ...new Set(
+      rows.flatMap((row) => Object.keys(row).filter((k) => k !== 'id' && !k.startsWith('_'))),
+    ),
+  ];
+  const columns = [...fields.map(labelOf), 'Id'];
+  // Two fields with one label (a tick's and a target's "Target") never meet in one type.
+  return {
+    columns,
+    rows: rows.map((row) => {
+      const out: Record<string, string | number> = {};
+      for (const field of fields) {
+        const value = row[field];
+        out[labelOf(field)] =
+          typeof value === 'number' && !field.endsWith('Pence') && !CODES[field]
+            ? value
+            : value === undefined || value === null || value === ''
+              ? ''
+              : show(field, value);
+      }
+      out.Id = row.id;
+      return out;
+    }),
+  };
+};
+
+/** The names of the school's records on this device, for `RecordWords.nameOf`. */
+export const schoolRecordNames = (
+  records: SchoolRecords,
+  date: (isoDate: string) => string,
+): ((entity: EntityName, id: string) => string | undefined) => {
+  const names = new Map<string, string>();
+  const add = (entity: EntityName, id: string, name: string) => names.set(`${entity}:${id}`, name);
+  for (const c of records.children) add('child', c.id, childName(c));
+  for (const s of records.staff) add('staff', s.id, s.name);
+  for (const c of records.classes) add('class', c.id, c.name);
+  for (const p of records.provisions) add('provision', p.id, p.name);
+  for (const i of records.interventions) add('intervention', i.id, i.name);
+  for (const t of records.targets) add('target', t.id, t.text);
+  for (const p of records.learningPlans) add('learningPlan', p.id, p.title);
+  for (const r of records.reviews) add('review', r.id, `Review of ${date(r.date)}`);
+  return (entity, id) => names.get(`${entity}:${id}`);
 };
 
 /** Turns an export into labelled sections, in the order records came. */

@@ -38,6 +38,7 @@ const ENTITY_LABELS: Record<string, string> = {
   tick: 'tick',
   passport: 'pupil passport',
   review: 'review',
+  senRegisterEntry: 'SEN register history entry',
   assessmentScore: 'assessment score',
   interventionSession: 'session log',
   intervention: 'intervention',

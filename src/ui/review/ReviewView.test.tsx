@@ -197,11 +197,13 @@ describe('a step up or down at a review', () => {
         senStatusConfirmedOn: '2026-11-23',
       }),
     );
-    // The targets' outcomes close or carry them over in the same save.
+    // The targets' outcomes close or carry them over, and the SEN register
+    // history gains its dated line, in the same save.
     expect([...new Set(await outboxEntities())].sort()).toEqual([
       'child',
       'learningPlan',
       'review',
+      'senRegisterEntry',
       'target',
     ]);
   });

@@ -1,5 +1,5 @@
 /**
- * A child's record on one page: who they are, passport, plans and targets
+ * A child's record on one page: who they are, their SEN register history, passport, plans and targets
  * with their ticks, provision sessions, assessment scores and reviews.
  * Printable on A4 for a pupil progress meeting or an annual EHCP review,
  * and exportable as the portable JSON SEND record.
@@ -21,6 +21,7 @@ import { today, useSchoolRecords } from './model';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loading } from '../components/Loading';
 import { PreviousSchoolRecords } from '../child/PreviousSchoolRecord';
+import { SenHistory } from './SenHistory';
 
 export function ChildRecordView({
   store,
@@ -67,6 +68,8 @@ export function ChildRecordView({
       ),
       interventions,
       focus: records.focusChildren.filter((f) => f.childId === id && !f.isArchived),
+      senRegister: records.senRegister.filter((e) => e.childId === id),
+      staffNames: new Map(records.staff.map((s) => [s.id, s.name])),
     };
   }, [records, id]);
   if (view === undefined) return <Loading />;
@@ -126,6 +129,13 @@ export function ChildRecordView({
           Focus child until {formatDate(f.until)}: {f.reason}
         </p>
       ))}
+
+      <SenHistory
+        store={store}
+        child={child}
+        entries={view.senRegister}
+        staffNames={view.staffNames}
+      />
 
       <h2>Pupil passport</h2>
       {view.passport ? (

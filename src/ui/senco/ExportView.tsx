@@ -7,7 +7,7 @@ import type { SchoolRecords } from '../../domain/reports';
 import { recordsCsv } from '../../domain/reports/csv';
 import { exportSchool } from '../../domain/reports/export';
 import type { LocalStore } from '../../storage';
-import { csvName, today, useSchoolRecords } from './model';
+import { csvName, csvWords, today, useSchoolRecords } from './model';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loading } from '../components/Loading';
 
@@ -25,6 +25,7 @@ const RECORD_FILES: { key: keyof Omit<SchoolRecords, 'school'>; label: string; f
   { key: 'sessions', label: 'Session logs', file: 'sessions' },
   { key: 'scores', label: 'Assessment scores', file: 'assessment-scores' },
   { key: 'reviews', label: 'Reviews', file: 'reviews' },
+  { key: 'senRegister', label: 'SEN register history', file: 'sen-register-history' },
 ];
 
 export function ExportView({ store }: { store: LocalStore }) {
@@ -53,7 +54,7 @@ export function ExportView({ store }: { store: LocalStore }) {
               label={`${label} CSV`}
               filename={() => csvName(file)}
               type="text/csv"
-              build={() => recordsCsv(records[key] as never[])}
+              build={() => recordsCsv(records[key] as never[], csvWords(records))}
             />{' '}
             <span class="note">{records[key].length.toLocaleString('en-GB')} records</span>
           </li>

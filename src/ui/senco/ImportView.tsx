@@ -64,7 +64,7 @@ export function ImportView({ current }: { current: Signed }) {
   const model = useMemo(
     () =>
       createImportModel({
-        save: (changes) => patchEntities(store, changes),
+        save: (changes) => patchEntities(store, changes, { source: 'import' }),
         sync: () => latest.current.engine.sync(),
         createAccounts: (staffIds) => createStaffAccounts(latest.current.session.token, staffIds),
         today,

@@ -64,7 +64,7 @@ const MINUTES_COLUMNS: ReportColumn<ChildWeek>[] = [
 function SenStepsToConfirm({ store, steps }: { store: LocalStore; steps: SenStepToConfirm[] }) {
   const [error, setError] = useState<string>();
   const settle = (step: SenStepToConfirm, to: SenStepToConfirm['to']) =>
-    settleSenStatusStep(store, step.childId, to, today()).then(
+    settleSenStatusStep(store, step.childId, to, today(), step.reviewId).then(
       () => setError(undefined),
       (caught: Error) => setError(`${step.name}: ${caught.message}`),
     );

@@ -5,8 +5,9 @@
  * wording.
  */
 import { calendarOf, localDate, type SchoolCalendar } from '../../domain';
-import { type SchoolRecords } from '../../domain/reports';
+import { schoolRecordNames, type RecordWords, type SchoolRecords } from '../../domain/reports';
 import { schoolRecords, type LocalStore } from '../../storage';
+import { formatDate, formatTime } from '../format';
 import { useWatch } from '../hooks/use-watch';
 
 export const useSchoolRecords = (store: LocalStore): SchoolRecords | undefined =>
@@ -34,3 +35,17 @@ export const points = (value: number | null | undefined): string =>
     : `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)} pts`;
 
 export const csvName = (what: string): string => `${what}-${today()}.csv`;
+
+/** "26/10/2015", from the date as written, whatever the time zone. */
+const ukDate = (isoDate: string): string => isoDate.slice(0, 10).split('-').reverse().join('/');
+
+/**
+ * The words of a CSV file: records by their names on this device, dates
+ * the UK way, and times in full ("23/11/2026 09:15"), since a file is read
+ * long after it is made.
+ */
+export const csvWords = (records: SchoolRecords): RecordWords => ({
+  nameOf: schoolRecordNames(records, ukDate),
+  date: ukDate,
+  when: (iso) => `${formatDate(iso)} ${formatTime(iso)}`,
+});
