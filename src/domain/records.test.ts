@@ -63,6 +63,7 @@ describe('record schemas', () => {
         'staff',
         'target',
         'tick',
+        'transferredRecord',
       ].sort(),
     );
     expect(RECORD_TYPES.tick.kind).toBe('event');
