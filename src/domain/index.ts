@@ -8,6 +8,7 @@ export * from './fields';
 export * from './people';
 export * from './calendar';
 export * from './plans';
+export * from './ehcp';
 export * from './standing';
 export * from './provision';
 export * from './group-rules';

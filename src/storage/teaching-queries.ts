@@ -13,12 +13,14 @@ import {
   isOnRoll,
   isReviewDue,
   localDate,
+  rollUp,
   standingRecords,
   suggestReviewOutcome,
   summariseTicks,
   type Outcome,
   type ReviewTargetOutcome,
   type Role,
+  type RollUp,
   type SchoolCalendar,
   type StoredRecord,
   type SupportLevel,
@@ -301,6 +303,8 @@ export type ChildTargetView = StoredRecord<'target'> & {
   summary: TickSummary;
   /** The last standing ticks, oldest first: the compact run. */
   recent: LessonTick[];
+  /** An EHCP outcome's or annual target's progress, rolled up from its termly steps (ehcp.ts). */
+  rolled?: RollUp;
 };
 
 export type PlanView = {
@@ -361,12 +365,18 @@ export const childPage = async (
   const ticks = tickRows.map((row) => toLessonTick(row, waiting, names));
   const standing = standingRecords(ticks).sort(byRecordedAt);
   const liveTargets = targets.filter(isCurrent);
+  const allTargets = targets.filter(isLive);
+  const liveReviews = reviews.filter(isLive);
   const views: ChildTargetView[] = liveTargets.map((row) => {
     const own = ticks.filter((tick) => tick.targetId === row.id);
     return {
       ...row,
       summary: summariseTicks(own),
       recent: standing.filter((tick) => tick.targetId === row.id).slice(-RECENT_RUN_LENGTH),
+      // Archived steps count too: a review archives the steps it marks achieved.
+      ...((row.level ?? 'termly') === 'termly' || row.lessonId
+        ? {}
+        : { rolled: rollUp(row, allTargets, ticks, liveReviews) }),
     };
   });
   const byText = (a: ChildTargetView, b: ChildTargetView) => a.text.localeCompare(b.text);

@@ -18,6 +18,8 @@ import {
   daysUntil,
   localDate,
   nextTermlyReview,
+  rollUpHeadline,
+  tickCountsInWords,
   type Passport,
   type StoredRecord,
   type TreeNode,
@@ -133,6 +135,15 @@ function TargetNode({
     <li class="tree-item" data-testid="tree-target">
       <span class="level">{TARGET_LEVEL_LABELS[target.level]}</span>
       <LostEditNotices store={store} entity="target" entityId={target.id} />
+      {target.rolled && (
+        <p class="counts" data-testid="rolled-up">
+          {rollUpHeadline(target.rolled)}
+          {target.rolled.ticks.total > 0 &&
+            ` · ticks on its steps: ${tickCountsInWords(target.rolled.ticks)}`}
+          {target.rolled.judged &&
+            ` · at review: ${REVIEW_TARGET_OUTCOME_LABELS[target.rolled.judged].toLowerCase()}`}
+        </p>
+      )}
       <details>
         <summary>{target.text}</summary>
         <dl class="plan-dates">
