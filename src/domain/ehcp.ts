@@ -316,3 +316,47 @@ export const provisionAgainstPlan = (input: {
     .filter((line) => line.plannedSessions > 0 || line.attended > 0 || line.missed > 0)
     .sort((a, b) => a.provisionName.localeCompare(b.provisionName));
 };
+
+/**
+ * A child's annual review, from their records: the last review recorded as
+ * the annual review (corrections resolved), and before the first, the start
+ * of the earliest live plan holding an EHCP outcome. Only for a child with
+ * an EHCP or with EHCP outcomes on a plan; undefined otherwise.
+ */
+export const childAnnualReview = (input: {
+  child: { id: string; senStatus?: string; dateOfBirth?: IsoDate };
+  plans: readonly { id: string; childId: string; startDate: IsoDate; isArchived?: boolean }[];
+  targets: readonly {
+    childId: string;
+    planId?: string;
+    level?: string;
+    isArchived?: boolean;
+  }[];
+  reviews: readonly (ReviewLike & { childId: string; isAnnualReview?: boolean })[];
+  today: IsoDate;
+}): AnnualReviewDue | undefined => {
+  const { child } = input;
+  const outcomePlanIds = new Set(
+    input.targets
+      .filter((row) => row.childId === child.id && row.level === 'ehcp_outcome' && row.planId)
+      .map((row) => row.planId!),
+  );
+  const ehcpPlans = input.plans.filter(
+    (plan) => plan.childId === child.id && !plan.isArchived && outcomePlanIds.has(plan.id),
+  );
+  if (child.senStatus !== 'ehcp' && ehcpPlans.length === 0) return undefined;
+  const lastAnnualReview = standingRecords(
+    input.reviews.filter((review) => review.childId === child.id),
+  )
+    .filter((review) => review.isAnnualReview)
+    .map((review) => review.date)
+    .sort()
+    .at(-1);
+  const planStart = ehcpPlans.map((plan) => plan.startDate).sort()[0];
+  return annualReviewDue({
+    ...(child.dateOfBirth ? { dateOfBirth: child.dateOfBirth } : {}),
+    ...(lastAnnualReview ? { lastAnnualReview } : {}),
+    ...(planStart ? { planStart } : {}),
+    today: input.today,
+  });
+};

@@ -7,6 +7,9 @@
  */
 import {
   buildTargetTree,
+  childAnnualReview,
+  isAnnualReviewReminderDue,
+  type AnnualReviewDue,
   byRecordedAt,
   childName,
   correctionStatuses,
@@ -519,4 +522,49 @@ export const reviewsDue = async (
     .filter((row) => isCurrent(row) && isReviewDue(row.reviewDate, today))
     .map((row) => ({ plan: row, childName: names.get(row.childId) ?? 'Unknown child' }))
     .sort((a, b) => a.plan.reviewDate.localeCompare(b.plan.reviewDate));
+};
+
+export type AnnualReviewReminder = { childId: string; childName: string; due: AnnualReviewDue };
+
+/**
+ * EHC plans whose annual review is within eight weeks or overdue (ehcp.ts),
+ * for the children this person works with: the SENCo's and an admin's whole
+ * school, a teacher's or TA's classes and focus children.
+ */
+export const annualReviewsDue = async (
+  store: LocalStore,
+  staff: Staff,
+  today: string,
+): Promise<AnnualReviewReminder[]> => {
+  const { db } = store;
+  const everyone = staff.role === 'senco' || staff.role === 'admin';
+  const classIds = new Set((await classesFor(store, staff)).map((row) => row.id));
+  const focusIds = new Set(
+    (await db.records('focusChild').toArray())
+      .filter((row) => isCurrent(row) && row.staffId === staff.id)
+      .map((row) => row.childId),
+  );
+  const children = (await db.records('child').toArray()).filter(
+    (row) =>
+      isLive(row) &&
+      isOnRoll(row, today) &&
+      (everyone || (row.classId && classIds.has(row.classId)) || focusIds.has(row.id)),
+  );
+  if (children.length === 0) return [];
+  const ids = children.map((row) => row.id);
+  const [plans, targets, reviews] = await Promise.all([
+    db.records('learningPlan').where('childId').anyOf(ids).toArray(),
+    db.records('target').where('childId').anyOf(ids).toArray(),
+    db.records('review').where('childId').anyOf(ids).toArray(),
+  ]);
+  const live = { plans: plans.filter(isLive), targets: targets.filter(isLive) };
+  const liveReviews = reviews.filter(isLive);
+  return children
+    .flatMap((child) => {
+      const due = childAnnualReview({ child, ...live, reviews: liveReviews, today });
+      return due && isAnnualReviewReminderDue(due)
+        ? [{ childId: child.id, childName: childName(child), due }]
+        : [];
+    })
+    .sort((a, b) => a.due.due.localeCompare(b.due.due));
 };
