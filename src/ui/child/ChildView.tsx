@@ -391,6 +391,17 @@ export function ChildView({
           </span>
         ))}
       </p>
+      <p class="row-actions">
+        <a class="button-link" href={`/child/${child.id}/parent-copy`}>
+          Parent copy of the plan
+        </a>
+        {(child.senStatus === 'ehcp' ||
+          allTargets(page).some((target) => target.level === 'ehcp_outcome')) && (
+          <a class="button-link" href={`/child/${child.id}/annual-review`}>
+            Annual review pack
+          </a>
+        )}
+      </p>
       {page.focus.map((focus) => (
         <p class="focus-reason" key={focus.id}>
           Focus child until {day(focus.until)}: {focus.reason}
