@@ -9,6 +9,7 @@ export * from './people';
 export * from './calendar';
 export * from './plans';
 export * from './sen-register';
+export * from './ehcp';
 export * from './standing';
 export * from './provision';
 export * from './group-rules';

@@ -301,6 +301,17 @@ export const learningPlanSchema = z.object({
   startDate: isoDate,
   reviewDate: isoDate,
   isArchived,
+  /**
+   * Views captured at the plan's meetings and kept with the plan: the
+   * child's and the parents' comments (printed on the parent copy), and for
+   * an annual review the views of staff and of outside agencies. Optional:
+   * older plans lack them. Fields of an entity, so two staff adding views
+   * offline each keep their own field.
+   */
+  pupilComments: z.optional(longText),
+  parentComments: z.optional(longText),
+  staffViews: z.optional(longText),
+  agencyViews: z.optional(longText),
 });
 export type LearningPlan = z.infer<typeof learningPlanSchema>;
 
@@ -476,6 +487,8 @@ export const reviewSchema = z.object({
   senStatusTo: z.optional(z.enum(SEN_STATUSES)),
   nextReviewDate: z.optional(isoDate),
   notes: z.optional(longText),
+  /** This review was the EHC plan's annual review: the next falls due from its date (ehcp.ts). */
+  isAnnualReview: z.optional(z.boolean()),
   recordedAt: isoDateTime,
 });
 export type Review = z.infer<typeof reviewSchema>;

@@ -173,7 +173,11 @@ export const focusChildrenFor = async (
   ]);
   const childById = new Map(children.filter(isLive).map((row) => [row.id, row]));
   const classNames = new Map(classes.map((row) => [row.id, row.name]));
-  const activeTargets = targets.filter((row) => isCurrent(row) && !row.lessonId);
+  // Only termly next steps take ticks: an EHCP outcome or annual target is
+  // long-range, and its progress rolls up from its steps (ehcp.ts).
+  const activeTargets = targets.filter(
+    (row) => isCurrent(row) && !row.lessonId && (row.level ?? 'termly') === 'termly',
+  );
   // Why by time and not by target: a tablet keeps every tick of the year, and
   // this list re-reads after each tap; only the ticks since `since` count.
   const activeIds = new Set(activeTargets.map((row) => row.id));

@@ -7,18 +7,23 @@
  */
 import {
   buildTargetTree,
+  childAnnualReview,
+  isAnnualReviewReminderDue,
+  type AnnualReviewDue,
   byRecordedAt,
   childName,
   correctionStatuses,
   isOnRoll,
   isReviewDue,
   localDate,
+  rollUp,
   standingRecords,
   suggestReviewOutcome,
   summariseTicks,
   type Outcome,
   type ReviewTargetOutcome,
   type Role,
+  type RollUp,
   type SchoolCalendar,
   type StoredRecord,
   type SupportLevel,
@@ -301,6 +306,8 @@ export type ChildTargetView = StoredRecord<'target'> & {
   summary: TickSummary;
   /** The last standing ticks, oldest first: the compact run. */
   recent: LessonTick[];
+  /** An EHCP outcome's or annual target's progress, rolled up from its termly steps (ehcp.ts). */
+  rolled?: RollUp;
 };
 
 export type PlanView = {
@@ -361,12 +368,18 @@ export const childPage = async (
   const ticks = tickRows.map((row) => toLessonTick(row, waiting, names));
   const standing = standingRecords(ticks).sort(byRecordedAt);
   const liveTargets = targets.filter(isCurrent);
+  const allTargets = targets.filter(isLive);
+  const liveReviews = reviews.filter(isLive);
   const views: ChildTargetView[] = liveTargets.map((row) => {
     const own = ticks.filter((tick) => tick.targetId === row.id);
     return {
       ...row,
       summary: summariseTicks(own),
       recent: standing.filter((tick) => tick.targetId === row.id).slice(-RECENT_RUN_LENGTH),
+      // Archived steps count too: a review archives the steps it marks achieved.
+      ...((row.level ?? 'termly') === 'termly' || row.lessonId
+        ? {}
+        : { rolled: rollUp(row, allTargets, ticks, liveReviews) }),
     };
   });
   const byText = (a: ChildTargetView, b: ChildTargetView) => a.text.localeCompare(b.text);
@@ -509,4 +522,49 @@ export const reviewsDue = async (
     .filter((row) => isCurrent(row) && isReviewDue(row.reviewDate, today))
     .map((row) => ({ plan: row, childName: names.get(row.childId) ?? 'Unknown child' }))
     .sort((a, b) => a.plan.reviewDate.localeCompare(b.plan.reviewDate));
+};
+
+export type AnnualReviewReminder = { childId: string; childName: string; due: AnnualReviewDue };
+
+/**
+ * EHC plans whose annual review is within eight weeks or overdue (ehcp.ts),
+ * for the children this person works with: the SENCo's and an admin's whole
+ * school, a teacher's or TA's classes and focus children.
+ */
+export const annualReviewsDue = async (
+  store: LocalStore,
+  staff: Staff,
+  today: string,
+): Promise<AnnualReviewReminder[]> => {
+  const { db } = store;
+  const everyone = staff.role === 'senco' || staff.role === 'admin';
+  const classIds = new Set((await classesFor(store, staff)).map((row) => row.id));
+  const focusIds = new Set(
+    (await db.records('focusChild').toArray())
+      .filter((row) => isCurrent(row) && row.staffId === staff.id)
+      .map((row) => row.childId),
+  );
+  const children = (await db.records('child').toArray()).filter(
+    (row) =>
+      isLive(row) &&
+      isOnRoll(row, today) &&
+      (everyone || (row.classId && classIds.has(row.classId)) || focusIds.has(row.id)),
+  );
+  if (children.length === 0) return [];
+  const ids = children.map((row) => row.id);
+  const [plans, targets, reviews] = await Promise.all([
+    db.records('learningPlan').where('childId').anyOf(ids).toArray(),
+    db.records('target').where('childId').anyOf(ids).toArray(),
+    db.records('review').where('childId').anyOf(ids).toArray(),
+  ]);
+  const live = { plans: plans.filter(isLive), targets: targets.filter(isLive) };
+  const liveReviews = reviews.filter(isLive);
+  return children
+    .flatMap((child) => {
+      const due = childAnnualReview({ child, ...live, reviews: liveReviews, today });
+      return due && isAnnualReviewReminderDue(due)
+        ? [{ childId: child.id, childName: childName(child), due }]
+        : [];
+    })
+    .sort((a, b) => a.due.due.localeCompare(b.due.due));
 };

@@ -32,6 +32,10 @@ const ChildRecordsView = lazy(() =>
   import('./child-records/ChildRecordsView').then((module) => module.ChildRecordsView),
 );
 const ChildView = lazy(() => import('./child/ChildView').then((module) => module.ChildView));
+const ParentCopy = lazy(() => import('./ehcp/ParentCopy').then((module) => module.ParentCopy));
+const AnnualReviewPack = lazy(() =>
+  import('./ehcp/AnnualReviewPack').then((module) => module.AnnualReviewPack),
+);
 const ClassFocusView = lazy(() =>
   import('./focus-children/ClassFocusView').then((module) => module.ClassFocusView),
 );
@@ -172,6 +176,18 @@ export function SignedInApp({ current }: { current: Signed }) {
             path="/child/:id"
             component={({ id }: { id: string }) => (
               <ChildView store={current.store} childId={id} views={current.views} />
+            )}
+          />
+          <Route
+            path="/child/:id/parent-copy"
+            component={({ id }: { id: string }) => (
+              <ParentCopy store={current.store} childId={id} />
+            )}
+          />
+          <Route
+            path="/child/:id/annual-review"
+            component={({ id }: { id: string }) => (
+              <AnnualReviewPack store={current.store} childId={id} />
             )}
           />
           <Route

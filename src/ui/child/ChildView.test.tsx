@@ -58,6 +58,32 @@ describe('the child’s page', () => {
     expect(within(annual).getAllByTestId('tree-target')).toHaveLength(3);
   });
 
+  it("rolls an outcome's progress up from its termly steps' ticks and review outcomes", async () => {
+    await tick('achieved', 1);
+    await tick('partly', 2, { targetId: fixture.termlyIds[1] });
+    await fixture.pull(
+      'review',
+      newId(),
+      {
+        childId: fixture.childId,
+        planId: fixture.planId,
+        date: '2026-11-20',
+        targetOutcomes: [{ targetId: fixture.termlyIds[2], outcome: 'achieved' }],
+        decisions: ['continue'],
+        recordedAt: '2026-11-20T15:00:00.000Z',
+      },
+      'event',
+    );
+    await fixture.pull('target', fixture.termlyIds[2]!, { isArchived: true });
+    renderChild();
+    const [outcome, annual] = await screen.findAllByTestId('rolled-up');
+    // The achieved step was archived by the review and still counts.
+    expect(outcome!.textContent).toBe(
+      '1 of 3 steps achieved · ticks on its steps: 1 achieved, 1 partly, 0 not yet, 0 absent',
+    );
+    expect(annual!.textContent).toBe(outcome!.textContent);
+  });
+
   it('saves only the passport fields that changed', async () => {
     const passportId = newId();
     await fixture.pull('passport', passportId, {

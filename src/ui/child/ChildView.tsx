@@ -18,6 +18,8 @@ import {
   daysUntil,
   localDate,
   nextTermlyReview,
+  rollUpHeadline,
+  tickCountsInWords,
   type Passport,
   type StoredRecord,
   type TreeNode,
@@ -136,6 +138,15 @@ function TargetNode({
     <li class="tree-item" data-testid="tree-target">
       <span class="level">{TARGET_LEVEL_LABELS[target.level]}</span>
       <LostEditNotices store={store} entity="target" entityId={target.id} />
+      {target.rolled && (
+        <p class="counts" data-testid="rolled-up">
+          {rollUpHeadline(target.rolled)}
+          {target.rolled.ticks.total > 0 &&
+            ` · ticks on its steps: ${tickCountsInWords(target.rolled.ticks)}`}
+          {target.rolled.judged &&
+            ` · at review: ${REVIEW_TARGET_OUTCOME_LABELS[target.rolled.judged].toLowerCase()}`}
+        </p>
+      )}
       <details>
         <summary>{target.text}</summary>
         <dl class="plan-dates">
@@ -384,6 +395,17 @@ export function ChildView({
             {group}
           </span>
         ))}
+      </p>
+      <p class="row-actions">
+        <a class="button-link" href={`/child/${child.id}/parent-copy`}>
+          Parent copy of the plan
+        </a>
+        {(child.senStatus === 'ehcp' ||
+          allTargets(page).some((target) => target.level === 'ehcp_outcome')) && (
+          <a class="button-link" href={`/child/${child.id}/annual-review`}>
+            Annual review pack
+          </a>
+        )}
       </p>
       {page.focus.map((focus) => (
         <p class="focus-reason" key={focus.id}>

@@ -104,4 +104,14 @@ describe('the focus children', () => {
       within(group).getByRole('button', { name: 'Achieved' }).getAttribute('aria-pressed'),
     ).toBe('false');
   });
+
+  it('offers only termly next steps as ticks, never the EHCP outcome or annual target', async () => {
+    renderFocusChildren();
+    await targetGroup('Greet an adult each morning');
+    expect(
+      screen.queryByRole('group', { name: 'Take part in learning alongside peers' }),
+    ).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Cope with changes in the school day' })).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Achieved' })).toHaveLength(3);
+  });
 });

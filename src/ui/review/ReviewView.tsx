@@ -93,6 +93,10 @@ function ReviewForm({
     nextTermlyReview(addDays(today, 1), view.calendar),
   );
   const [notes, setNotes] = useState('');
+  const [isAnnualReview, setAnnualReview] = useState(false);
+  const hasEhcp =
+    view.child.senStatus === 'ehcp' ||
+    view.targets.some((entry) => entry.target.level === 'ehcp_outcome');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const submit = async (event: Event) => {
@@ -115,6 +119,7 @@ function ReviewForm({
           decisions,
           nextReviewDate,
           ...(notes.trim() ? { notes } : {}),
+          ...(hasEhcp && isAnnualReview ? { isAnnualReview: true } : {}),
         },
         { setsSenStatus, ...(reviewerId ? { reviewerId } : {}) },
       );
@@ -213,6 +218,16 @@ function ReviewForm({
           value={nextReviewDate}
           onValue={setNext}
         />
+        {hasEhcp && (
+          <label class="check-line">
+            <input
+              type="checkbox"
+              checked={isAnnualReview}
+              onChange={(e) => setAnnualReview(e.currentTarget.checked)}
+            />
+            This is the EHC plan's annual review (the next one falls due from this date)
+          </label>
+        )}
         <TextField
           id="review-notes"
           label="Notes (optional)"

@@ -1,9 +1,10 @@
 /**
  * Learning plans whose review falls in the next two weeks (or is overdue),
- * flagged on the home screen in one line that opens to the list.
+ * and EHC plans whose annual review is within eight weeks (with what to do
+ * now), flagged on the home screen in one line that opens to the list.
  */
-import { daysUntil, localDate, type SignedInStaff } from '../../domain';
-import { reviewsDue, type LocalStore } from '../../storage';
+import { ANNUAL_REVIEW_STAGE_WORDS, daysUntil, localDate, type SignedInStaff } from '../../domain';
+import { annualReviewsDue, reviewsDue, type LocalStore } from '../../storage';
 import { useWatch } from '../hooks/use-watch';
 import { formatDate } from '../format';
 import '../teaching.css';
@@ -18,10 +19,16 @@ export function ReviewsDue({
   /** Today's date; given by tests. */
   today?: string;
 }) {
-  const due = useWatch(() => reviewsDue(store, staff, today), [store, staff.id, today]);
-  if (!due || due.length === 0) return null;
-  const overdue = due.filter(({ plan }) => daysUntil(plan.reviewDate, today) < 0).length;
-  const names = [...new Set(due.map(({ childName }) => childName))];
+  const plans = useWatch(() => reviewsDue(store, staff, today), [store, staff.id, today]);
+  const annual = useWatch(() => annualReviewsDue(store, staff, today), [store, staff.id, today]);
+  const due = plans ?? [];
+  const annualDue = annual ?? [];
+  const count = due.length + annualDue.length;
+  if (count === 0) return null;
+  const overdue =
+    due.filter(({ plan }) => daysUntil(plan.reviewDate, today) < 0).length +
+    annualDue.filter((entry) => entry.due.stage === 'overdue').length;
+  const names = [...new Set([...due, ...annualDue].map(({ childName }) => childName))];
   const shown = names.slice(0, 2).join(', ');
   const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
   // Why one line, closed: the teacher opens this screen mid-lesson to tick,
@@ -30,8 +37,12 @@ export function ReviewsDue({
     <details class="reviews-due" data-testid="reviews-due">
       <summary>
         <span class="due-flag">
-          {due.length === 1 ? '1 review' : `${due.length} reviews`} due
-          {overdue > 0 ? ` (${overdue} overdue)` : ' in the next two weeks'}
+          {count === 1 ? '1 review' : `${count} reviews`} due
+          {overdue > 0
+            ? ` (${overdue} overdue)`
+            : annualDue.length > 0
+              ? ' soon'
+              : ' in the next two weeks'}
         </span>{' '}
         <span class="due-names">
           {shown}
@@ -51,6 +62,18 @@ export function ReviewsDue({
             </li>
           );
         })}
+        {annualDue.map(({ childId, childName, due: annualReview }) => (
+          <li key={`annual-${childId}`} data-testid="annual-review-due">
+            <a href={`/child/${childId}/annual-review`}>{childName}: EHCP annual review</a> ·{' '}
+            {formatDate(`${annualReview.due}T12:00:00`)}
+            {annualReview.daysLeft < 0
+              ? ` (overdue by ${-annualReview.daysLeft} day${annualReview.daysLeft === -1 ? '' : 's'})`
+              : annualReview.daysLeft === 0
+                ? ' (today)'
+                : ` (in ${annualReview.daysLeft} day${annualReview.daysLeft === 1 ? '' : 's'})`}
+            . {ANNUAL_REVIEW_STAGE_WORDS[annualReview.stage]}
+          </li>
+        ))}
       </ul>
     </details>
   );

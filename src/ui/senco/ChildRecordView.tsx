@@ -9,7 +9,11 @@ import {
   AREA_OF_NEED_LABELS,
   OUTCOME_LABELS,
   REVIEW_DECISION_LABELS,
+  REVIEW_TARGET_OUTCOME_LABELS,
   SEN_STATUS_LABELS,
+  TARGET_LEVEL_LABELS,
+  rollUp,
+  rollUpHeadline,
   standingRecords,
 } from '../../domain';
 import { childName, groupsOfChild, legalName } from '../../domain/reports';
@@ -54,6 +58,9 @@ export function ChildRecordView({
       passport: records.passports.find((p) => p.childId === id),
       plans: records.learningPlans.filter((p) => p.childId === id && !p.isArchived),
       targets: records.targets.filter((t) => t.childId === id && !t.isArchived),
+      allTargets: records.targets.filter((t) => t.childId === id),
+      allTicks: records.ticks.filter((t) => t.childId === id),
+      allReviews: records.reviews.filter((r) => r.childId === id),
       ticks,
       sessions: sessions.map((s) => ({
         ...s,
@@ -170,16 +177,37 @@ export function ChildRecordView({
           <thead>
             <tr>
               <th scope="col">Target</th>
-              <th scope="col">Ticks (achieved / partly / not yet / absent)</th>
+              <th scope="col">
+                Ticks (achieved / partly / not yet / absent; for an outcome, on its steps)
+              </th>
             </tr>
           </thead>
           <tbody>
             {view.targets.map((t) => {
+              // An EHCP outcome or annual target is never ticked itself: its
+              // figures roll up from the termly steps beneath it (ehcp.ts).
+              const isLongRange = (t.level ?? 'termly') !== 'termly' && !t.lessonId;
+              const rolled = isLongRange
+                ? rollUp(t, view.allTargets, view.allTicks, view.allReviews)
+                : undefined;
               const mine = view.ticks.filter((tick) => tick.targetId === t.id);
-              const count = (o: string) => mine.filter((tick) => tick.outcome === o).length;
+              const count = (o: string) =>
+                rolled
+                  ? rolled.ticks.counts[o as keyof typeof rolled.ticks.counts]
+                  : mine.filter((tick) => tick.outcome === o).length;
               return (
                 <tr key={t.id}>
-                  <td>{t.text}</td>
+                  <td>
+                    {isLongRange && <span class="level">{TARGET_LEVEL_LABELS[t.level]}: </span>}
+                    {t.text}
+                    {rolled && (
+                      <div class="note" data-testid="record-rolled-up">
+                        {rollUpHeadline(rolled)}
+                        {rolled.judged &&
+                          `; at review: ${REVIEW_TARGET_OUTCOME_LABELS[rolled.judged].toLowerCase()}`}
+                      </div>
+                    )}
+                  </td>
                   <td>
                     {count('achieved')} / {count('partly')} / {count('not_yet')} / {count('absent')}
                   </td>
