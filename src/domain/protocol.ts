@@ -7,7 +7,7 @@ import { z } from './zod';
 import { idSchema } from './id-schema';
 import { isHlc } from './hlc';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 /** Most mutations one push may carry. */
 export const MAX_PUSH_MUTATIONS = 500;
 /** Largest push body in bytes. */
@@ -152,7 +152,7 @@ export const signInRequestSchema = z.object({
 export const signedInStaffSchema = z.object({
   id: idSchema,
   name: z.string(),
-  role: z.enum(['senco', 'teacher', 'ta', 'admin']),
+  role: z.enum(['senco', 'teacher', 'ta', 'admin', 'headteacher']),
   schoolId: idSchema,
 });
 export type SignedInStaff = z.infer<typeof signedInStaffSchema>;

@@ -9,7 +9,7 @@
  * so opening a lazy screen with no network is served from the cache.
  */
 import { Route, Router, lazy } from 'preact-iso';
-import { localDate } from '../domain';
+import { isManagerRole, isReadOnlyRole, localDate } from '../domain';
 import { useMemo } from 'preact/hooks';
 import type { Signed } from './app-state';
 import { FocusChildrenView } from './focus-children/FocusChildrenView';
@@ -43,6 +43,9 @@ const DeviceLockView = lazy(() =>
 );
 const SchoolPinSetting = lazy(() =>
   import('./lock/SchoolPinSetting').then((module) => module.SchoolPinSetting),
+);
+const AddStaffForm = lazy(() =>
+  import('./staff/AddStaffForm').then((module) => module.AddStaffForm),
 );
 const GroupView = lazy(() => import('./groups/GroupView').then((module) => module.GroupView));
 const ProvisionsView = lazy(() =>
@@ -79,6 +82,9 @@ export function SignedInApp({ current }: { current: Signed }) {
               // A TA's day is their intervention sessions: that is their home.
               current.session.staff.role === 'ta' ? (
                 <MySessionsView store={current.store} staff={current.session.staff} />
+              ) : isReadOnlyRole(current.session.staff.role) ? (
+                // A headteacher's home is the SENCo's reports, read-only.
+                <SencoArea current={current} />
               ) : (
                 <FocusChildrenView store={current.store} staff={current.session.staff} />
               )
@@ -134,8 +140,9 @@ export function SignedInApp({ current }: { current: Signed }) {
             path="/devices"
             component={() => (
               <>
+                {isManagerRole(current.session.staff.role) && <AddStaffForm current={current} />}
                 <DevicesView api={current.privacy} myStaffId={current.session.staff.id} />
-                {['senco', 'admin'].includes(current.session.staff.role) && (
+                {isManagerRole(current.session.staff.role) && (
                   <SchoolPinSetting store={current.store} />
                 )}
               </>
