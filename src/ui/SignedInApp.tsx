@@ -10,7 +10,7 @@
  */
 import { Route, Router, lazy } from 'preact-iso';
 import { isManagerRole, isReadOnlyRole, localDate } from '../domain';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Signed } from './app-state';
 import { FocusChildrenView } from './focus-children/FocusChildrenView';
 import { LessonView } from './lesson/LessonView';
@@ -61,6 +61,19 @@ const WeekView = lazy(() => import('./week/WeekView').then((module) => module.We
 // own, so a teacher's tablet never downloads them.
 const SencoArea = lazy(() => import('./senco/SencoArea'));
 const GroupsArea = lazy(() => import('./group-editor/GroupsArea'));
+
+/** Devices and staff: adding a person (managers), the list, and the tablet PIN setting. */
+function DevicesAndStaff({ current }: { current: Signed }) {
+  const [added, setAdded] = useState(0);
+  const isManager = isManagerRole(current.session.staff.role);
+  return (
+    <>
+      {isManager && <AddStaffForm current={current} onAdded={() => setAdded((n) => n + 1)} />}
+      <DevicesView api={current.privacy} myStaffId={current.session.staff.id} reloadKey={added} />
+      {isManager && <SchoolPinSetting store={current.store} />}
+    </>
+  );
+}
 
 export function SignedInApp({ current }: { current: Signed }) {
   // Bound to whoever is signed in now: signing in again replaces `current`.
@@ -136,18 +149,7 @@ export function SignedInApp({ current }: { current: Signed }) {
           <Route path="/device" component={() => <DeviceLockView lock={current.lock} />} />
           <Route path="/ticks" component={() => <TicksView store={current.store} />} />
           <Route path="/attention" component={() => <AttentionView store={current.store} />} />
-          <Route
-            path="/devices"
-            component={() => (
-              <>
-                {isManagerRole(current.session.staff.role) && <AddStaffForm current={current} />}
-                <DevicesView api={current.privacy} myStaffId={current.session.staff.id} />
-                {isManagerRole(current.session.staff.role) && (
-                  <SchoolPinSetting store={current.store} />
-                )}
-              </>
-            )}
-          />
+          <Route path="/devices" component={() => <DevicesAndStaff current={current} />} />
           <Route
             path="/calendar"
             component={() =>

@@ -47,7 +47,16 @@ const lastSync = (device: DeviceSummary): string | null =>
     .sort()
     .at(-1) ?? null;
 
-export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: string }) {
+export function DevicesView({
+  api,
+  myStaffId,
+  reloadKey = 0,
+}: {
+  api: PrivacyApi;
+  myStaffId: string;
+  /** Changes when someone was just added elsewhere on the page: load the list again. */
+  reloadKey?: number;
+}) {
   const [data, setData] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
@@ -89,7 +98,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
   };
   useEffect(() => {
     void load();
-  }, [api]);
+  }, [api, reloadKey]);
 
   const act = async (action: () => Promise<void>, done: string) => {
     try {

@@ -25,7 +25,14 @@ const ROLE_CHOICES: { value: Role; label: string }[] = [
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function AddStaffForm({ current }: { current: Signed }) {
+export function AddStaffForm({
+  current,
+  onAdded,
+}: {
+  current: Signed;
+  /** Told once a sign-in is made, so the staff list below can show the person. */
+  onAdded?: () => void;
+}) {
   const { store } = current;
   const staff = useWatch(() => recordsOf(store, 'staff'), [store]);
   const classes = useWatch(() => recordsOf(store, 'class'), [store]);
@@ -104,6 +111,7 @@ export function AddStaffForm({ current }: { current: Signed }) {
       setName('');
       setEmail('');
       setClassId('');
+      onAdded?.();
     } catch (e) {
       setError((e as Error).message);
     } finally {
