@@ -1,5 +1,5 @@
 /**
- * The sync protocol, v1, as zod schemas shared by the device and the server
+ * The sync protocol, v2, as zod schemas shared by the device and the server
  * (docs/architecture.md, "The sync protocol"). The wire shapes here are a contract
  * other tools rely on: change them only with a new protocol version.
  */
@@ -7,6 +7,10 @@ import { z } from './zod';
 import { idSchema } from './id-schema';
 import { isHlc } from './hlc';
 
+/**
+ * 2: the headteacher role, and staff sign-ins made with activation codes
+ * instead of temporary passwords. Push and pull work as in 1.
+ */
 export const PROTOCOL_VERSION = 2;
 /** Most mutations one push may carry. */
 export const MAX_PUSH_MUTATIONS = 500;
