@@ -12,6 +12,7 @@ import type { Db } from '../../server/db/connection';
 import { seedDemoSchool } from '../../server/demo/seed';
 import { setUpSchool } from '../../server/store/school-setup';
 import { appRequests } from '../helpers/app-requests';
+import { STAFF_ACCOUNTS_LIMIT } from '../../server/routes/staff-accounts';
 import { testEngines } from './support';
 
 const PASSWORD = 'demo-password-for-tests';
@@ -368,5 +369,29 @@ describe.each(testEngines())('SENCo routes on $name', (engine) => {
     const senco = await signIn('senco@demo.school');
     expect((await post('/api/v1/staff-accounts', { staffIds: ['nope'] }, senco)).status).toBe(400);
     expect((await post('/api/v1/staff-accounts', { staffIds: [] }, senco)).status).toBe(400);
+  });
+
+  it('limits how many sign-ins and codes one SENCo asks for in 15 minutes', async () => {
+    const kim = await signIn('senco@riverside.example', 'riverside-pw');
+    const statuses: number[] = [];
+    // Codes for an id that is not an account here: cheap, and each one counts.
+    for (let i = 0; i < STAFF_ACCOUNTS_LIMIT.max + 5; i += 1) {
+      const res = await post(`/api/v1/staff-accounts/${randomUUID()}/activation-code`, {}, kim);
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+    const limited = await post('/api/v1/staff-accounts', { staffIds: [randomUUID()] }, kim);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another SENCo is not held up by Kim's requests.
+    const sam = await signIn('senco@demo.school');
+    expect((await post('/api/v1/staff-accounts', { staffIds: [randomUUID()] }, sam)).status).toBe(
+      200,
+    );
+    // After the window, Kim may ask again.
+    clock.nowMs += STAFF_ACCOUNTS_LIMIT.windowMs + 1_000;
+    expect((await post('/api/v1/staff-accounts', { staffIds: [randomUUID()] }, kim)).status).toBe(
+      200,
+    );
   });
 });
