@@ -3,6 +3,8 @@
  * table of access rules (docs/domain.md, "Privacy": least privilege by role).
  *
  * - senco and admin: the whole school, read and write.
+ * - headteacher: the whole school, read only. Every change they push is
+ *   refused (`canWrite`), whatever the record: they oversee, they do not record.
  * - teacher: reads the children in their classes (class.teacherIds) and their
  *   focus children, and everything about those children; writes ticks,
  *   plans, targets, passports, reviews and scores for them, their own focus
@@ -28,7 +30,7 @@
  * src/domain/records.ts fails the type check until it has a rule here (and the
  * authorisation matrix test fails too).
  */
-import type { EntityName, Role } from '../../src/domain';
+import { isReadOnlyRole, type EntityName, type Role } from '../../src/domain';
 
 /** What a signed-in person may see, worked out from the school's current records. */
 export type ReaderScope = {
@@ -229,6 +231,8 @@ export const canWrite = (
   stored: Data | undefined,
   after: Data,
 ): boolean => {
+  // Before the whole-school rule: a headteacher reads the whole school but writes nothing.
+  if (isReadOnlyRole(scope.role)) return false;
   if (isSencoOnly(entity, after)) return scope.role === 'senco';
   const rule = RECORD_RULES[entity];
   if (rule.writtenOnlyBy && !rule.writtenOnlyBy.includes(scope.role)) return false;

@@ -41,6 +41,16 @@ export const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
 /** School ids are UUIDs; anything else cannot name a school, so it is refused before the database. */
 const SCHOOL_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** The `--json` line of a refusal before anything was read: nothing counted, one error. */
+const refusedLine = (message: string) => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  leavers: 0,
+  warnings: [],
+  errors: [message],
+});
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const forAPerson = (result: RosterImportResult, isDryRun: boolean): string[] => {
@@ -110,6 +120,9 @@ export const runImportRoster = async (
       error instanceof UsageError
         ? error.message
         : `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`;
+    // Why the JSON line here too: a tool reading stdout must get the one
+    // line it was promised, refusal or not, with the reason in `errors`.
+    if (isJson) io.out(JSON.stringify(refusedLine(message)));
     io.err(`Nothing was imported. ${message}`);
     return EXIT.refused;
   }

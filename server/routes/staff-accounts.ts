@@ -1,6 +1,8 @@
 /**
- * Sign-in accounts for staff records (SENCo and admin only); the shapes and
- * rules are documented in src/domain/staff-accounts.ts.
+ * Sign-in accounts for staff records (SENCo and admin only), each with an
+ * activation code to hand over, and fresh codes for a lost slip; the shapes
+ * and rules are documented in src/domain/staff-accounts.ts, codes in
+ * server/store/activation.ts.
  *
  * Why accounts are made from synced staff records and not from the CSV on
  * the server: the roster import runs on the SENCo's device (it works
@@ -9,10 +11,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { staffSchema, type StaffAccountResult } from '../../src/domain';
+import { ERROR_CODES, staffSchema, type StaffAccountResult } from '../../src/domain';
 import { routes } from '../../src/domain/api';
 import type { AppEnv, ResolvedDeps } from '../env';
-import { MESSAGES } from '../errors';
+import { jsonError, MESSAGES, rateLimited } from '../errors';
+import { createLimiter } from '../auth/rate-limit';
+import { issueActivationCode } from '../store/activation';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { hashPassword } from '../auth/passwords';
@@ -23,13 +27,20 @@ import { listSignInAccounts } from '../store/staff-accounts';
 import { findRecord } from '../store/sync-store';
 import { answer, validate } from './validation';
 
-/** Without look-alike letters (no 0/O, 1/l/I), in groups of four: easy to read out. */
-const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-export const temporaryPassword = (): string => {
-  const bytes = randomBytes(12);
-  const chars = [...bytes].map((byte) => ALPHABET[byte % ALPHABET.length]);
-  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
-};
+/**
+ * Account and code requests per signed-in SENCo. Why a limit: each new
+ * account costs a slow password hash, and a stolen SENCo session should not
+ * be able to mint codes without end; a school adds a few dozen staff at a
+ * time (in requests of up to STAFF_ACCOUNTS_PER_REQUEST).
+ */
+export const STAFF_ACCOUNTS_LIMIT = { max: 60, windowMs: 15 * 60_000 } as const;
+
+/**
+ * A password nobody is told, for a new account until its owner activates it.
+ * Why not an empty hash: sign-in must take the same path and time for every
+ * account, activated or not.
+ */
+const unusablePassword = (): string => randomBytes(24).toString('base64url');
 
 type NewAccount = {
   staffId: string;
@@ -75,10 +86,23 @@ const newAccountsFor = async (
   return accounts;
 };
 
-export const staffAccountsRoutes = (deps: ResolvedDeps) =>
-  new Hono<AppEnv>()
+const MESSAGES_ACCOUNTS = {
+  deactivated:
+    'This person is deactivated. Reactivate them first, then issue a new activation code.',
+} as const;
+
+export const staffAccountsRoutes = (deps: ResolvedDeps) => {
+  const perSenco = createLimiter(STAFF_ACCOUNTS_LIMIT, deps.now);
+  return new Hono<AppEnv>()
     .use(requireAuth(deps))
     .use(requireSenco())
+    .post('*', async (c, next) => {
+      const key = c.get('signedIn').staff.id;
+      const wait = perSenco.retryAfterMs(key);
+      if (wait > 0) return rateLimited(c, wait);
+      perSenco.hit(key);
+      await next();
+    })
     .get('/', async (c) => {
       const { staff } = c.get('signedIn');
       const accounts = await listSignInAccounts(deps.db, staff.schoolId);
@@ -99,13 +123,13 @@ export const staffAccountsRoutes = (deps: ResolvedDeps) =>
         const toCreate = await newAccountsFor(deps.db, signedIn.schoolId, staffIds, results);
         // Hash outside the transaction, which would otherwise hold the
         // school's writes up while scrypt runs.
-        const prepared: (NewAccount & { password: string; hash: string })[] = [];
+        const prepared: (NewAccount & { hash: string })[] = [];
         for (const account of toCreate) {
-          const password = temporaryPassword();
-          prepared.push({ ...account, password, hash: await hashPassword(password) });
+          prepared.push({ ...account, hash: await hashPassword(unusablePassword()) });
         }
+        const nowMs = deps.now();
         await deps.db.transaction().execute(async (trx) => {
-          for (const { staffId, name, email, role, isActive, password, hash } of prepared) {
+          for (const { staffId, name, email, role, isActive, hash } of prepared) {
             // Checked again, one by one, inside the transaction: another
             // request may have made the account while this one was hashing,
             // or an earlier id in this request may have taken the email.
@@ -120,19 +144,55 @@ export const staffAccountsRoutes = (deps: ResolvedDeps) =>
               passwordHash: hash,
               isActive,
             });
+            const code = await issueActivationCode(
+              trx,
+              { schoolId: signedIn.schoolId, staffId },
+              nowMs,
+            );
             results.set(staffId, {
               staffId,
               status: 'created',
               name,
               email,
-              temporaryPassword: password,
+              activationCode: code.code,
+              activationExpiresAt: code.expiresAt,
             });
           }
         });
-        // Why no-store: the temporary passwords must not sit in any cache.
+        // Why no-store: the activation codes must not sit in any cache.
         c.header('Cache-Control', 'no-store');
         return answer(c, routes.createStaffAccounts, {
           results: staffIds.map((id) => results.get(id)!),
         });
       },
+    )
+    .post(
+      '/:id/activation-code',
+      validate('param', routes.newActivationCode.params, MESSAGES.notFound),
+      async (c) => {
+        const { staff: signedIn } = c.get('signedIn');
+        const { id } = c.req.valid('param');
+        const outcome = await deps.db.transaction().execute(async (trx) => {
+          // Narrowed by the SENCo's own school: another school's id answers
+          // exactly as an id that does not exist.
+          const account = await findStaffById(trx, signedIn.schoolId, id);
+          if (!account) return 'not_found' as const;
+          if (!account.isActive) return 'deactivated' as const;
+          // Ends any unused earlier code of theirs (a re-issued slip replaces the lost one).
+          return issueActivationCode(trx, { schoolId: signedIn.schoolId, staffId: id }, deps.now());
+        });
+        if (outcome === 'not_found') {
+          return jsonError(c, 404, ERROR_CODES.notFound, MESSAGES.notFound);
+        }
+        if (outcome === 'deactivated') {
+          return jsonError(c, 400, ERROR_CODES.badRequest, MESSAGES_ACCOUNTS.deactivated);
+        }
+        c.header('Cache-Control', 'no-store');
+        return answer(c, routes.newActivationCode, {
+          staffId: id,
+          activationCode: outcome.code,
+          activationExpiresAt: outcome.expiresAt,
+        });
+      },
     );
+};

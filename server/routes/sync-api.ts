@@ -5,7 +5,13 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ERROR_CODES, MAX_PUSH_BYTES, parseHlc, PROTOCOL_VERSION } from '../../src/domain';
+import {
+  ERROR_CODES,
+  isReadOnlyRole,
+  MAX_PUSH_BYTES,
+  parseHlc,
+  PROTOCOL_VERSION,
+} from '../../src/domain';
 import { routes } from '../../src/domain/api';
 import type { PullResponse, PushRequest, PushResponse } from '../../src/domain/api';
 import type { AppEnv, ResolvedDeps } from '../env';
@@ -120,6 +126,7 @@ export const syncRoutes = (deps: ResolvedDeps) =>
                   role: staff.role,
                 });
                 return (mutation, stored) => {
+                  if (isReadOnlyRole(staff.role)) return 'read_only';
                   const data = mutation.data ?? {};
                   const storedData = stored?.data;
                   const after =

@@ -93,10 +93,15 @@ export type WriteContext = {
   authorise?: (trx: Executor) => Promise<Authorise>;
 };
 
+/**
+ * `true` to allow; `false` when this change is not the person's to make;
+ * `'read_only'` when the person may make no change at all (a headteacher),
+ * which is refused with its own sentence so they know why.
+ */
 export type Authorise = (
   mutation: Mutation & { entity: EntityName },
   stored: StoredRecordState | undefined,
-) => boolean;
+) => boolean | 'read_only';
 
 const MESSAGES = {
   wrongDevice:
@@ -107,6 +112,8 @@ const MESSAGES = {
   recordDeleted: 'This record was deleted by someone else, so this change was not kept.',
   emptyPatch: 'This change did not say what to change, so it was not kept.',
   eventWithoutData: 'This entry had no details, so it was not kept.',
+  readOnly:
+    'Your sign-in can see the whole school but not change it (a headteacher’s access is read-only), so this change was not kept.',
   forbidden:
     'You do not have permission to change this record, so the change was not kept. Ask your SENCo if you need to.',
   placeholderId: 'This change names no record (its id is all zeros or all f), so it was not kept.',
@@ -455,12 +462,11 @@ const decide = async (
   }
   // Why before anything is written: every change is checked against who
   // signs it, on the record as the server holds it (roles and scope).
-  if (
-    batch.authorise &&
-    !batch.authorise({ ...mutation, entity }, currentRecord(batch, entity, mutation.entityId))
-  ) {
-    return reject(REJECT_CODES.forbidden, MESSAGES.forbidden);
-  }
+  const allowed = batch.authorise
+    ? batch.authorise({ ...mutation, entity }, currentRecord(batch, entity, mutation.entityId))
+    : true;
+  if (allowed === 'read_only') return reject(REJECT_CODES.forbidden, MESSAGES.readOnly);
+  if (!allowed) return reject(REJECT_CODES.forbidden, MESSAGES.forbidden);
   // Why clamp: a tablet whose clock runs days ahead must not win every
   // later conflict; its HLC is pulled back to the server's receive time.
   const hlc = await effectiveHlc(trx, ctx, mutation.hlc, batch.clock);

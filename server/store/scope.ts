@@ -6,7 +6,7 @@
  * and "send you what you may now see" on the device's next pull.
  */
 import { createHash } from 'node:crypto';
-import type { Role } from '../../src/domain';
+import { isWholeSchoolRole, type Role } from '../../src/domain';
 import type { ReaderScope } from '../auth/permissions';
 import type { Executor } from '../db/connection';
 import { listRecords } from './sync-store';
@@ -25,7 +25,8 @@ export const SCOPE_ENTITIES: ReadonlySet<string> = new Set([
   'intervention',
 ]);
 
-export const isWholeSchoolRole = (role: Role): boolean => role === 'senco' || role === 'admin';
+/** Whole-school readers: the SENCo, admins and the headteacher (read-only, see permissions.ts). */
+export { isWholeSchoolRole };
 
 const strs = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];

@@ -1,10 +1,11 @@
 /**
  * Children and staff as every screen and report names and counts them: a
  * child's name, whether a child is still on roll, whether they are on the
- * SEN register, and whether a member of staff still works at the school.
+ * SEN register, whether a member of staff still works at the school, and
+ * what each role may do.
  */
 import type { IsoDate } from './calendar';
-import type { Child, Staff } from './records';
+import type { Child, Role, Staff } from './records';
 
 type Named = Pick<Child, 'firstName' | 'lastName'> &
   Partial<Pick<Child, 'preferredFirstName' | 'preferredLastName'>>;
@@ -42,3 +43,16 @@ export const isOnSenRegister = (child: Pick<Child, 'senStatus'>): boolean =>
 /** A member of staff whose account is active (older records lack the flag: active). */
 export const isActiveStaff = (member: Partial<Pick<Staff, 'isActive'>>): boolean =>
   member.isActive !== false;
+
+/** Roles that see every child of the school (the SENCo's reports need them all). */
+export const isWholeSchoolRole = (role: Role): boolean =>
+  role === 'senco' || role === 'admin' || role === 'headteacher';
+
+/**
+ * Roles that manage the school: staff, devices, groups, the calendar,
+ * imports. A headteacher sees the whole school but manages none of it.
+ */
+export const isManagerRole = (role: Role): boolean => role === 'senco' || role === 'admin';
+
+/** Roles that record nothing: the server refuses their pushes and the screens offer no writes. */
+export const isReadOnlyRole = (role: Role): boolean => role === 'headteacher';

@@ -1,5 +1,5 @@
 /**
- * The sync protocol, v1, as zod schemas shared by the device and the server
+ * The sync protocol, v2, as zod schemas shared by the device and the server
  * (docs/architecture.md, "The sync protocol"). The wire shapes here are a contract
  * other tools rely on: change them only with a new protocol version.
  */
@@ -7,7 +7,11 @@ import { z } from './zod';
 import { idSchema } from './id-schema';
 import { isHlc } from './hlc';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: the headteacher role, and staff sign-ins made with activation codes
+ * instead of temporary passwords. Push and pull work as in 1.
+ */
+export const PROTOCOL_VERSION = 2;
 /** Most mutations one push may carry. */
 export const MAX_PUSH_MUTATIONS = 500;
 /** Largest push body in bytes. */
@@ -152,7 +156,7 @@ export const signInRequestSchema = z.object({
 export const signedInStaffSchema = z.object({
   id: idSchema,
   name: z.string(),
-  role: z.enum(['senco', 'teacher', 'ta', 'admin']),
+  role: z.enum(['senco', 'teacher', 'ta', 'admin', 'headteacher']),
   schoolId: idSchema,
 });
 export type SignedInStaff = z.infer<typeof signedInStaffSchema>;

@@ -94,19 +94,23 @@ describe('push envelope', () => {
     ).toBe(true);
     const big = Array.from({ length: 501 }, mutation);
     expect(
-      pushRequestSchema.safeParse({ protocolVersion: 1, deviceId, mutations: big }).success,
+      pushRequestSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations: big })
+        .success,
     ).toBe(false);
   });
 
   it('refuses a mutation without an id or with a malformed HLC', () => {
     const { id: _id, ...noId } = mutation();
     expect(
-      pushRequestSchema.safeParse({ protocolVersion: 1, deviceId: newId(), mutations: [noId] })
-        .success,
+      pushRequestSchema.safeParse({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: newId(),
+        mutations: [noId],
+      }).success,
     ).toBe(false);
     expect(
       pushRequestSchema.safeParse({
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId: newId(),
         mutations: [{ ...mutation(), hlc: 'yesterday' }],
       }).success,

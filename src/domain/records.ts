@@ -25,7 +25,11 @@ import { idSchema } from './id-schema';
 
 // ---------------------------------------------------------------- vocabulary
 
-export const ROLES = ['senco', 'teacher', 'ta', 'admin'] as const;
+/**
+ * Who a member of staff is to the app. `headteacher` reads the whole school
+ * (every child's record and the SENCo's reports) and writes nothing.
+ */
+export const ROLES = ['senco', 'teacher', 'ta', 'admin', 'headteacher'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SEN_STATUSES = ['none', 'monitoring', 'sen_support', 'ehcp'] as const;

@@ -293,6 +293,21 @@ describe('validating and planning a staff import', () => {
     'Sam,Patel,sam@school.example,SENCo,',
   ].join('\n');
 
+  it('reads a headteacher by the words MIS staff lists use', () => {
+    const csv = parsed(
+      [
+        'Name,Email,Role',
+        'Helen Marsh,helen@school.example,Head Teacher',
+        'Ravi Shah,ravi@school.example,Headteacher',
+        'Ann Lee,ann@school.example,Executive Headteacher',
+      ].join('\n'),
+    );
+    const { mapping } = suggestMapping('staff', csv.headers);
+    const { rows, errors } = validateStaff(csv, mapping, classes);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.role)).toEqual(['headteacher', 'headteacher', 'headteacher']);
+  });
+
   it('plans staff with roles, and classes with their teachers and TAs; again changes nothing', () => {
     const csv = parsed(file);
     const { mapping } = suggestMapping('staff', csv.headers);

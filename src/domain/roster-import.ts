@@ -655,6 +655,11 @@ const ROLE_WORDS: Record<string, Role> = {
   lsa: 'ta',
   'learning support assistant': 'ta',
   admin: 'admin',
+  // Read-only, whole school (see docs/domain.md, "Privacy").
+  headteacher: 'headteacher',
+  'head teacher': 'headteacher',
+  head: 'headteacher',
+  'executive headteacher': 'headteacher',
 };
 
 const UPN_PATTERN = /^[A-Z]\d{11}[0-9A-Z]$/;

@@ -5,11 +5,16 @@
  *   which staff records already have a sign-in account.
  * `POST /api/v1/staff-accounts` with `{staffIds: [...]}` -> `{results: [...]}`:
  *   creates an account for each staff record (synced to the server first)
- *   that has none, with a temporary password returned ONCE, in this answer
- *   only (the server keeps only its hash). Each result is one of
- *   `created {email, temporaryPassword}`, `exists`, `not_found` (the staff
- *   record has not reached the server: sync, then try again) or
- *   `email_taken` (another account, maybe in another school, has the email).
+ *   that has none, with an activation code returned ONCE, in this answer
+ *   only (the server keeps only its hash). The person sets their own
+ *   password with it (`POST /auth/activate`), once, within 14 days. Each
+ *   result is one of `created {email, activationCode, activationExpiresAt}`,
+ *   `exists`, `not_found` (the staff record has not reached the server:
+ *   sync, then try again) or `email_taken` (another account in this school
+ *   has the email).
+ * `POST /api/v1/staff-accounts/:id/activation-code` -> `{staffId, activationCode, activationExpiresAt}`:
+ *   a fresh code for an active account of this school; the person's earlier
+ *   unused code stops working. 404 for an id that is not an account here.
  */
 import { z } from './zod';
 import { idSchema } from './id-schema';
@@ -35,7 +40,9 @@ export const staffAccountResultSchema = z.object({
   status: z.enum(STAFF_ACCOUNT_STATUSES),
   name: z.optional(z.string()),
   email: z.optional(z.string()),
-  temporaryPassword: z.optional(z.string()),
+  activationCode: z.optional(z.string()),
+  /** When the code stops working (ISO time, 14 days on). */
+  activationExpiresAt: z.optional(z.string()),
 });
 export type StaffAccountResult = z.infer<typeof staffAccountResultSchema>;
 
@@ -54,3 +61,10 @@ export const staffAccountsListSchema = z.object({
   ),
 });
 export type StaffAccountsList = z.infer<typeof staffAccountsListSchema>;
+
+export const activationCodeResponseSchema = z.object({
+  staffId: idSchema,
+  activationCode: z.string(),
+  activationExpiresAt: z.string(),
+});
+export type ActivationCodeAnswer = z.infer<typeof activationCodeResponseSchema>;

@@ -1,6 +1,6 @@
 /**
- * The SENCo's privacy calls to the server (devices, staff, audit log, a
- * child's export and erasure) and the view report any device sends when a
+ * The SENCo's privacy calls to the server (devices, staff and their
+ * sign-ins with activation codes, audit log, a child's export and erasure) and the view report any device sends when a
  * child's record is opened, through the one API client (api.ts). Every
  * failure is an ApiCallError with a sentence to show.
  */
@@ -51,6 +51,12 @@ export const createPrivacyApi = (deps: {
     setStaffActive: async (id: string, isActive: boolean) => {
       await call(isActive ? routes.reactivateStaff : routes.deactivateStaff, { params: { id } });
     },
+    /** Sign-ins for staff records already synced, each with an activation code shown once. */
+    createAccounts: async (staffIds: string[]) =>
+      (await call(routes.createStaffAccounts, { body: { staffIds } })).results,
+    /** A fresh activation code for a person; their earlier unused code stops working. */
+    newActivationCode: (staffId: string) =>
+      call(routes.newActivationCode, { params: { id: staffId } }),
     audit: async (filter: AuditQuery) => (await call(routes.audit, { query: filter })).events,
     auditCsv: (filter: AuditQuery) => call(routes.auditExport, { query: filter }),
     exportChild: (childId: string) => call(routes.exportChild, { params: { id: childId } }),

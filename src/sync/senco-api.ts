@@ -32,7 +32,7 @@ export const listStaffAccounts = (token: string): Promise<StaffAccountsList> =>
  * Accounts for these staff records, asked for STAFF_ACCOUNTS_PER_REQUEST at
  * a time (each account costs the server a slow password hash). Why a
  * failure after the first answer is returned and not thrown: the answers so
- * far hold temporary passwords shown once, so the caller must still show
+ * far hold activation codes shown once, so the caller must still show
  * them, with the failure; asking again for the rest is safe (each staff
  * record gets its account once, and then answers `exists`).
  */

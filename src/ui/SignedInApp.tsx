@@ -9,8 +9,8 @@
  * so opening a lazy screen with no network is served from the cache.
  */
 import { Route, Router, lazy } from 'preact-iso';
-import { localDate } from '../domain';
-import { useMemo } from 'preact/hooks';
+import { isManagerRole, isReadOnlyRole, localDate } from '../domain';
+import { useMemo, useState } from 'preact/hooks';
 import type { Signed } from './app-state';
 import { FocusChildrenView } from './focus-children/FocusChildrenView';
 import { LessonView } from './lesson/LessonView';
@@ -48,6 +48,9 @@ const DeviceLockView = lazy(() =>
 const SchoolPinSetting = lazy(() =>
   import('./lock/SchoolPinSetting').then((module) => module.SchoolPinSetting),
 );
+const AddStaffForm = lazy(() =>
+  import('./staff/AddStaffForm').then((module) => module.AddStaffForm),
+);
 const GroupView = lazy(() => import('./groups/GroupView').then((module) => module.GroupView));
 const ProvisionsView = lazy(() =>
   import('./provisions/ProvisionsView').then((module) => module.ProvisionsView),
@@ -62,6 +65,19 @@ const WeekView = lazy(() => import('./week/WeekView').then((module) => module.We
 // own, so a teacher's tablet never downloads them.
 const SencoArea = lazy(() => import('./senco/SencoArea'));
 const GroupsArea = lazy(() => import('./group-editor/GroupsArea'));
+
+/** Devices and staff: adding a person (managers), the list, and the tablet PIN setting. */
+function DevicesAndStaff({ current }: { current: Signed }) {
+  const [added, setAdded] = useState(0);
+  const isManager = isManagerRole(current.session.staff.role);
+  return (
+    <>
+      {isManager && <AddStaffForm current={current} onAdded={() => setAdded((n) => n + 1)} />}
+      <DevicesView api={current.privacy} myStaffId={current.session.staff.id} reloadKey={added} />
+      {isManager && <SchoolPinSetting store={current.store} />}
+    </>
+  );
+}
 
 export function SignedInApp({ current }: { current: Signed }) {
   // Bound to whoever is signed in now: signing in again replaces `current`.
@@ -83,6 +99,9 @@ export function SignedInApp({ current }: { current: Signed }) {
               // A TA's day is their intervention sessions: that is their home.
               current.session.staff.role === 'ta' ? (
                 <MySessionsView store={current.store} staff={current.session.staff} />
+              ) : isReadOnlyRole(current.session.staff.role) ? (
+                // A headteacher's home is the SENCo's reports, read-only.
+                <SencoArea current={current} />
               ) : (
                 <FocusChildrenView store={current.store} staff={current.session.staff} />
               )
@@ -134,17 +153,7 @@ export function SignedInApp({ current }: { current: Signed }) {
           <Route path="/device" component={() => <DeviceLockView lock={current.lock} />} />
           <Route path="/ticks" component={() => <TicksView store={current.store} />} />
           <Route path="/attention" component={() => <AttentionView store={current.store} />} />
-          <Route
-            path="/devices"
-            component={() => (
-              <>
-                <DevicesView api={current.privacy} myStaffId={current.session.staff.id} />
-                {['senco', 'admin'].includes(current.session.staff.role) && (
-                  <SchoolPinSetting store={current.store} />
-                )}
-              </>
-            )}
-          />
+          <Route path="/devices" component={() => <DevicesAndStaff current={current} />} />
           <Route
             path="/calendar"
             component={() =>

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, FocusChildrenPage, SignInPage } from './pages/app-pages';
+import { PROTOCOL_VERSION } from '../../src/domain/protocol';
 
 const synced = async (page: Page) => {
   await expect(page.getByText('All changes synced')).toBeVisible({ timeout: 45_000 });
@@ -94,7 +95,7 @@ test('a colleague’s hostile pushes leave a teacher’s tablet pushing and pull
   ];
   const first = await request.post('/api/v1/sync/push', {
     headers,
-    data: { protocolVersion: 1, deviceId: upper, mutations: hostile },
+    data: { protocolVersion: PROTOCOL_VERSION, deviceId: upper, mutations: hostile },
   });
   expect(first.status()).toBe(200);
 
@@ -102,7 +103,7 @@ test('a colleague’s hostile pushes leave a teacher’s tablet pushing and pull
   const forged = await request.post('/api/v1/sync/push', {
     headers,
     data: {
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
       deviceId: teacherDeviceId,
       mutations: [
         tick(teacherDeviceId, Number.MAX_SAFE_INTEGER, hlcAt(Date.now(), 0, teacherDeviceId)),

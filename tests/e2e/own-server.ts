@@ -1,7 +1,8 @@
 /**
  * A server of a spec's own, on its own port and data dir (with the demo
- * school), for specs whose data must not meet other specs' data: fixed
- * future clocks, or a redeployed client.
+ * school, or with nothing: `isDemo: false`), for specs whose data must not
+ * meet other specs' data: fixed future clocks, a redeployed client, or a
+ * new school made from nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,10 +13,11 @@ export type OwnServer = { url: string; dataDir: string; stop: () => void };
 
 export const startOwnServer = async (
   port: number,
-  options: { staticDir?: string; withHistory?: boolean } = {},
+  options: { staticDir?: string; withHistory?: boolean; isDemo?: boolean } = {},
 ): Promise<OwnServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tt-e2e-'));
-  const child: ChildProcess = spawn('node', ['dist/server/main.js', '--demo'], {
+  const args = options.isDemo === false ? [] : ['--demo'];
+  const child: ChildProcess = spawn('node', ['dist/server/main.js', ...args], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain';
+import { formatHlc, PROTOCOL_VERSION } from '../../src/domain';
 import type { PullResponse, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import { SESSION_LIFETIME_MS, SESSION_RENEW_AFTER_MS } from '../../server/auth/tokens';
@@ -199,7 +199,7 @@ describe.each(testEngines())('accounts and security on $name', (engine) => {
     const push = await post(
       '/api/v1/sync/push',
       {
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId: teacher.deviceId,
         mutations: [
           {
@@ -351,7 +351,7 @@ describe.each(testEngines())('accounts and security on $name', (engine) => {
     const push = await post(
       '/api/v1/sync/push',
       {
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId: senco.deviceId,
         mutations: [
           {

@@ -1,6 +1,6 @@
 /**
  * The authorisation matrix: for every record type in RECORD_TYPES, each role
- * of school A (senco, admin, teacher, ta) against school A's records (in
+ * of school A (senco, admin, headteacher, teacher, ta) against school A's records (in
  * and out of their scope) and school B's, on pull and on push. Zero leaks:
  * nobody sees or changes what their role and scope do not allow, and no
  * school sees another. A record type added without a row in EXPECTED fails
@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTITY_NAMES, formatHlc, RECORD_TYPES } from '../../src/domain';
+import { ENTITY_NAMES, formatHlc, PROTOCOL_VERSION, RECORD_TYPES } from '../../src/domain';
 import type { EntityName, Mutation, PullResponse, PushResponse, Role } from '../../src/domain';
 import { createApp } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
@@ -23,7 +23,10 @@ import { testEngines } from './support';
 
 const PASSWORD = 'matrix-password';
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
-const ROLES: Role[] = ['senco', 'admin', 'teacher', 'ta'];
+const ROLES: Role[] = ['senco', 'admin', 'headteacher', 'teacher', 'ta'];
+/** Roles that see the whole school; of them, the headteacher writes nothing. */
+const WHOLE_SCHOOL: Role[] = ['senco', 'admin', 'headteacher'];
+const WRITES_WHOLE_SCHOOL: Role[] = ['senco', 'admin'];
 
 /** What each role may do with a record type, in its own school. */
 type Expectation = {
@@ -172,12 +175,14 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     A: {
       senco: 'senco@demo.school',
       admin: 'admin@demo.school',
+      headteacher: 'head@demo.school',
       teacher: 'teacher@demo.school',
       ta: 'ta@demo.school',
     },
     B: {
       senco: 'senco@b.example',
       admin: 'admin@b.example',
+      headteacher: 'head@b.example',
       teacher: 'teacher@b.example',
       ta: 'ta@b.example',
     },
@@ -257,6 +262,15 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
       email: emails.A.admin,
       name: 'Ada Admin',
       role: 'admin',
+      passwordHash: await hashPassword(PASSWORD),
+      isActive: true,
+    });
+    await insertStaffAccount(db, {
+      id: randomUUID(),
+      schoolId: DEMO_SCHOOL_ID,
+      email: emails.A.headteacher,
+      name: 'Hana Head',
+      role: 'headteacher',
       passwordHash: await hashPassword(PASSWORD),
       isActive: true,
     });
@@ -373,7 +387,7 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     const res = await app.request('/api/v1/sync/push', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ protocolVersion: 1, deviceId, mutations }),
+      body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations }),
     });
     expect(res.status).toBe(200);
     return (await res.json()) as PushResponse;
@@ -409,7 +423,7 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
             `${role} sees school ${school}'s other ${entity}`,
           ).toBe(false);
         }
-        const isWhole = role === 'senco' || role === 'admin';
+        const isWhole = WHOLE_SCHOOL.includes(role);
         const [inScope, outOfScope] = own();
         expect(held.get(inScope![entity]), `${role} of ${school} misses ${entity}`).toBe(entity);
         if (outOfScope) {
@@ -424,7 +438,8 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
     it.each(ROLES)('%s may push only what the role may write', async (role) => {
       const { token, deviceId, staff } = await signIn(emails[school][role]);
       const otherSchoolBefore = await schoolSnapshot(school === 'A' ? SCHOOL_B : DEMO_SCHOOL_ID);
-      const isWhole = role === 'senco' || role === 'admin';
+      // Whole-school writers; the headteacher sees everything and may write nothing.
+      const isWhole = WRITES_WHOLE_SCHOOL.includes(role);
       const ctx = school === 'A' ? ctxIn : ctxB;
       const items: {
         kind: Mutation['kind'];
@@ -438,7 +453,9 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
         const kind = isEvent ? 'event' : 'patch';
         const mayWrite =
           isWholeWriter(role, entity) ||
-          (!isWhole && EXPECTED[entity]!.write.includes(role as 'teacher' | 'ta'));
+          (!isWhole &&
+            (role === 'teacher' || role === 'ta') &&
+            EXPECTED[entity]!.write.includes(role));
         // A new record in scope, signed by the pusher.
         items.push({
           kind,
@@ -494,6 +511,8 @@ describe.each(testEngines())('authorisation matrix on $name', (engine) => {
         // may already have deleted the record, which is a different refusal).
         if (item.expect) expect(result.code, label).not.toBe('forbidden');
         else expect(result, label).toMatchObject({ status: 'rejected', code: 'forbidden' });
+        // A headteacher is told why: their access is read-only, not "ask your SENCo".
+        if (role === 'headteacher') expect(result.message, label).toMatch(/read-only/);
       });
       expect(await schoolSnapshot(school === 'A' ? SCHOOL_B : DEMO_SCHOOL_ID)).toBe(
         otherSchoolBefore,

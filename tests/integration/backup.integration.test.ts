@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, type Mutation } from '../../src/domain';
+import { formatHlc, type Mutation, PROTOCOL_VERSION } from '../../src/domain';
 import { dailyBackupName } from '../../server/db/backup';
 import {
   buildServer,
@@ -74,7 +74,10 @@ const client = (port: number) => {
   const push = async (token: string, deviceId: string, mutations: Mutation[]) => {
     const res = await api(
       '/api/v1/sync/push',
-      { method: 'POST', body: JSON.stringify({ protocolVersion: 1, deviceId, mutations }) },
+      {
+        method: 'POST',
+        body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations }),
+      },
       token,
     );
     expect(res.status).toBe(200);

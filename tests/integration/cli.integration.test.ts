@@ -359,6 +359,41 @@ describe.each(engines())('the command line on $name', (engine) => {
     expect(await footprint()).toEqual(before);
   });
 
+  it('refuses with exit 2, a JSON line and nothing written: a missing file, a taken SENCo email', async () => {
+    const before = await footprint();
+    const missing = await cli(
+      'import-roster',
+      '--school',
+      firstSchool.schoolId,
+      '--file',
+      join(scratch, 'no-such-export.csv'),
+      '--json',
+    );
+    expect(missing.code).toBe(2);
+    expect(jsonLine(missing)).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      leavers: 0,
+      warnings: [],
+      errors: [expect.stringMatching(/there is no such file/)],
+    });
+    const twice = await cli(
+      'create-school',
+      '--name',
+      'Second School',
+      '--senco-email',
+      'PRIYA.SHAH@riverside.sch.uk',
+      '--senco-name',
+      'Another SENCo',
+      '--json',
+    );
+    expect(twice.code).toBe(2);
+    expect(twice.stdout).toBe('');
+    expect(twice.stderr).toMatch(/No school was created: .*already has an account/);
+    expect(await footprint()).toEqual(before);
+  });
+
   it.each([
     ['create-school with nothing', ['create-school'], /--name is missing/],
     [
@@ -470,7 +505,7 @@ describe.each(engines())('the command line on $name', (engine) => {
     ],
     [
       'import-roster with a file that is not there',
-      ['import-roster', '--school', randomUUID(), '--file', '/nonexistent/pupils.csv', '--json'],
+      ['import-roster', '--school', randomUUID(), '--file', '/nonexistent/pupils.csv'],
       /Nothing was imported\. Cannot read \/nonexistent\/pupils\.csv: there is no such file/,
     ],
     [

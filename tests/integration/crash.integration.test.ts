@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, type Mutation } from '../../src/domain';
+import { formatHlc, type Mutation, PROTOCOL_VERSION } from '../../src/domain';
 import {
   buildServer,
   freePort,
@@ -102,7 +102,7 @@ describe('the server process killed in the middle of a push', () => {
         recordedAt: new Date(now).toISOString(),
       },
     }));
-    const body = JSON.stringify({ protocolVersion: 1, deviceId, mutations });
+    const body = JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations });
 
     // The push is applied inside its transaction; the server stalls before
     // commit and says so; we kill it there.

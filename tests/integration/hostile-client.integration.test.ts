@@ -22,7 +22,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, pullResponseSchema, pushResponseSchema } from '../../src/domain';
+import {
+  formatHlc,
+  pullResponseSchema,
+  pushResponseSchema,
+  PROTOCOL_VERSION,
+} from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { demoId, seedDemoSchool } from '../../server/demo/seed';
@@ -332,7 +337,7 @@ describe.each(testEngines())('a hostile client on $name', (engine) => {
             'POST',
             '/api/v1/sync/push',
             {
-              protocolVersion: 1,
+              protocolVersion: PROTOCOL_VERSION,
               deviceId: attacker.deviceId,
               mutations: [
                 {
@@ -379,7 +384,7 @@ describe.each(testEngines())('a hostile client on $name', (engine) => {
               : envelopeDevice === 'victim'
                 ? jo.deviceId
                 : randomUUID();
-        const body = raw ?? { protocolVersion: 1, deviceId, mutations };
+        const body = raw ?? { protocolVersion: PROTOCOL_VERSION, deviceId, mutations };
         const res = await request('POST', '/api/v1/sync/push', body, attacker.token);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         expect(res.status, JSON.stringify(serverErrors.at(-1) ?? '')).toBeLessThan(500);
@@ -417,7 +422,7 @@ describe.each(testEngines())('a hostile client on $name', (engine) => {
         const pushed = await request(
           'POST',
           '/api/v1/sync/push',
-          { protocolVersion: 1, deviceId: jo.deviceId, mutations: [tick] },
+          { protocolVersion: PROTOCOL_VERSION, deviceId: jo.deviceId, mutations: [tick] },
           jo.token,
         );
         expect(pushed.status).toBe(200);

@@ -10,7 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, type Change, type Mutation, type PullResponse } from '../../src/domain';
+import {
+  formatHlc,
+  PROTOCOL_VERSION,
+  type Change,
+  type Mutation,
+  type PullResponse,
+} from '../../src/domain';
 import { createApp, type App } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { DEMO_SCHOOL_ID, seedDemoSchool } from '../../server/demo/seed';
@@ -104,7 +110,7 @@ describe.skipIf(!engine)('pull cursor with concurrent PostgreSQL writers', () =>
         const res = await app.request('/api/v1/sync/push', {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ protocolVersion: 1, deviceId, mutations }),
+          body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations }),
         });
         expect(res.status).toBe(200);
       }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, MAX_PUSH_MUTATIONS } from '../../src/domain';
+import { formatHlc, MAX_PUSH_MUTATIONS, PROTOCOL_VERSION } from '../../src/domain';
 import type { Change, Mutation, PullResponse, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -133,7 +133,11 @@ describe.each(testEngines())('sync server on $name', (engine) => {
           recordedAt: new Date(clock.nowMs).toISOString(),
           ...data,
         }),
-      envelope: (mutations: unknown[]) => ({ protocolVersion: 1, deviceId, mutations }),
+      envelope: (mutations: unknown[]) => ({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId,
+        mutations,
+      }),
     };
   };
 
@@ -670,13 +674,19 @@ describe.each(testEngines())('sync server on $name', (engine) => {
     const before = await currentCursor(token);
     const tablet = device();
     const old = await expectError(
-      await push(token, { ...tablet.envelope([tablet.tick()]), protocolVersion: 0 }),
+      await push(token, {
+        ...tablet.envelope([tablet.tick()]),
+        protocolVersion: PROTOCOL_VERSION - 1,
+      }),
       400,
       'unsupported_protocol_version',
     );
     expect(old.message).toBe('This app needs updating: please reload the page.');
     const newer = await expectError(
-      await push(token, { ...tablet.envelope([tablet.tick()]), protocolVersion: 2 }),
+      await push(token, {
+        ...tablet.envelope([tablet.tick()]),
+        protocolVersion: PROTOCOL_VERSION + 1,
+      }),
       400,
       'unsupported_protocol_version',
     );

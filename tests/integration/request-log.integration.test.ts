@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain';
+import { formatHlc, PROTOCOL_VERSION } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { seedDemoSchool } from '../../server/demo/seed';
@@ -119,7 +119,7 @@ describe.each(testEngines())('the request log on $name', (engine) => {
         'X-Request-Id': 'push-1',
       },
       body: JSON.stringify({
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId,
         mutations: [
           {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain';
+import { formatHlc, PROTOCOL_VERSION } from '../../src/domain';
 import type { Mutation, PullResponse, PushResponse } from '../../src/domain';
 import { createApp, type App } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -99,7 +99,7 @@ describe.each(testEngines())('scope cache on $name', (engine) => {
     const res = await d.server.request('/api/v1/sync/push', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${d.token}` },
-      body: JSON.stringify({ protocolVersion: 1, deviceId: d.deviceId, mutations }),
+      body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: d.deviceId, mutations }),
     });
     expect(res.status).toBe(200);
     return (await res.json()) as PushResponse;

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain';
+import { formatHlc, PROTOCOL_VERSION } from '../../src/domain';
 import type { Mutation, MutationResult, PullResponse, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -75,7 +75,7 @@ describe.each(testEngines())('a member of staff and the records they push on $na
         ...draft,
       };
     });
-    const body = { protocolVersion: 1, deviceId: device.deviceId, mutations };
+    const body = { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations };
     const res = await post('/api/v1/sync/push', body, device.token);
     return { res, mutations, body };
   };

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, isHlc, pullResponseSchema } from '../../src/domain';
+import { formatHlc, PROTOCOL_VERSION, isHlc, pullResponseSchema } from '../../src/domain';
 import type { Mutation, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -90,7 +90,12 @@ describe.each(testEngines())('device identity on $name', (engine) => {
     };
   };
   const push = (token: string, deviceId: string, mutations: unknown[]) =>
-    request('POST', '/api/v1/sync/push', { protocolVersion: 1, deviceId, mutations }, token);
+    request(
+      'POST',
+      '/api/v1/sync/push',
+      { protocolVersion: PROTOCOL_VERSION, deviceId, mutations },
+      token,
+    );
   const pushOk = async (device: Device, mutations: unknown[]) => {
     const res = await push(device.token, device.deviceId, mutations);
     expect(res.status).toBe(200);

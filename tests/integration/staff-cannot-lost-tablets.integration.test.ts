@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/app';
 import type { Db } from '../../server/db/connection';
 import { seedDemoSchool } from '../../server/demo/seed';
-import { ENTITY_NAMES, formatHlc, newId } from '../../src/domain';
+import { ENTITY_NAMES, formatHlc, newId, PROTOCOL_VERSION } from '../../src/domain';
 import {
   clearDarkMark,
   createLocalStore,
@@ -195,7 +195,7 @@ describe.each(testEngines())('a lost tablet on $name', (engine) => {
     const push = await post(
       '/api/v1/sync/push',
       {
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId: teacher.deviceId,
         mutations: [
           {
@@ -249,7 +249,7 @@ describe.each(testEngines())('a lost tablet on $name', (engine) => {
     // Once: after the wipe the hand back is closed, push included.
     const push = await post(
       '/api/v1/sync/push',
-      { protocolVersion: 1, deviceId: teacher.deviceId, mutations: [] },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: teacher.deviceId, mutations: [] },
       teacher.token,
     );
     expect(push.status).toBe(401);

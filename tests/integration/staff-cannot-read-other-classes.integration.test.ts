@@ -11,7 +11,12 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, interventionSessionSchema, RECORD_TYPES } from '../../src/domain';
+import {
+  formatHlc,
+  PROTOCOL_VERSION,
+  interventionSessionSchema,
+  RECORD_TYPES,
+} from '../../src/domain';
 import type { Change, Mutation, PullResponse, PushResponse } from '../../src/domain';
 import { createLocalStore, groupDetail, type LocalStore } from '../../src/storage';
 import { createSyncEngine, requestSignIn } from '../../src/sync';
@@ -71,7 +76,7 @@ describe.each(testEngines())('what a colleague can read on $name', (engine) => {
       };
     });
     const res = await request('/api/v1/sync/push', device.token, {
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
       deviceId: device.deviceId,
       mutations: full,
     });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain';
+import { formatHlc, PROTOCOL_VERSION } from '../../src/domain';
 import type { Mutation, PullResponse, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -57,7 +57,7 @@ describe.each(testEngines())('a school that asks for a PIN on $name', (engine) =
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}` },
       body: JSON.stringify({
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId: device.deviceId,
         mutations: [mutation],
       }),

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc, STAFF_ACCOUNTS_PER_REQUEST } from '../../src/domain';
+import { formatHlc, STAFF_ACCOUNTS_PER_REQUEST, PROTOCOL_VERSION } from '../../src/domain';
 import type { Mutation, PushResponse, StaffAccountResult } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -74,11 +74,17 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
     });
     const res = await post(
       '/api/v1/sync/push',
-      { protocolVersion: 1, deviceId: device.deviceId, mutations },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations },
       device.token,
     );
     expect(res.status).toBe(200);
     return (await res.json()) as PushResponse;
+  };
+  /** Sets a first password with an activation code and signs in with it, as a new person does. */
+  const activate = async (code: string | undefined, password = 'first-own-password') => {
+    const res = await post('/api/v1/auth/activate', { code, password });
+    expect(res.status).toBe(200);
+    return password;
   };
   const createAccounts = async (senco: Device, staffIds: string[]) => {
     const res = await post('/api/v1/staff-accounts', { staffIds }, senco.token);
@@ -273,7 +279,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
       expect(pushed.results[0]?.status).toBe('applied');
       const [account] = await createAccounts(senco, [staffId]);
       expect(account?.status).toBe('created');
-      const planter = await signIn('planted@demo.school', account!.temporaryPassword);
+      const planter = await signIn('planted@demo.school', await activate(account!.activationCode));
       const childId = demoId('child:y3:1');
       expect((await post('/api/v1/audit/views', { childId }, planter.token)).status).toBe(204);
 
@@ -386,7 +392,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
       expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
       const results = await createAccounts(rita, [ellie, fresh]);
       expect(results.map((r) => r.status)).toEqual(['created', 'created']);
-      const riversidePassword = results[0]!.temporaryPassword!;
+      const riversidePassword = await activate(results[0]!.activationCode, 'riverside-ellie-pw');
 
       // One address, two schools: each password opens its own school's account.
       expect(await signInAs('ellie.green@demo.school', PASSWORD)).toMatchObject({
@@ -420,7 +426,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
       expect(results.map((r) => r.status)).toEqual(['created', 'created']);
       const riversideTom = await signIn(
         'tom.rivers@riverside.school',
-        results[0]!.temporaryPassword!,
+        await activate(results[0]!.activationCode, 'riverside-tom-pw'),
       );
       expect(riversideTom.staffId).toBe(TOM);
 
@@ -464,7 +470,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
       const send = async (mutations: Mutation[]) => {
         const res = await post(
           '/api/v1/sync/push',
-          { protocolVersion: 1, deviceId: rita.deviceId, mutations },
+          { protocolVersion: PROTOCOL_VERSION, deviceId: rita.deviceId, mutations },
           rita.token,
         );
         expect(res.status).toBe(200);
@@ -479,7 +485,7 @@ describe.each(testEngines())('a member of staff at the server edges on $name', (
       const oakRetry = await post(
         '/api/v1/sync/push',
         {
-          protocolVersion: 1,
+          protocolVersion: PROTOCOL_VERSION,
           deviceId: senco.deviceId,
           mutations: [
             {

@@ -8,7 +8,7 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { formatHlc, pushResponseSchema } from '../../src/domain';
+import { formatHlc, pushResponseSchema, PROTOCOL_VERSION } from '../../src/domain';
 import type { Mutation, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -71,7 +71,7 @@ describe.each(testEngines())('a change that lost on $name', (engine) => {
   const send = async (device: Device, mutations: Mutation[]): Promise<PushResponse> => {
     const res = await post(
       '/api/v1/sync/push',
-      { protocolVersion: 1, deviceId: device.deviceId, mutations },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations },
       device.token,
     );
     expect(res.status).toBe(200);

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain';
+import { formatHlc, PROTOCOL_VERSION } from '../../src/domain';
 import type { Mutation, PullResponse, PushResponse } from '../../src/domain';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/connection';
@@ -69,7 +69,7 @@ describe.each(testEngines())('a SEND record from a previous school on $name', (e
     };
     const res = await post(
       '/api/v1/sync/push',
-      { protocolVersion: 1, deviceId: device.deviceId, mutations: [mutation] },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations: [mutation] },
       device.token,
     );
     return {

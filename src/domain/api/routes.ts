@@ -15,6 +15,7 @@ import {
   revokeDeviceResponseSchema,
 } from './devices';
 import {
+  activationCodeResponseSchema,
   createStaffAccountsRequestSchema,
   createStaffAccountsResponseSchema,
   staffAccountsListSchema,
@@ -160,6 +161,14 @@ export const routes = {
     auth: true,
     body: createStaffAccountsRequestSchema,
     response: createStaffAccountsResponseSchema,
+    responseType: 'json',
+  }),
+  newActivationCode: route({
+    method: 'POST',
+    path: '/api/v1/staff-accounts/:id/activation-code',
+    auth: true,
+    params: idParamsSchema,
+    response: activationCodeResponseSchema,
     responseType: 'json',
   }),
   audit: route({

@@ -9,6 +9,8 @@ import { idSchema } from '../id-schema';
 import { ROLES } from '../records';
 
 export {
+  activationCodeResponseSchema,
+  type ActivationCodeAnswer,
   createStaffAccountsRequestSchema,
   createStaffAccountsResponseSchema,
   staffAccountResultSchema,

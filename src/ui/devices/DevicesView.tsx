@@ -5,7 +5,9 @@
  * holds, then removes the children's records) or "lost or stolen" (it
  * removes them at its next contact without sending, and says how many
  * unsent changes it dropped), or deactivate a person (all their sessions
- * end). Needs a connection: this is the server's knowledge.
+ * end), or give a person a new activation code (a lost slip, a forgotten
+ * password: the earlier code stops working). Needs a connection: this is
+ * the server's knowledge.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceSummary, PrivacyApi, StaffSummary } from '../../sync';
@@ -14,6 +16,15 @@ import { StatusMessage } from '../components/StatusMessage';
 import { TableWrap } from '../components/TableWrap';
 import { Loading } from '../components/Loading';
 import { FormError } from '../components/FormError';
+import { ActivationSlips, type Slip } from '../staff/ActivationSlip';
+
+const ROLE_NAMES: Record<StaffSummary['role'], string> = {
+  senco: 'SENCo',
+  teacher: 'Teacher',
+  ta: 'Teaching assistant',
+  admin: 'Admin',
+  headteacher: 'Headteacher',
+};
 
 type Loaded = { devices: DeviceSummary[]; staff: StaffSummary[] };
 
@@ -36,12 +47,45 @@ const lastSync = (device: DeviceSummary): string | null =>
     .sort()
     .at(-1) ?? null;
 
-export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: string }) {
+export function DevicesView({
+  api,
+  myStaffId,
+  reloadKey = 0,
+}: {
+  api: PrivacyApi;
+  myStaffId: string;
+  /** Changes when someone was just added elsewhere on the page: load the list again. */
+  reloadKey?: number;
+}) {
   const [data, setData] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   /** The device whose "lost or stolen" waits for a second tap. */
   const [confirmingLost, setConfirmingLost] = useState<string | undefined>();
+  const [slips, setSlips] = useState<Slip[]>([]);
+
+  const newCode = async (person: StaffSummary) => {
+    try {
+      const made = await api.newActivationCode(person.id);
+      // One slip per person: a newer code replaces the one on screen too.
+      setSlips((earlier) => [
+        {
+          staffId: person.id,
+          name: person.name,
+          email: person.email,
+          code: made.activationCode,
+          expiresAt: made.activationExpiresAt,
+        },
+        ...earlier.filter((slip) => slip.staffId !== person.id),
+      ]);
+      setNotice(
+        `New activation code for ${person.name}. Any earlier code of theirs no longer works.`,
+      );
+      setError(undefined);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 
   const load = async () => {
     try {
@@ -54,7 +98,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
   };
   useEffect(() => {
     void load();
-  }, [api]);
+  }, [api, reloadKey]);
 
   const act = async (action: () => Promise<void>, done: string) => {
     try {
@@ -78,6 +122,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
       </p>
       <StatusMessage message={notice} />
       <FormError message={error} />
+      <ActivationSlips slips={slips} />
       {data === undefined ? (
         error ? null : (
           <Loading />
@@ -91,7 +136,7 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
             <article key={person.id} class="card" data-testid="staff-card">
               <h2>{person.name}</h2>
               <p>
-                {person.email} ·{' '}
+                {ROLE_NAMES[person.role]} · {person.email} ·{' '}
                 <span class={`status-text${person.isActive ? '' : ' is-off'}`}>
                   {person.isActive ? 'Active' : 'Deactivated'}
                 </span>
@@ -201,6 +246,11 @@ export function DevicesView({ api, myStaffId }: { api: PrivacyApi; myStaffId: st
               )}
               {person.id === myStaffId ? null : (
                 <div class="actions">
+                  {person.isActive && (
+                    <button type="button" class="secondary" onClick={() => void newCode(person)}>
+                      New activation code for {person.name}
+                    </button>
+                  )}
                   <button
                     type="button"
                     class={person.isActive ? 'danger' : 'secondary'}

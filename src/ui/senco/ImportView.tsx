@@ -3,8 +3,8 @@
  * map its columns (suggested, and remembered for the school), preview, check
  * every row, map unknown values, then confirm; leavers and staff sign-ins
  * after. The steps and their state are in ./import-model; this file is the
- * markup. After a staff import, sign-in accounts are made on the server with
- * temporary passwords shown once.
+ * markup. After a staff import, sign-in accounts are made on the server,
+ * each with an activation code slip shown once (and printable).
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { StaffAccountResult } from '../../domain';
@@ -27,6 +27,22 @@ import { Loading } from '../components/Loading';
 import { StatusMessage } from '../components/StatusMessage';
 import { ReportTable, type ReportColumn } from '../components/ReportTable';
 import { launchedFile, takeLaunchedFile } from '../launch/launch-queue';
+import { ActivationSlips, type Slip } from '../staff/ActivationSlip';
+
+const slipsOf = (accounts: StaffAccountResult[]): Slip[] =>
+  accounts.flatMap((a) =>
+    a.status === 'created' && a.activationCode && a.activationExpiresAt
+      ? [
+          {
+            staffId: a.staffId,
+            name: a.name ?? '',
+            email: a.email ?? '',
+            code: a.activationCode,
+            expiresAt: a.activationExpiresAt,
+          },
+        ]
+      : [],
+  );
 
 type CsvRow = ParsedCsv['rows'][number];
 
@@ -40,17 +56,15 @@ const ACCOUNT_COLUMNS: ReportColumn<StaffAccountResult>[] = [
   { header: 'Name', cell: (a) => a.name ?? '' },
   { header: 'Email', cell: (a) => a.email ?? '' },
   {
-    header: 'Temporary password',
+    header: 'Sign-in',
     cell: (a) =>
-      a.status === 'created' ? (
-        <code>{a.temporaryPassword}</code>
-      ) : a.status === 'exists' ? (
-        'Already has a sign-in'
-      ) : a.status === 'email_taken' ? (
-        'Another sign-in in this school has this email'
-      ) : (
-        'Not on the server yet: sync and try again'
-      ),
+      a.status === 'created'
+        ? 'Made: activation slip below'
+        : a.status === 'exists'
+          ? 'Already has a sign-in'
+          : a.status === 'email_taken'
+            ? 'Another sign-in in this school has this email'
+            : 'Not on the server yet: sync and try again',
   },
 ];
 
@@ -393,10 +407,6 @@ export function ImportView({ current }: { current: Signed }) {
       {accounts && (
         <div>
           <h2>Sign-ins</h2>
-          <p>
-            Give each person their temporary password now: it is shown only this once, and is not
-            kept anywhere.
-          </p>
           <ReportTable
             caption="Sign-ins"
             columns={ACCOUNT_COLUMNS}
@@ -404,6 +414,7 @@ export function ImportView({ current }: { current: Signed }) {
             rowKey={(a) => a.staffId}
             testId="accounts"
           />
+          <ActivationSlips slips={slipsOf(accounts)} />
         </div>
       )}
       <TransferSection current={current} model={transfer} />

@@ -2,8 +2,11 @@
  * The SENCo's screens, loaded as their own chunk (a lazy route in App.tsx)
  * so the teacher's and TA's tablets never download report code, papaparse
  * or uPlot. Every report is computed on this device from IndexedDB.
+ * A headteacher sees the same reports and children's records, read-only:
+ * no Import, and no button that changes a record.
  */
 import { Route, Router, useLocation } from 'preact-iso';
+import { isManagerRole, isWholeSchoolRole } from '../../domain';
 import type { Signed } from '../app-state';
 import { ChildRecordView } from './ChildRecordView';
 import { ExportView } from './ExportView';
@@ -19,21 +22,23 @@ const LINKS = [
   { href: '/senco/provision-map', label: 'Provision map' },
   { href: '/senco/impact', label: 'Impact' },
   { href: '/senco/gaps', label: 'Gaps' },
-  { href: '/senco/import', label: 'Import' },
+  { href: '/senco/import', label: 'Import', isForManagers: true },
   { href: '/senco/export', label: 'Export' },
 ];
 
 export default function SencoArea({ current }: { current: Signed }) {
   const { path } = useLocation();
   const { store } = current;
-  if (current.session.staff.role !== 'senco' && current.session.staff.role !== 'admin') {
-    return <p>These reports are for the SENCo.</p>;
+  const { role } = current.session.staff;
+  if (!isWholeSchoolRole(role)) {
+    return <p>These reports are for the SENCo and the headteacher.</p>;
   }
+  const isManager = isManagerRole(role);
   return (
     <div class="senco">
       <nav aria-label="Reports" class="sub-nav no-print">
         <ul>
-          {LINKS.map((link) => (
+          {LINKS.filter((link) => isManager || !link.isForManagers).map((link) => (
             <li key={link.href}>
               <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
                 {link.label}
@@ -47,7 +52,16 @@ export default function SencoArea({ current }: { current: Signed }) {
         <Route path="/provision-map" component={() => <ProvisionMapView store={store} />} />
         <Route path="/impact" component={() => <ImpactView store={store} />} />
         <Route path="/gaps" component={() => <GapsView store={store} />} />
-        <Route path="/import" component={() => <ImportView current={current} />} />
+        <Route
+          path="/import"
+          component={() =>
+            isManager ? (
+              <ImportView current={current} />
+            ) : (
+              <p class="empty">The SENCo imports the school’s records from the MIS.</p>
+            )
+          }
+        />
         <Route path="/export" component={() => <ExportView store={store} />} />
         <Route
           path="/child/:id"

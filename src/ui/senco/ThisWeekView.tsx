@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
+  isReadOnlyRole,
   localMoment,
   OUTCOMES,
   OUTCOME_LABELS,
@@ -61,7 +62,16 @@ const MINUTES_COLUMNS: ReportColumn<ChildWeek>[] = [
  * Steps up or down that teachers recorded at reviews, for the SENCo to
  * confirm or keep: the register is hers, so nothing moves until she says.
  */
-function SenStepsToConfirm({ store, steps }: { store: LocalStore; steps: SenStepToConfirm[] }) {
+function SenStepsToConfirm({
+  store,
+  steps,
+  isReadOnly,
+}: {
+  store: LocalStore;
+  steps: SenStepToConfirm[];
+  /** A headteacher sees the steps waiting for the SENCo, without the buttons that settle them. */
+  isReadOnly: boolean;
+}) {
   const [error, setError] = useState<string>();
   const settle = (step: SenStepToConfirm, to: SenStepToConfirm['to']) =>
     settleSenStatusStep(store, step.childId, to, today(), step.reviewId).then(
@@ -73,7 +83,9 @@ function SenStepsToConfirm({ store, steps }: { store: LocalStore; steps: SenStep
       <h2>SEN register: steps to confirm</h2>
       <FormError message={error} />
       {steps.length === 0 ? (
-        <p class="empty">No step up or down from a review is waiting for you.</p>
+        <p class="empty">
+          No step up or down from a review is waiting{isReadOnly ? ' for the SENCo' : ' for you'}.
+        </p>
       ) : (
         <ul class="plain-list" data-testid="sen-steps">
           {steps.map((step) => (
@@ -84,18 +96,22 @@ function SenStepsToConfirm({ store, steps }: { store: LocalStore; steps: SenStep
               {SEN_STATUS_LABELS[step.from]} to {SEN_STATUS_LABELS[step.to]} at the review on{' '}
               {formatDate(step.reviewDate)}
               {step.recordedBy && ` (${step.recordedBy})`}.{' '}
-              <span class="actions-inline no-print">
-                <button type="button" class="primary" onClick={() => void settle(step, step.to)}>
-                  Move to {SEN_STATUS_LABELS[step.to]}
-                </button>{' '}
-                <button
-                  type="button"
-                  class="secondary"
-                  onClick={() => void settle(step, step.from)}
-                >
-                  Keep at {SEN_STATUS_LABELS[step.from]}
-                </button>
-              </span>
+              {isReadOnly ? (
+                <span class="note">Waiting for the SENCo to confirm.</span>
+              ) : (
+                <span class="actions-inline no-print">
+                  <button type="button" class="primary" onClick={() => void settle(step, step.to)}>
+                    Move to {SEN_STATUS_LABELS[step.to]}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => void settle(step, step.from)}
+                  >
+                    Keep at {SEN_STATUS_LABELS[step.from]}
+                  </button>
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -110,11 +126,14 @@ export function ThisWeekView({ current }: { current: Signed }) {
   const devices = useWatch(() => cachedDevices(store), [store]);
   const [weekOf, setWeekOf] = useState(today());
   const [devicesError, setDevicesError] = useState<string>();
+  const isReadOnly = isReadOnlyRole(current.session.staff.role);
   useEffect(() => {
+    // The devices list is the SENCo's (a headteacher's device is refused it).
+    if (isReadOnly) return;
     refreshDevices(store, current.session.token).catch((error: Error) =>
       setDevicesError(`${error.message} Showing the devices list from the last time online.`),
     );
-  }, [store]);
+  }, [store, isReadOnly]);
   const report = useMemo(
     () =>
       records &&
@@ -182,7 +201,7 @@ export function ThisWeekView({ current }: { current: Signed }) {
       </div>
 
       {/* A decision waiting for the SENCo comes before the figures. */}
-      <SenStepsToConfirm store={store} steps={steps ?? []} />
+      <SenStepsToConfirm store={store} steps={steps ?? []} isReadOnly={isReadOnly} />
 
       <h2>Groups: delivered against planned</h2>
       <ReportTable

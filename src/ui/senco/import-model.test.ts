@@ -219,13 +219,13 @@ describe('the roster import model', () => {
     const createAccounts = vi
       .fn<ImportDeps['createAccounts']>()
       .mockResolvedValueOnce({
-        results: [{ staffId: 's1', status: 'created', temporaryPassword: 'pw-1' }],
+        results: [{ staffId: 's1', status: 'created', activationCode: 'CODE-1' }],
         failure: 'The server stopped',
       })
       .mockResolvedValueOnce({
         results: [
           { staffId: 's1', status: 'exists' },
-          { staffId: 's2', status: 'created', temporaryPassword: 'pw-2' },
+          { staffId: 's2', status: 'created', activationCode: 'CODE-2' },
         ],
       });
     const { model } = setup(emptySchoolRecords(), { sync, createAccounts });
@@ -252,8 +252,8 @@ describe('the roster import model', () => {
     await model.makeAccounts();
     expect(model.accountsError.value).toBeUndefined();
     expect(model.accounts.value).toEqual([
-      { staffId: 's1', status: 'created', temporaryPassword: 'pw-1' },
-      { staffId: 's2', status: 'created', temporaryPassword: 'pw-2' },
+      { staffId: 's1', status: 'created', activationCode: 'CODE-1' },
+      { staffId: 's2', status: 'created', activationCode: 'CODE-2' },
     ]);
   });
 });

@@ -73,7 +73,7 @@ export type ChosenFile = { name: string; arrayBuffer: () => Promise<ArrayBuffer>
 export const rowCount = (n: number): string =>
   `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
 
-/** The answers so far and the new ones, by staff record; a shown temporary password is kept. */
+/** The answers so far and the new ones, by staff record; a shown activation code is kept. */
 export const mergeAccountResults = (
   shown: StaffAccountResult[] | undefined,
   fresh: StaffAccountResult[],
@@ -373,7 +373,7 @@ export const createImportModel = (deps: ImportDeps) => {
       try {
         const made = await deps.createAccounts(newStaff.value);
         // Why merge: after a partial failure the button asks again, and a
-        // temporary password shown the first time must stay on screen.
+        // activation code shown the first time must stay on screen.
         accounts.value = mergeAccountResults(accounts.value, made.results);
         if (made.failure) accountsError.value = made.failure;
       } catch (error) {

@@ -21,6 +21,7 @@ const ROLE_LABELS = {
   teacher: 'Teacher',
   ta: 'Teaching assistant',
   admin: 'Admin',
+  headteacher: 'Headteacher',
 };
 
 export function Shell({ current, children }: { current: Signed; children: ComponentChildren }) {
@@ -41,7 +42,10 @@ export function Shell({ current, children }: { current: Signed; children: Compon
           { href: '/week', label: 'My week' },
           { href: '/focus-children', label: 'Focus children' },
         ]
-      : [{ href: '/', label: 'Focus children' }];
+      : staff.role === 'headteacher'
+        ? // Read-only, whole school: the SENCo's reports and each child's record.
+          [{ href: '/', label: 'Reports' }]
+        : [{ href: '/', label: 'Focus children' }];
   if (staff.role === 'senco' || staff.role === 'admin') {
     links.push({ href: '/ticks', label: 'Ticks recorded' });
     links.push({ href: '/senco/this-week', label: 'Reports' });
