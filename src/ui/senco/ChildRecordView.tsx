@@ -26,14 +26,19 @@ import { DownloadButton } from '../components/DownloadButton';
 import { Loading } from '../components/Loading';
 import { PreviousSchoolRecords } from '../child/PreviousSchoolRecord';
 import { SenHistory } from './SenHistory';
+import { isManagerRole } from '../../domain/people';
+import type { Role } from '../../domain/records';
 
 export function ChildRecordView({
   store,
   id,
   views,
+  role,
 }: {
   store: LocalStore;
   id: string;
+  /** Who is looking: the register's buttons are offered only to those the server lets write it. */
+  role?: Role;
   /** Where opening, printing or exporting the record is noted for the audit log. */
   views?: Pick<ViewLog, 'record'>;
 }) {
@@ -142,6 +147,8 @@ export function ChildRecordView({
         child={child}
         entries={view.senRegister}
         staffNames={view.staffNames}
+        canChange={role !== undefined && isManagerRole(role)}
+        canCorrect={role === 'senco'}
       />
 
       <h2>Pupil passport</h2>

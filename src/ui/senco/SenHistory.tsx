@@ -96,11 +96,17 @@ export function SenHistory({
   child,
   entries,
   staffNames,
+  canChange,
+  canCorrect,
 }: {
   store: LocalStore;
   child: StoredRecord<'child'>;
   entries: readonly StoredRecord<'senRegisterEntry'>[];
   staffNames: ReadonlyMap<string, string>;
+  /** A SENCo or admin changes the status; a headteacher only reads (the server refuses them). */
+  canChange: boolean;
+  /** Only a SENCo corrects a line (the server refuses anyone else's correction). */
+  canCorrect: boolean;
 }) {
   const history = senRegisterHistory(child.id, entries);
   const [correcting, setCorrecting] = useState<string>();
@@ -143,7 +149,7 @@ export function SenHistory({
                   .
                 </span>
               )}{' '}
-              {correcting === period.entryId ? (
+              {!canCorrect ? null : correcting === period.entryId ? (
                 <CorrectLine
                   store={store}
                   period={period}
@@ -163,17 +169,23 @@ export function SenHistory({
           ))}
         </ol>
       )}
-      <form class="sen-change stack-form no-print" onSubmit={change} aria-label="Change SEN status">
-        <StatusSelect
-          id="sen-change-status"
-          label="Change SEN status to"
-          value={status}
-          onValue={setStatus}
-        />
-        <DateField id="sen-change-from" label="From" value={from} onValue={setFrom} />
-        <FormError message={error} />
-        <button type="submit">Change status</button>
-      </form>
+      {canChange && (
+        <form
+          class="sen-change stack-form no-print"
+          onSubmit={change}
+          aria-label="Change SEN status"
+        >
+          <StatusSelect
+            id="sen-change-status"
+            label="Change SEN status to"
+            value={status}
+            onValue={setStatus}
+          />
+          <DateField id="sen-change-from" label="From" value={from} onValue={setFrom} />
+          <FormError message={error} />
+          <button type="submit">Change status</button>
+        </form>
+      )}
     </section>
   );
 }

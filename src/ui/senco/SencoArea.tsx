@@ -66,7 +66,7 @@ export default function SencoArea({ current }: { current: Signed }) {
         <Route
           path="/child/:id"
           component={({ id }: { id: string }) => (
-            <ChildRecordView store={store} id={id} views={current.views} />
+            <ChildRecordView store={store} id={id} views={current.views} role={role} />
           )}
         />
         <Route default component={() => <ThisWeekView current={current} />} />
