@@ -4,10 +4,11 @@ import {
   halfTermOf,
   isSchoolDay,
   nextTermlyReview,
+  reviewPointAfter,
   plannedSessionDates,
   startOfSchoolWeek,
 } from './calendar';
-import { TEST_CALENDAR } from './testing';
+import { AUTUMN_2026, SPRING_2027, TEST_CALENDAR } from './testing';
 
 const calendar = calendarOf(TEST_CALENDAR);
 
@@ -47,6 +48,16 @@ describe('school calendar', () => {
 
   it('puts the next termly review on the last school day of the term', () => {
     expect(nextTermlyReview('2026-11-23', calendar)).toBe('2026-12-18');
+  });
+
+  it('puts the review after one held now at the end of next term, not this one', () => {
+    const year = calendarOf({ ...TEST_CALENDAR, terms: [AUTUMN_2026, SPRING_2027] });
+    // Spring 2027 ends on Friday 26 March.
+    expect(reviewPointAfter('2026-11-23', year)).toBe('2027-03-26');
+    // Held in the Christmas holiday: the next term is still spring.
+    expect(reviewPointAfter('2026-12-28', year)).toBe('2027-03-26');
+    // Held in the last term the calendar knows: about a term on.
+    expect(reviewPointAfter('2027-02-01', year)).toBe('2027-05-03');
   });
 
   it('starts school weeks on Monday', () => {

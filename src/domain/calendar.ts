@@ -201,6 +201,24 @@ export const nextTermlyReview = (date: IsoDate, calendar: SchoolCalendar): IsoDa
 };
 
 /**
+ * The review point after a review held on `date`: the last school day of
+ * the next term (the term after the one `date` is in, or the first term to
+ * start after a holiday). Why not the end of this term: a review is this
+ * term's meeting, so the next is next term's; a default 16 days away would
+ * give targets no time to work. Without a next term in the calendar, 13
+ * weeks on (about a term).
+ */
+export const reviewPointAfter = (date: IsoDate, calendar: SchoolCalendar): IsoDate => {
+  const current = termOf(date, calendar);
+  const after = current?.end ?? date;
+  const next = sortedTerms(calendar).find((candidate) => candidate.start > after);
+  if (!next) return addDays(date, 91);
+  let end = next.end;
+  while (end > next.start && !isSchoolDay(end, calendar)) end = addDays(end, -1);
+  return end;
+};
+
+/**
  * The dates a weekly schedule plans sessions on, between `start` and `end`
  * inclusive, on school days only (no weekends, holidays or closures).
  */

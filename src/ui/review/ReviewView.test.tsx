@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { LocationProvider } from 'preact-iso';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../domain';
+import { AUTUMN_2026, SPRING_2027 } from '../../domain/testing';
 import { useFixture, type Fixture } from '../testing/fixtures';
 import { ReviewView } from './ReviewView';
 import { ReviewsDue } from './ReviewsDue';
@@ -38,6 +39,24 @@ const reviewTarget = async (text: string) =>
   (await screen.findAllByTestId('review-target')).find((el) => el.textContent?.includes(text))!;
 
 describe('the review', () => {
+  it('defaults the next review to the end of next term, following the review date until set', async () => {
+    const [school] = await fixture.store.db.records('school').toArray();
+    await fixture.store.db.records('school').put({ ...school!, terms: [AUTUMN_2026, SPRING_2027] });
+    renderReview();
+    await reviewTarget('Greet an adult each morning');
+    const next = () => (screen.getByLabelText('Next review date') as HTMLInputElement).value;
+    const setDate = (value: string) =>
+      fireEvent.input(screen.getByLabelText('Date of this review'), { target: { value } });
+    setDate('2026-11-23');
+    // Not Friday 18 December, the end of this term: the end of spring.
+    await waitFor(() => expect(next()).toBe('2027-03-26'));
+    setDate('2026-12-30');
+    expect(next()).toBe('2027-03-26');
+    fireEvent.input(screen.getByLabelText('Next review date'), { target: { value: '2027-02-12' } });
+    setDate('2026-11-24');
+    expect(next()).toBe('2027-02-12');
+  });
+
   it('summarises each target’s ticks and suggests an outcome the reviewer can change', async () => {
     renderReview();
     const ticked = await reviewTarget('Greet an adult each morning');
@@ -197,10 +216,12 @@ describe('a step up or down at a review', () => {
         senStatusConfirmedOn: '2026-11-23',
       }),
     );
-    // The targets' outcomes close or carry them over, and the SEN register
-    // history gains its dated line, in the same save.
+    // The targets' outcomes close or carry them over, the SEN register
+    // history gains its dated line, and the reviewer's focus on the child runs
+    // on to the next review (next term's), in the same save.
     expect([...new Set(await outboxEntities())].sort()).toEqual([
       'child',
+      'focusChild',
       'learningPlan',
       'review',
       'senRegisterEntry',

@@ -12,9 +12,8 @@ import {
   REVIEW_TARGET_OUTCOMES,
   REVIEW_TARGET_OUTCOME_LABELS,
   SEN_STATUS_LABELS,
-  addDays,
   localDate,
-  nextTermlyReview,
+  reviewPointAfter,
   senStatusAfterReview,
   senStatusStaysBecause,
   type ReviewTargetOutcome,
@@ -89,9 +88,11 @@ function ReviewForm({
   );
   const [decisions, setDecisions] = useState<Decision[]>([]);
   const [date, setDate] = useState(today);
-  const [nextReviewDate, setNext] = useState(() =>
-    nextTermlyReview(addDays(today, 1), view.calendar),
-  );
+  // The next review defaults to next term's review point after this one's
+  // date, and follows that date until the person sets the next one.
+  const [chosenNext, setNext] = useState<string>();
+  const nextReviewDate =
+    chosenNext ?? (/^\d{4}-\d{2}-\d{2}$/.test(date) ? reviewPointAfter(date, view.calendar) : '');
   const [notes, setNotes] = useState('');
   const [isAnnualReview, setAnnualReview] = useState(false);
   const hasEhcp =
