@@ -142,7 +142,7 @@ describe.each(testEngines())('the API contract on $name', (engine) => {
     // The audit log.
     await call('reportView', { body: { childId, what: 'child_record' } }, token);
     expect((await call('audit', { query: { childId } }, token)).events.length).toBeGreaterThan(0);
-    expect(await call('auditExport', { query: { childId } }, token)).toContain('viewed');
+    expect(await call('auditExport', { query: { childId } }, token)).toContain('Viewed');
 
     // A child's record on request.
     expect((await call('retention', {}, token)).months).toBeNull();

@@ -83,10 +83,14 @@ describe.each(testEngines())('client sync engine against the server on $name', (
     const targets = views.flatMap((view) =>
       view.targets.map((target) => ({ target, childId: view.child.id })),
     );
-    expect(targets.length).toBeGreaterThanOrEqual(20);
+    // Only termly steps are ticked, so some targets take two of the 20 ticks.
+    expect(targets.length).toBeGreaterThanOrEqual(10);
 
     teacherNet.online = false;
-    for (const { target, childId } of targets.slice(0, 20)) {
+    for (const { target, childId } of Array.from(
+      { length: 20 },
+      (_, i) => targets[i % targets.length]!,
+    )) {
       await tickTarget(teacher.store, { targetId: target.id, childId, outcome: 'achieved' });
     }
     const offline = await teacher.engine.sync();
