@@ -49,6 +49,7 @@ describe('a Common Transfer File for joiners', () => {
       gender: 'female',
       yearGroup: 4,
       senStatus: 'sen_support',
+      senStartDate: '2024-09-09',
       // Ranked by SENtypeRank, not by their order in the file.
       senNeedTypes: ['SPLD', 'SLCN'],
       // A spell with no end: eligible now and Ever 6; Polish first: EAL.

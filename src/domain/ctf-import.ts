@@ -11,7 +11,7 @@
  *   `NCyearActual`, and `Languages/Type` (`LanguageType` F is the first
  *   language, `Language` its census code);
  * - `LookedAfter/InCare`;
- * - `SENhistory`: `SEN/SENprovision` (N, K, E) and `SENneeds/SENneed`
+ * - `SENhistory`: `SEN/SENprovision` (N, K, E) with its `SEN/StartDate`, and `SENneeds/SENneed`
  *   (`SENtype`, ranked by `SENtypeRank`);
  * - `FSMhistory/FSMinstance` (`FSMstartDate`, `FSMendDate`): eligible now,
  *   and eligible at any time in the last six years (Ever 6).
@@ -58,6 +58,7 @@ export const CTF_COLUMNS = {
   gender: 'Gender',
   yearGroup: 'NCyearActual',
   senStatus: 'SENprovision',
+  senStartDate: 'SEN StartDate',
   senNeedPrimary: 'SENneed (rank 1)',
   senNeedSecondary: 'SENneed (rank 2)',
   fsm: 'FSMhistory (now)',
@@ -207,6 +208,10 @@ export const parseCommonTransferFile = (
       [CTF_COLUMNS.gender]: field(pupil, 'Gender', 'Sex'),
       [CTF_COLUMNS.yearGroup]: field(pupil, 'NCyearActual'),
       [CTF_COLUMNS.senStatus]: textOf(nodeOf(nodeOf(pupil.SENhistory)?.SEN)?.SENprovision),
+      [CTF_COLUMNS.senStartDate]: textOf(nodeOf(nodeOf(pupil.SENhistory)?.SEN)?.StartDate).slice(
+        0,
+        10,
+      ),
       [CTF_COLUMNS.senNeedPrimary]: primaryNeed,
       [CTF_COLUMNS.senNeedSecondary]: secondaryNeed,
       [CTF_COLUMNS.fsm]: fsm.now,

@@ -273,6 +273,8 @@ export const childSchema = z.object({
   yearGroup,
   gender: z._default(z.enum(GENDERS), 'not_stated'),
   senStatus: z._default(z.enum(SEN_STATUSES), 'none'),
+  /** The day the current SEN provision began, as the school's MIS or a CTF records it. */
+  senStartDate: z.optional(isoDate),
   /** The day the SENCo last set or confirmed `senStatus` at a review: steps proposed before it are settled. */
   senStatusConfirmedOn: z.optional(isoDate),
   areasOfNeed: z._default(upTo(z.enum(AREAS_OF_NEED), 4), []),

@@ -61,6 +61,31 @@ describe('coded values as MIS exports write them', () => {
     ]);
   });
 
+  it('reads the SEN start date beside the status, and refuses one that cannot be', () => {
+    const result = check(
+      [
+        'UPN,Forename,Surname,DOB,Year,SEN Status,SEN Start Date',
+        'B820123450001,Ann,Bee,14/02/2018,3,K - SEN Support,09/09/2024',
+        'B820123450002,Cal,Dee,14/02/2018,3,K - SEN Support,2030-01-01',
+        'B820123450003,Eve,Fox,14/02/2018,3,K - SEN Support,01/01/2017',
+        'B820123450004,Gus,Hay,14/02/2018,3,K - SEN Support,not known',
+      ].join('\n'),
+      { today: '2026-11-23' },
+    );
+    expect(suggestMapping('children', ['SEN Status', 'SEN Start Date']).mapping).toMatchObject({
+      senStatus: 'SEN Status',
+      senStartDate: 'SEN Start Date',
+    });
+    expect(result.rows.map((r) => [r.firstName, r.senStartDate])).toEqual([['Ann', '2024-09-09']]);
+    // In the future, before the child was born, and not a date: each said on its row.
+    // Rows as a spreadsheet numbers them, the header being row 1.
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'SEN Start Date'],
+      [4, 'SEN Start Date'],
+      [5, 'SEN Start Date'],
+    ]);
+  });
+
   it('reads Y/N/Yes/No/True/False/1/0 and nothing else as a flag', () => {
     const values = [
       'Y',

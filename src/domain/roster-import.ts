@@ -161,6 +161,19 @@ export const CHILD_FIELDS: FieldSpec[] = [
     aliases: ['sen status', 'sen provision', 'senprovision', 'send status', 'sen stage', 'sen'],
   },
   {
+    key: 'senStartDate',
+    label: 'SEN start date',
+    aliases: [
+      'sen start date',
+      'senstartdate',
+      'sen start',
+      'sen provision start date',
+      'sen status start date',
+      'date sen started',
+      'sen from',
+    ],
+  },
+  {
     key: 'senNeedPrimary',
     label: 'Primary need type',
     aliases: [
@@ -687,6 +700,8 @@ export type ChildRow = {
   yearGroup: number;
   className?: string;
   senStatus?: SenStatus;
+  /** The day the SEN provision began (the MIS's SEN start date). */
+  senStartDate?: string;
   /** Census need types, primary first; present when a need column is chosen. */
   senNeedTypes?: SenNeedType[];
   flags: Partial<Record<'fsm' | 'fsm_ever6' | 'pupil_premium' | 'eal' | 'cic', boolean>>;
@@ -926,6 +941,26 @@ export const validateChildren = (
 
     let senStatus: SenStatus | undefined;
     if (mapping.senStatus) senStatus = coded('senStatus', (raw) => lookupCoded(SEN_WORDS, raw));
+    let senStartDate: string | undefined;
+    if (get('senStartDate')) {
+      senStartDate = parseUkDate(get('senStartDate'));
+      if (!senStartDate)
+        fail(
+          'senStartDate',
+          `“${get('senStartDate').slice(0, 40)}” is not a date (use 01/09/2025).`,
+        );
+      else if (
+        !isDateInWindow(senStartDate) ||
+        (options.today && senStartDate > options.today) ||
+        (dateOfBirth && senStartDate < dateOfBirth)
+      ) {
+        fail(
+          'senStartDate',
+          `${get('senStartDate')} cannot be the start of this child's SEN provision.`,
+        );
+        senStartDate = undefined;
+      }
+    }
     let senNeedTypes: SenNeedType[] | undefined;
     if (mapping.senNeedPrimary || mapping.senNeedSecondary) {
       const needs = (['senNeedPrimary', 'senNeedSecondary'] as const).flatMap((key) =>
@@ -963,6 +998,7 @@ export const validateChildren = (
       yearGroup: yearGroup!,
       ...(className ? { className } : {}),
       ...(senStatus ? { senStatus } : {}),
+      ...(senStartDate ? { senStartDate } : {}),
       ...(senNeedTypes ? { senNeedTypes } : {}),
       flags,
     });
@@ -1062,6 +1098,7 @@ export const planChildImport = (
       ...(row.dateOfBirth ? { dateOfBirth: row.dateOfBirth } : {}),
       ...(row.gender ? { gender: row.gender } : {}),
       ...(row.senStatus ? { senStatus: row.senStatus } : {}),
+      ...(row.senStartDate ? { senStartDate: row.senStartDate } : {}),
       ...(row.senNeedTypes ? { senNeedTypes: row.senNeedTypes } : {}),
       ...(row.senNeedTypes ? { areasOfNeed: keepOrder(match?.areasOfNeed ?? [], areas) } : {}),
       ...(classId ? { classId } : {}),

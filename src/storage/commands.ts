@@ -169,7 +169,15 @@ const writePatch = async (
     { ...before, ...(sent as Partial<Child>) },
     {
       source: senChange.source,
-      date: senChange.date ?? localDate(new Date(store.now())),
+      // Why the file's date for an import: the register's line should start
+      // when the provision did (the MIS's SEN start date), not on import day.
+      date:
+        senChange.date ??
+        (senChange.source === 'import' &&
+        'senStatus' in sent &&
+        typeof sent.senStartDate === 'string'
+          ? sent.senStartDate
+          : localDate(new Date(store.now()))),
       ...(senChange.reviewId ? { reviewId: senChange.reviewId } : {}),
       recordedAt: new Date(store.now()).toISOString(),
     },

@@ -123,6 +123,26 @@ describe('the SEN register history on the device', () => {
     expect(await store.db.records('senRegisterEntry').count()).toBe(3);
   });
 
+  it('dates an imported change from the file’s SEN start date, when it gives one', async () => {
+    const store = openStore();
+    const childId = await putChild(store, { senStatus: 'none' });
+    await patchEntities(
+      store,
+      [
+        {
+          entity: 'child',
+          id: childId,
+          fields: { senStatus: 'sen_support', senStartDate: '2025-03-17' },
+        },
+      ],
+      { source: 'import' },
+    );
+    expect(await entriesOf(store, childId)).toMatchObject([
+      { status: 'sen_support', from: 'none', source: 'import', date: '2025-03-17' },
+    ]);
+    expect((await store.db.records('child').get(childId))?.senStartDate).toBe('2025-03-17');
+  });
+
   it('a child who steps off the register keeps the history, each line ended by the next', async () => {
     const store = openStore();
     const childId = await putChild(store, { senStatus: 'none' });

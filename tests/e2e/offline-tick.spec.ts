@@ -8,7 +8,7 @@ import { FocusChildrenPage, SignInPage, TicksPage } from './pages/app-pages';
 
 const OUTCOMES = ['Achieved', 'Partly', 'Not yet', 'Absent'] as const;
 
-test('20 ticks made offline survive a reload and reach the SENCo exactly once', async ({
+test('a tick on every target, made offline, survives a reload and reaches the SENCo exactly once', async ({
   browser,
 }) => {
   const teacher = await browser.newContext({ viewport: { width: 1024, height: 768 } });
@@ -17,7 +17,10 @@ test('20 ticks made offline survive a reload and reach the SENCo exactly once', 
   let lesson = new FocusChildrenPage(page);
   await expect(lesson.heading()).toBeVisible();
   await expect(lesson.children()).toHaveCount(6);
-  expect(await lesson.targets().count()).toBeGreaterThanOrEqual(20);
+  // One tick per target the teacher is offered: termly steps only (an EHCP
+  // outcome's progress rolls up from them), 18 in the demo school.
+  const TICKS = await lesson.targets().count();
+  expect(TICKS).toBeGreaterThanOrEqual(15);
   await expect(page.getByText('All changes synced')).toBeVisible();
   // The app shell is cached by the service worker before we go offline.
   await page.evaluate(async () => {
@@ -29,10 +32,10 @@ test('20 ticks made offline survive a reload and reach the SENCo exactly once', 
   await expect(lesson.heading()).toBeVisible();
   await expect(lesson.children()).toHaveCount(6);
 
-  for (let i = 0; i < 20; i++) await lesson.tick(i, OUTCOMES[i % OUTCOMES.length]!);
-  await expect(lesson.tickStates().filter({ hasText: 'waiting to sync' })).toHaveCount(20);
-  await expect(page.getByText('20 changes waiting to sync')).toBeVisible();
-  // The ids of the 20 ticks, from the tablet's outbox: the demo school on
+  for (let i = 0; i < TICKS; i++) await lesson.tick(i, OUTCOMES[i % OUTCOMES.length]!);
+  await expect(lesson.tickStates().filter({ hasText: 'waiting to sync' })).toHaveCount(TICKS);
+  await expect(page.getByText(`${TICKS} changes waiting to sync`)).toBeVisible();
+  // The ids of the ticks, from the tablet's outbox: the demo school on
   // this server may already hold other tests' ticks, so the SENCo's list is
   // checked for these ones.
   const madeIds = await page.evaluate(
@@ -52,7 +55,7 @@ test('20 ticks made offline survive a reload and reach the SENCo exactly once', 
         };
       }),
   );
-  expect(new Set(madeIds).size).toBe(20);
+  expect(new Set(madeIds).size).toBe(TICKS);
   await page.screenshot({
     path: 'test-results/screenshots/teacher-offline-1024x768.png',
     fullPage: false,
@@ -69,17 +72,17 @@ test('20 ticks made offline survive a reload and reach the SENCo exactly once', 
   await page.goto('/');
   lesson = new FocusChildrenPage(page);
   await expect(lesson.heading()).toBeVisible();
-  await expect(lesson.tickStates().filter({ hasText: 'waiting to sync' })).toHaveCount(20);
-  await expect(page.getByText('20 changes waiting to sync')).toBeVisible();
+  await expect(lesson.tickStates().filter({ hasText: 'waiting to sync' })).toHaveCount(TICKS);
+  await expect(page.getByText(`${TICKS} changes waiting to sync`)).toBeVisible();
 
   // Back online: the app syncs by itself.
   await teacher.setOffline(false);
-  await expect(lesson.tickStates().filter({ hasText: 'synced' })).toHaveCount(20, {
+  await expect(lesson.tickStates().filter({ hasText: 'synced' })).toHaveCount(TICKS, {
     timeout: 45_000,
   });
   await expect(page.getByText('All changes synced')).toBeVisible();
 
-  // The SENCo, on another device, sees each of the 20 ticks exactly once.
+  // The SENCo, on another device, sees each of these ticks exactly once.
   const senco = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const sencoPage = await senco.newPage();
   await new SignInPage(sencoPage).signIn('senco@demo.school');
@@ -90,9 +93,9 @@ test('20 ticks made offline survive a reload and reach the SENCo exactly once', 
     (
       await ticks.rows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-tick-id')))
     ).filter((id): id is string => id !== null && made.has(id));
-  await expect.poll(async () => (await shownOfOurs()).length, { timeout: 45_000 }).toBe(20);
+  await expect.poll(async () => (await shownOfOurs()).length, { timeout: 45_000 }).toBe(TICKS);
   // Each exactly once, and each signed by the teacher.
-  expect(new Set(await shownOfOurs()).size).toBe(20);
+  expect(new Set(await shownOfOurs()).size).toBe(TICKS);
   for (const id of madeIds) {
     await expect(sencoPage.locator(`[data-tick-id="${id}"]`)).toHaveCount(1);
     await expect(sencoPage.locator(`[data-tick-id="${id}"]`)).toContainText('Jo Hughes');

@@ -81,6 +81,7 @@ const FIELD_LABELS: Record<string, string> = {
   gender: 'Gender',
   senStatus: 'SEN status',
   senStatusConfirmedOn: 'SEN status confirmed on',
+  senStartDate: 'SEN provision started',
   senStatusFrom: 'SEN status before',
   senStatusTo: 'SEN status after',
   areasOfNeed: 'Areas of need',

@@ -125,6 +125,9 @@ export function ChildRecordView({
       </div>
       <p class="summary">
         {view.className ?? 'No class'} · {SEN_STATUS_LABELS[child.senStatus]}
+        {child.senStatus !== 'none' &&
+          child.senStartDate &&
+          ` since ${formatDate(child.senStartDate)}`}
         {child.dateOfBirth && ` · born ${formatDate(child.dateOfBirth)}`}
         {child.upn && ` · UPN ${child.upn}`}
         {child.areasOfNeed.length > 0 &&
