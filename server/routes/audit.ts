@@ -8,17 +8,13 @@ import { Hono } from 'hono';
 import type { AppEnv, ResolvedDeps } from '../env';
 import { jsonError, MESSAGES } from '../errors';
 import { ERROR_CODES } from '../../src/domain';
+import { AUDIT_ACTION_LABELS } from '../../src/domain/audit-actions';
 import { routes } from '../../src/domain/api';
 import { toCsv } from '../../src/domain/reports/csv';
 import { requireAuth } from '../auth/middleware';
 import { requireSenco } from '../auth/require-role';
 import { canRead } from '../auth/permissions';
-import {
-  insertAuditEvents,
-  listAuditEvents,
-  type AuditAction,
-  type AuditEvent,
-} from '../store/audit';
+import { insertAuditEvents, listAuditEvents, type AuditEvent } from '../store/audit';
 import { currentScope } from '../store/scope-cache';
 import { findRecord } from '../store/sync-store';
 import { answer, validate } from './validation';
@@ -38,22 +34,6 @@ const viewTime = (viewedAt: string | undefined, nowMs: number): string => {
     return new Date(nowMs).toISOString();
   }
   return new Date(at).toISOString();
-};
-
-/** What each action says in the CSV file. */
-const ACTION_WORDS: Record<AuditAction, string> = {
-  created: 'Created',
-  changed: 'Changed',
-  deleted: 'Deleted',
-  viewed: 'Viewed',
-  exported: 'Exported',
-  erased: 'Erased',
-  device_revoked: 'Revoked a device',
-  device_wiped: "A revoked device removed its children's records",
-  staff_deactivated: 'Deactivated a person',
-  staff_reactivated: 'Reactivated a person',
-  retention_set: 'Set the retention period',
-  change_held_back: 'Made a change devices could not read (held back from sync)',
 };
 
 /** The kind of record an entry is about, in words (other record types by their own name). */
@@ -107,7 +87,7 @@ const detailWords = (detail: string | null): string => {
 const csvRow = (event: AuditEvent) => ({
   'When (UTC)': `${event.at.slice(0, 10).split('-').reverse().join('/')} ${event.at.slice(11, 19)}`,
   Who: event.staffName,
-  Action: ACTION_WORDS[event.action] ?? event.action,
+  Action: AUDIT_ACTION_LABELS[event.action] ?? event.action,
   Record: event.entity ? (ENTITY_WORDS[event.entity] ?? event.entity) : '',
   Detail: detailWords(event.detail),
   'Staff id': event.staffId,

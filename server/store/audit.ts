@@ -8,22 +8,10 @@ import { newId } from '../../src/domain';
 import type { Executor } from '../db/connection';
 import { insertRows } from '../db/bulk';
 
-export const AUDIT_ACTIONS = [
-  'created',
-  'changed',
-  'deleted',
-  'viewed',
-  'exported',
-  'erased',
-  'device_revoked',
-  'device_wiped',
-  'staff_deactivated',
-  'staff_reactivated',
-  'retention_set',
-  // A stored change no device could read, held back from pulls (outgoing.ts).
-  'change_held_back',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AUDIT_ACTIONS, type AuditAction } from '../../src/domain/audit-actions';
+
+// The list lives in the domain, so the SENCo's screen shows the same words.
+export { AUDIT_ACTIONS, type AuditAction };
 
 export type AuditEvent = {
   id: string;

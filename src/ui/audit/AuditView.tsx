@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { childOptions, staffOptions, type LocalStore } from '../../storage';
 import type { AuditEntry, AuditQuery, PrivacyApi } from '../../sync';
+import { AUDIT_ACTION_LABELS, type AuditAction } from '../../domain/audit-actions';
 import { useWatch } from '../hooks/use-watch';
 import { formatWhen } from '../format';
 import { TableWrap } from '../components/TableWrap';
@@ -14,21 +15,6 @@ import { DownloadButton } from '../components/DownloadButton';
 import { Loading } from '../components/Loading';
 import { FormError } from '../components/FormError';
 import { ChildOptions } from '../components/ChildOptions';
-
-const ACTION_LABELS: Record<string, string> = {
-  created: 'Created',
-  changed: 'Changed',
-  deleted: 'Deleted',
-  viewed: 'Viewed',
-  exported: 'Exported',
-  erased: 'Erased',
-  device_revoked: 'Revoked a device',
-  device_wiped: "A revoked device removed its children's records",
-  staff_deactivated: 'Deactivated a person',
-  staff_reactivated: 'Reactivated a person',
-  retention_set: 'Set the retention period',
-  change_held_back: 'Made a change devices could not read (held back from sync)',
-};
 
 const ENTITY_LABELS: Record<string, string> = {
   child: 'child record',
@@ -138,7 +124,7 @@ export function AuditView({ store, api }: { store: LocalStore; api: PrivacyApi }
                   <td>{formatWhen(event.at)}</td>
                   <td>{event.staffName}</td>
                   <td>
-                    {ACTION_LABELS[event.action] ?? event.action}
+                    {AUDIT_ACTION_LABELS[event.action as AuditAction] ?? event.action}
                     {event.entity ? ` ${ENTITY_LABELS[event.entity] ?? event.entity}` : ''}
                     {event.detail ? ` (${event.detail})` : ''}
                   </td>
